@@ -1,0 +1,39 @@
+import type { Metadata } from 'next'
+import { redirect } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
+import { z } from 'zod'
+import { getCurrentUser } from '@/lib/auth/session'
+import { LoginForm } from '@/components/auth/login-form'
+import { Alert } from '@/components/ui/alert'
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('login')
+  return { title: t('title') }
+}
+
+const ZSearch = z.object({
+  callbackUrl: z.string().regex(/^\/(?!\/)[^\s]*$/).max(500).optional().catch(undefined),
+  status: z.enum(['signed-out', 'signed-out-everywhere', 'expired']).optional().catch(undefined),
+  tab: z.enum(['insured', 'staff']).optional().catch(undefined),
+})
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const search = ZSearch.parse(await searchParams)
+  const user = await getCurrentUser()
+  if (user) redirect('/apres-connexion')
+  const t = await getTranslations('login')
+  const statusMessage =
+    search.status === 'signed-out' ? t('signedOut') : search.status === 'signed-out-everywhere' ? t('signedOutEverywhere') : search.status === 'expired' ? t('sessionExpired') : null
+  return (
+    <div className="mx-auto max-w-lg space-y-6">
+      <h1 className="text-3xl font-bold text-ameli-900">{t('title')}</h1>
+      {statusMessage ? <Alert tone="success">{statusMessage}</Alert> : null}
+      <LoginForm callbackUrl={search.callbackUrl ?? '/apres-connexion'} initialTab={search.tab ?? 'insured'} />
+      <section className="rounded-lg bg-ameli-50 p-5 text-sm">
+        <h2 className="mb-1 font-semibold text-ameli-900">{t('noAccount')}</h2>
+        <p>{t('noAccountText')}</p>
+      </section>
+      <p className="text-xs text-slate-600">{t('demoHint')}</p>
+    </div>
+  )
+}

@@ -1,0 +1,160 @@
+'use client'
+
+import { useId, useState, type FormEvent } from 'react'
+import { useTranslations } from 'next-intl'
+import { signIn } from 'next-auth/react'
+import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
+
+type Kind = 'insured' | 'staff'
+type FieldErrors = Partial<Record<'nir' | 'email' | 'password', string>>
+
+/**
+ * Sign-in form for both spaces. Inputs are checked with the same zod schemas as the server,
+ * then sent to next-auth; the server's answer (an error code) is shown translated.
+ */
+export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; initialTab: Kind }) {
+  const t = useTranslations('login')
+  const te = useTranslations('errors')
+  const [kind, setKind] = useState<Kind>(initialTab)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState<string | null>(null)
+  const [pending, setPending] = useState(false)
+  const [showPassword, setShowPassword] = useState(false)
+  const id = useId()
+
+  const message = (code: string) => (te.has(code) ? te(code) : te('unexpected'))
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    setFormError(null)
+    const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>
+    const parsed = kind === 'insured' ? ZInsuredLogin.safeParse(data) : ZStaffLogin.safeParse(data)
+    if (!parsed.success) {
+      const next: FieldErrors = {}
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as keyof FieldErrors
+        next[field] ??= message(issue.message)
+      }
+      setErrors(next)
+      const first = Object.keys(next)[0]
+      if (first) document.getElementById(`${id}-${first}`)?.focus()
+      return
+    }
+    setErrors({})
+    setPending(true)
+    try {
+      const result = await signIn(kind, { ...data, redirect: false })
+      if (!result || result.error) {
+        setFormError(message(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'auth.invalidCredentials'))
+        setPending(false)
+        return
+      }
+      window.location.assign(callbackUrl)
+    } catch {
+      setFormError(te('unexpected'))
+      setPending(false)
+    }
+  }
+
+  const inputClass = (invalid: boolean) =>
+    `mt-1 block w-full min-h-11 rounded-md border px-3 py-2 text-base shadow-sm ${invalid ? 'border-danger-700' : 'border-slate-400'} focus:border-ameli-600`
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <fieldset>
+        <legend className="mb-2 text-sm font-semibold text-slate-800">{t('tabsLabel')}</legend>
+        <div className="grid grid-cols-2 gap-2">
+          {(['insured', 'staff'] as const).map((k) => (
+            <label
+              key={k}
+              className={`flex min-h-11 cursor-pointer items-center justify-center rounded-md border px-3 py-2 text-sm font-semibold has-[:focus-visible]:outline has-[:focus-visible]:outline-3 has-[:focus-visible]:outline-sky-accent ${
+                kind === k ? 'border-ameli-700 bg-ameli-700 text-white' : 'border-slate-300 bg-white text-ameli-800'
+              }`}
+            >
+              <input
+                type="radio"
+                name="kind"
+                value={k}
+                checked={kind === k}
+                onChange={() => {
+                  setKind(k)
+                  setErrors({})
+                  setFormError(null)
+                }}
+                className="sr-only"
+              />
+              {k === 'insured' ? t('insuredTab') : t('staffTab')}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {formError ? (
+        <div role="alert" className="rounded-md border-l-4 border-danger-700 bg-danger-50 p-4 text-sm text-danger-700">
+          <p className="font-semibold">{t('errorTitle')}</p>
+          <p>{formError}</p>
+        </div>
+      ) : null}
+
+      {kind === 'insured' ? (
+        <div>
+          <label htmlFor={`${id}-nir`} className="block text-sm font-semibold text-slate-800">{t('nirLabel')}</label>
+          <p id={`${id}-nir-hint`} className="text-sm text-slate-600">{t('nirHint')}</p>
+          <input
+            id={`${id}-nir`}
+            name="nir"
+            type="text"
+            inputMode="numeric"
+            autoComplete="username"
+            aria-invalid={errors.nir ? true : undefined}
+            aria-describedby={`${id}-nir-hint${errors.nir ? ` ${id}-nir-error` : ''}`}
+            className={inputClass(Boolean(errors.nir))}
+          />
+          {errors.nir ? <p id={`${id}-nir-error`} className="mt-1 text-sm text-danger-700">{errors.nir}</p> : null}
+        </div>
+      ) : (
+        <div>
+          <label htmlFor={`${id}-email`} className="block text-sm font-semibold text-slate-800">{t('emailLabel')}</label>
+          <input
+            id={`${id}-email`}
+            name="email"
+            type="email"
+            autoComplete="username"
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? `${id}-email-error` : undefined}
+            className={inputClass(Boolean(errors.email))}
+          />
+          {errors.email ? <p id={`${id}-email-error`} className="mt-1 text-sm text-danger-700">{errors.email}</p> : null}
+        </div>
+      )}
+
+      <div>
+        <label htmlFor={`${id}-password`} className="block text-sm font-semibold text-slate-800">{t('passwordLabel')}</label>
+        <div className="flex gap-2">
+          <input
+            id={`${id}-password`}
+            name="password"
+            type={showPassword ? 'text' : 'password'}
+            autoComplete="current-password"
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? `${id}-password-error` : undefined}
+            className={inputClass(Boolean(errors.password))}
+          />
+          <button
+            type="button"
+            onClick={() => setShowPassword((v) => !v)}
+            aria-pressed={showPassword}
+            className="mt-1 min-h-11 shrink-0 rounded-md border border-slate-400 px-3 text-sm text-ameli-800 hover:bg-ameli-50"
+          >
+            {showPassword ? t('hidePassword') : t('showPassword')}
+          </button>
+        </div>
+        {errors.password ? <p id={`${id}-password-error`} className="mt-1 text-sm text-danger-700">{errors.password}</p> : null}
+      </div>
+
+      <button type="submit" disabled={pending} className="inline-flex min-h-11 w-full items-center justify-center rounded-md bg-ameli-700 px-4 py-2 font-semibold text-white hover:bg-ameli-800 disabled:bg-slate-500">
+        {pending ? t('submitting') : t('submit')}
+      </button>
+    </form>
+  )
+}

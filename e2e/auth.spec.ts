@@ -1,0 +1,176 @@
+import { expect, test } from '@playwright/test'
+import { advisorParis, demoNir, expectAccessible, signInInsured, signInStaff, supervisor } from './helpers'
+
+test.describe('sign-in', () => {
+  test('an insured person signs in with NIR + key and sees their file; every page of the space passes axe', async ({ page }) => {
+    await signInInsured(page, 'jonathan')
+    await expect(page).toHaveURL(/\/compte$/)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Jonathan Martin')
+    await expect(page.getByTestId('insured-nir')).toHaveText(/^1 85 05 75 115 423 \d{2}$/)
+    await expect(page.getByRole('link', { name: 'Léa Martin' })).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Hugo Martin' })).toBeVisible()
+    await expectAccessible(page)
+    for (const [name, path] of [
+      ['Mes paiements', '/compte/paiements'],
+      ['Mes documents', '/compte/documents'],
+      ['Mes démarches', '/compte/demarches'],
+      ['Mon agenda', '/compte/agenda'],
+      ['Ma messagerie', '/compte/messagerie'],
+      ['Mon profil', '/compte/profil'],
+    ] as const) {
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name }).click()
+      await expect(page).toHaveURL(new RegExp(`${path}$`))
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(name)
+      await expectAccessible(page)
+    }
+    await page.getByRole('link', { name: 'Accueil' }).click()
+    await page.getByRole('link', { name: 'Léa Martin' }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Léa Martin')
+    await expectAccessible(page)
+  })
+
+  test('the NIR is accepted without its key, and with spaces', async ({ page }) => {
+    await page.goto('/connexion')
+    await page.getByLabel('Numéro de sécurité sociale').fill('1 85 05 75 115 423')
+    await page.getByLabel('Mot de passe', { exact: true }).fill('Ameli-Demo-2026')
+    await page.getByRole('button', { name: 'Je me connecte' }).click()
+    await expect(page).toHaveURL(/\/compte$/)
+  })
+
+  test('a wrong password gets one generic message', async ({ page }) => {
+    await signInInsured(page, 'mei', 'not-the-password')
+    await expect(page.getByRole('alert').filter({ hasText: 'Connexion impossible' })).toContainText('Identifiant ou mot de passe incorrect.')
+    await expect(page).toHaveURL(/\/connexion/)
+    await expectAccessible(page)
+  })
+
+  test('an unknown NIR gets the same generic message', async ({ page }) => {
+    await page.goto('/connexion')
+    await page.getByLabel('Numéro de sécurité sociale').fill('1 99 01 75 999 999')
+    await page.getByLabel('Mot de passe', { exact: true }).fill('whatever')
+    await page.getByRole('button', { name: 'Je me connecte' }).click()
+    await expect(page.getByRole('alert').filter({ hasText: 'Connexion impossible' })).toContainText('Identifiant ou mot de passe incorrect.')
+  })
+
+  test('an invalid NIR key is refused with a field message, before any request', async ({ page }) => {
+    await page.goto('/connexion')
+    const nir = demoNir('jonathan')
+    const badKey = String((Number(nir.slice(13)) % 97) + 1).padStart(2, '0')
+    await page.getByLabel('Numéro de sécurité sociale').fill(nir.slice(0, 13) + badKey)
+    await page.getByLabel('Mot de passe', { exact: true }).fill('x')
+    await page.getByRole('button', { name: 'Je me connecte' }).click()
+    await expect(page.getByText('La clé (2 derniers chiffres) ne correspond pas à ce numéro')).toBeVisible()
+    await expect(page.getByLabel('Numéro de sécurité sociale')).toHaveAttribute('aria-invalid', 'true')
+  })
+
+  test('the server refuses an invalid NIR with a 4xx and a translated code, not a crash', async ({ request }) => {
+    const csrf = await (await request.get('/api/auth/csrf')).json()
+    const response = await request.post('/api/auth/callback/insured', {
+      form: { nir: '123', password: 'x', csrfToken: csrf.csrfToken, json: 'true' },
+    })
+    expect(response.status()).toBe(401)
+    expect(decodeURIComponent((await response.json()).url)).toContain('error=nir.length')
+  })
+
+  test('a locked account says so', async ({ page }) => {
+    await signInInsured(page, 'marc')
+    await expect(page.getByRole('alert').filter({ hasText: 'Connexion impossible' })).toContainText('Votre compte est bloqué')
+  })
+
+  test('a temporary number (7/8) cannot sign in, and the page says why', async ({ page }) => {
+    await signInInsured(page, 'emily')
+    await expect(page.getByRole('alert').filter({ hasText: 'Connexion impossible' })).toContainText(
+      'Votre situation actuelle ne vous permet pas de créer immédiatement votre compte',
+    )
+  })
+
+  test('an advisor signs in with an e-mail; the back-office pages pass axe', async ({ page }) => {
+    await signInStaff(page, advisorParis.email)
+    await expect(page).toHaveURL(/\/conseiller$/)
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Assurance Maladie de Paris')
+    await expectAccessible(page)
+    for (const path of ['/conseiller/assures', '/conseiller/agenda', '/conseiller/messages']) {
+      const response = await page.goto(path)
+      expect(response?.status()).toBe(200)
+      await expectAccessible(page)
+    }
+  })
+
+  test('an advisor cannot open supervisor pages (403)', async ({ page }) => {
+    await signInStaff(page, advisorParis.email)
+    await expect(page).toHaveURL(/\/conseiller$/)
+    for (const path of ['/conseiller/audit', '/conseiller/tarifs']) {
+      const response = await page.goto(path)
+      expect(response?.status()).toBe(403)
+      await expect(page.getByRole('heading', { name: 'Accès refusé' })).toBeVisible()
+    }
+  })
+
+  test('a supervisor opens the audit and tariff pages', async ({ page }) => {
+    await signInStaff(page, supervisor.email)
+    await expect(page).toHaveURL(/\/conseiller$/)
+    for (const path of ['/conseiller/audit', '/conseiller/tarifs']) {
+      const response = await page.goto(path)
+      expect(response?.status()).toBe(200)
+      await expectAccessible(page)
+    }
+  })
+})
+
+test.describe('authorization', () => {
+  test('an anonymous visitor is sent to the sign-in page', async ({ page }) => {
+    await page.goto('/compte/paiements')
+    await expect(page).toHaveURL(/\/connexion\?callbackUrl=%2Fcompte%2Fpaiements/)
+  })
+
+  test('an insured person gets 403 on every advisor page', async ({ page }) => {
+    await signInInsured(page, 'jonathan')
+    await expect(page).toHaveURL(/\/compte$/)
+    for (const path of ['/conseiller', '/conseiller/assures', '/conseiller/agenda', '/conseiller/messages', '/conseiller/audit', '/conseiller/tarifs']) {
+      const response = await page.goto(path)
+      expect(response?.status(), path).toBe(403)
+      await expect(page.getByRole('heading', { name: 'Accès refusé' })).toBeVisible()
+    }
+    await expectAccessible(page)
+  })
+
+  test("an insured person cannot open another person's beneficiary (404, no hint it exists)", async ({ page, browser }) => {
+    // Jonathan's daughter's page, as Jonathan: found.
+    await signInInsured(page, 'jonathan')
+    await page.getByRole('link', { name: 'Léa Martin' }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Léa Martin')
+    const leaUrl = page.url()
+    // The same URL as Claire (another insured person): not found.
+    const other = await browser.newPage()
+    await signInInsured(other, 'claire')
+    await expect(other).toHaveURL(/\/compte$/)
+    const response = await other.goto(leaUrl)
+    expect(response?.status()).toBe(404)
+    await expect(other.getByText('Léa')).toHaveCount(0)
+    await other.close()
+  })
+
+  test('an advisor gets 403 in the insured space', async ({ page }) => {
+    await signInStaff(page, advisorParis.email)
+    await expect(page).toHaveURL(/\/conseiller$/)
+    const response = await page.goto('/compte')
+    expect(response?.status()).toBe(403)
+  })
+
+  test('sign out, and sign out everywhere ends the other sessions', async ({ page, browser }) => {
+    await signInInsured(page, 'sophie')
+    await expect(page).toHaveURL(/\/compte$/)
+    const second = await browser.newPage()
+    await signInInsured(second, 'sophie')
+    await expect(second).toHaveURL(/\/compte$/)
+
+    await page.goto('/compte/profil')
+    await page.getByRole('button', { name: 'Se déconnecter de tous les appareils' }).click()
+    await expect(page).toHaveURL(/\/connexion\?status=signed-out-everywhere/)
+    await expect(page.getByText('Vous êtes déconnecté de tous vos appareils.')).toBeVisible()
+
+    await second.goto('/compte')
+    await expect(second).toHaveURL(/\/connexion/)
+    await second.close()
+  })
+})

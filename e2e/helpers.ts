@@ -1,0 +1,38 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page } from '@playwright/test'
+import { insured, staff, DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD } from '../prisma/seed/demo-data'
+import { nirOf } from '../prisma/seed/seed-demo'
+
+/** The demo person's NIR as a user would type it: 13 digits then the key. */
+export function demoNir(key: string): string {
+  const person = insured.find((p) => p.key === key)
+  if (!person) throw new Error(`no demo person ${key}`)
+  const { nir, key: nirKey } = nirOf(person)
+  return `${nir}${nirKey}`
+}
+
+export const advisorParis = staff.find((s) => s.role === 'advisor' && s.organisation === 'paris')!
+export const supervisor = staff.find((s) => s.role === 'supervisor')!
+export { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD }
+
+export async function signInInsured(page: Page, personKey: string, password = DEMO_INSURED_PASSWORD) {
+  await page.goto('/connexion')
+  await page.getByLabel('Numéro de sécurité sociale').fill(demoNir(personKey))
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Je me connecte' }).click()
+}
+
+export async function signInStaff(page: Page, email: string, password = DEMO_STAFF_PASSWORD) {
+  await page.goto('/connexion')
+  await page.getByText('Conseiller CPAM').click()
+  await page.getByLabel('Adresse e-mail professionnelle').fill(email)
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Je me connecte' }).click()
+}
+
+/** WCAG 2.2 A/AA automated checks (axe-core) on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze()
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
+  expect(summary, `axe violations on ${page.url()}`).toEqual([])
+}

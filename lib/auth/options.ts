@@ -1,0 +1,83 @@
+import 'server-only'
+import type { NextAuthOptions } from 'next-auth'
+import CredentialsProvider from 'next-auth/providers/credentials'
+import { env } from '@/lib/env'
+import { isAppError } from '@/lib/errors'
+import { authenticate } from '@/lib/services/auth/authenticate'
+import { SESSION_COOKIE, sessionCookieOptions, secureCookiesEnabled } from './cookie'
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.['x-forwarded-for']
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined
+  const real = headers?.['x-real-ip']
+  return first || (typeof real === 'string' ? real : null)
+}
+
+function userAgent(headers: Record<string, unknown> | undefined): string | null {
+  const ua = headers?.['user-agent']
+  return typeof ua === 'string' ? ua : null
+}
+
+/**
+ * Two credentials providers: "insured" (NIR + password) and "staff" (e-mail + password).
+ * authorize() throws the AppError code; next-auth answers 401 with `error=<code>`, which the sign-in page translates.
+ */
+function provider(id: 'insured' | 'staff') {
+  return CredentialsProvider({
+    id,
+    name: id,
+    credentials: id === 'insured' ? { nir: { type: 'text' }, password: { type: 'password' } } : { email: { type: 'email' }, password: { type: 'password' } },
+    async authorize(credentials, req) {
+      try {
+        const user = await authenticate({
+          kind: id,
+          credentials: credentials ?? {},
+          ip: clientIp(req?.headers),
+          userAgent: userAgent(req?.headers),
+        })
+        return { id: user.id, name: user.name, role: user.role, sessionVersion: user.sessionVersion }
+      } catch (error) {
+        if (isAppError(error)) throw new Error(error.code)
+        console.error('sign-in failed unexpectedly', error)
+        throw new Error('errors.unexpected')
+      }
+    },
+  })
+}
+
+export function authOptions(): NextAuthOptions {
+  const e = env()
+  return {
+    secret: e.NEXTAUTH_SECRET,
+    providers: [provider('insured'), provider('staff')],
+    session: { strategy: 'jwt', maxAge: e.SESSION_IDLE_SECONDS },
+    jwt: { maxAge: e.SESSION_IDLE_SECONDS },
+    pages: { signIn: '/connexion', error: '/connexion' },
+    cookies: {
+      sessionToken: { name: SESSION_COOKIE, options: sessionCookieOptions(secureCookiesEnabled()) },
+    },
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          const u = user as typeof user & { role: 'insured' | 'advisor' | 'supervisor'; sessionVersion: number }
+          token.role = u.role
+          token.sv = u.sessionVersion
+          token.loginAt = Math.floor(Date.now() / 1000)
+        }
+        return token
+      },
+      async session({ session, token }) {
+        return { ...session, user: { name: token.name ?? null, role: token.role } }
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // CredentialsSignin-type errors are expected (wrong password…): they are audited, not logged as crashes.
+        if (code === 'CREDENTIALS_SIGNIN_ERROR' || code === 'JWT_SESSION_ERROR') return
+        console.error('[next-auth]', code, metadata instanceof Error ? metadata.message : '')
+      },
+      warn() {},
+      debug() {},
+    },
+  }
+}

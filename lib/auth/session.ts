@@ -1,0 +1,53 @@
+import 'server-only'
+import { cache } from 'react'
+import { cookies } from 'next/headers'
+import { forbidden, redirect } from 'next/navigation'
+import { decode } from 'next-auth/jwt'
+import { getDb } from '@/lib/db/client'
+import { findSessionUser, type TSessionUser } from '@/lib/db/repositories/users'
+import { env } from '@/lib/env'
+import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE } from './cookie'
+import { can, type Permission, type Role } from './permissions'
+
+/**
+ * The signed-in user of this request, or null. The session cookie (a next-auth JWT) is decoded and then checked
+ * against the database on every request: a locked account or a "sign out everywhere" ends the session at once.
+ */
+export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => {
+  const raw = (await cookies()).get(SESSION_COOKIE)?.value
+  if (!raw) return null
+  const token = await decode({ token: raw, secret: env().NEXTAUTH_SECRET }).catch(() => null)
+  if (!token?.sub) return null
+  const loginAt = typeof token.loginAt === 'number' ? token.loginAt : 0
+  if (Date.now() / 1000 - loginAt > SESSION_ABSOLUTE_SECONDS) return null
+  const user = await findSessionUser(getDb(), token.sub)
+  if (!user || user.locked || user.sessionVersion !== token.sv) return null
+  return user
+})
+
+/** For pages: sends an anonymous visitor to the sign-in page (and back afterwards). */
+export async function requireUser(returnTo?: string): Promise<TSessionUser> {
+  const user = await getCurrentUser()
+  if (!user) redirect(returnTo ? `/connexion?callbackUrl=${encodeURIComponent(returnTo)}` : '/connexion')
+  return user
+}
+
+/** For pages and actions: the user must hold one of these roles, else 403. */
+export async function requireRole(allowed: readonly Role[], returnTo?: string): Promise<TSessionUser> {
+  const user = await requireUser(returnTo)
+  if (!allowed.includes(user.role)) forbidden()
+  return user
+}
+
+export async function requirePermission(permission: Permission, returnTo?: string): Promise<TSessionUser> {
+  const user = await requireUser(returnTo)
+  if (!can(user.role, permission)) forbidden()
+  return user
+}
+
+/** The insured space: the signed-in person must be an insured person with a file. */
+export async function requireInsured(returnTo?: string): Promise<TSessionUser & { insuredId: string }> {
+  const user = await requireRole(['insured'], returnTo)
+  if (!user.insuredId) forbidden()
+  return { ...user, insuredId: user.insuredId }
+}

@@ -1,0 +1,118 @@
+/**
+ * The Prisma client, for SQLite or PostgreSQL depending on DATABASE_URL:
+ *  - unset or `file:…`  → SQLite through better-sqlite3 (default file:./data/ameli.db, relative to the project root);
+ *  - `postgres://…` or `postgresql://…` → PostgreSQL through pg (optional `?schema=name`).
+ * Each provider has its own generated client (prisma/sqlite/schema.prisma and the derived prisma/postgres/schema.prisma);
+ * both expose the same model API, typed here as the SQLite one (the portable subset: no `skipDuplicates`, no
+ * `mode: 'insensitive'`).
+ *
+ * No `import 'server-only'` here on purpose: seed scripts and tests import this module. Only lib/db/ imports it.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import Database from 'better-sqlite3'
+
+import { PrismaClient as PostgresPrismaClient } from './generated/postgres/client'
+import { PrismaClient as SqlitePrismaClient, type Prisma } from './generated/sqlite/client'
+
+export type Db = SqlitePrismaClient
+/** The client handed to `db.$transaction(async (tx) => …)`. */
+export type Tx = Prisma.TransactionClient
+export type DatabaseProvider = 'sqlite' | 'postgresql'
+
+export const DEFAULT_DATABASE_URL = 'file:./data/ameli.db'
+/** How long a SQLite connection waits on a locked database before failing (ms). */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+type Target =
+  | { provider: 'sqlite'; filePath: string }
+  | { provider: 'postgresql'; connectionString: string; schema: string | undefined }
+
+function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url)
+}
+
+/** The project root: the nearest folder above the working directory that holds a package.json. */
+function projectRoot(): string {
+  let dir = process.cwd()
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir
+    const parent = path.dirname(dir)
+    if (parent === dir) return process.cwd()
+    dir = parent
+  }
+}
+
+function resolveTarget(databaseUrl: string | undefined): Target {
+  const url = databaseUrl && databaseUrl.trim() !== '' ? databaseUrl.trim() : DEFAULT_DATABASE_URL
+  if (isPostgresUrl(url)) {
+    const u = new URL(url)
+    const schema = u.searchParams.get('schema') ?? undefined
+    u.searchParams.delete('schema')
+    return { provider: 'postgresql', connectionString: u.toString(), schema }
+  }
+  if (!url.startsWith('file:')) {
+    throw new Error('DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)')
+  }
+  if (url.startsWith('file://')) return { provider: 'sqlite', filePath: fileURLToPath(url.split('?')[0] ?? url) }
+  const p = url.slice('file:'.length).split('?')[0] ?? ''
+  if (p === '') throw new Error('DATABASE_URL file: needs a path, e.g. file:./data/ameli.db')
+  if (p === ':memory:') return { provider: 'sqlite', filePath: ':memory:' }
+  return { provider: 'sqlite', filePath: path.resolve(projectRoot(), p) }
+}
+
+/** The provider DATABASE_URL (or the given URL) selects. */
+export function databaseProvider(databaseUrl: string | undefined = process.env.DATABASE_URL): DatabaseProvider {
+  return resolveTarget(databaseUrl).provider
+}
+
+/** WAL lets readers run while a writer commits (journal_mode is stored in the file, so once is enough). */
+function enableWal(filePath: string): void {
+  if (filePath === ':memory:' || !fs.existsSync(filePath)) return
+  try {
+    const db = new Database(filePath, { timeout: SQLITE_BUSY_TIMEOUT_MS })
+    try {
+      if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') db.pragma('journal_mode = WAL')
+    } finally {
+      db.close()
+    }
+  } catch {
+    // Read-only file system or a locked file: the database still works in its current journal mode.
+  }
+}
+
+/** A new client for the given URL (default: DATABASE_URL). The caller owns it: `await db.$disconnect()` when done. */
+export function createPrismaClient(databaseUrl: string | undefined = process.env.DATABASE_URL): Db {
+  const target = resolveTarget(databaseUrl)
+  if (target.provider === 'postgresql') {
+    const adapter = new PrismaPg(
+      {
+        connectionString: target.connectionString,
+        ...(target.schema ? { options: `-c search_path="${target.schema.replace(/"/g, '""')}"` } : {}),
+      },
+      target.schema ? { schema: target.schema } : undefined,
+    )
+    return new PostgresPrismaClient({ adapter }) as unknown as Db
+  }
+  enableWal(target.filePath)
+  // better-sqlite3's `timeout` is SQLite's busy_timeout for the adapter's connection.
+  const adapter = new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS })
+  return new SqlitePrismaClient({ adapter })
+}
+
+const globalForDb = globalThis as typeof globalThis & { __ameliDb?: { url: string; db: Db } }
+
+/** The process-wide client for DATABASE_URL, created on first use and kept on globalThis across Next dev hot reloads. */
+export function getDb(): Db {
+  const url = process.env.DATABASE_URL ?? ''
+  const cached = globalForDb.__ameliDb
+  if (cached && cached.url === url) return cached.db
+  if (cached) void cached.db.$disconnect().catch(() => undefined)
+  const db = createPrismaClient(url)
+  globalForDb.__ameliDb = { url, db }
+  return db
+}

@@ -1,0 +1,102 @@
+import type { Db } from '../client'
+
+export type TInsuredOverview = {
+  id: string
+  nir: string
+  nirKey: string
+  nirKind: string
+  firstNames: string
+  lastName: string
+  birthDate: string
+  regime: string
+  affiliationStatus: string
+  rightsFrom: string
+  rightsTo: string | null
+  hasIban: boolean
+  caisse: { name: string; code: string }
+  doctor: { name: string; city: string } | null
+  mutuelle: { name: string; amcCode: string | null } | null
+  beneficiaries: { id: string; firstNames: string; lastName: string; birthDate: string; rank: string }[]
+  latestPayments: { id: string; paidOn: string; amount: number; kind: string }[]
+}
+
+/** The insured person's home page data. Ownership is the caller's: pass the signed-in user's insuredId. */
+export async function getInsuredOverview(db: Db, insuredId: string): Promise<TInsuredOverview | null> {
+  const i = await db.insured.findUnique({
+    where: { id: insuredId },
+    select: {
+      id: true,
+      nir: true,
+      nirKey: true,
+      nirKind: true,
+      firstNames: true,
+      birthName: true,
+      usualName: true,
+      birthDate: true,
+      regime: true,
+      affiliationStatus: true,
+      rightsFrom: true,
+      rightsTo: true,
+      iban: true,
+      mutuelleName: true,
+      amcCode: true,
+      organisation: { select: { name: true, code: true } },
+      doctor: { select: { title: true, firstName: true, lastName: true, city: true } },
+      beneficiaries: {
+        where: { to: null },
+        orderBy: { rank: 'asc' },
+        select: { rank: true, beneficiary: { select: { id: true, firstNames: true, lastName: true, birthDate: true } } },
+      },
+      payments: { orderBy: { paidOn: 'desc' }, take: 5, select: { id: true, paidOn: true, amount: true, kind: true } },
+    },
+  })
+  if (!i) return null
+  return {
+    id: i.id,
+    nir: i.nir,
+    nirKey: i.nirKey,
+    nirKind: i.nirKind,
+    firstNames: i.firstNames,
+    lastName: i.usualName ?? i.birthName,
+    birthDate: i.birthDate,
+    regime: i.regime,
+    affiliationStatus: i.affiliationStatus,
+    rightsFrom: i.rightsFrom,
+    rightsTo: i.rightsTo,
+    hasIban: Boolean(i.iban),
+    caisse: i.organisation,
+    doctor: i.doctor ? { name: [i.doctor.title, i.doctor.firstName, i.doctor.lastName].filter(Boolean).join(' '), city: i.doctor.city } : null,
+    mutuelle: i.mutuelleName ? { name: i.mutuelleName, amcCode: i.amcCode } : null,
+    beneficiaries: i.beneficiaries.map((l) => ({ ...l.beneficiary, rank: l.rank })),
+    latestPayments: i.payments,
+  }
+}
+
+export type TBeneficiaryDetail = { id: string; firstNames: string; lastName: string; birthDate: string; rank: string; ownNir: string | null }
+
+/** A beneficiary, only if attached to this insured person (ownership is part of the query). */
+export async function findOwnBeneficiary(db: Db, insuredId: string, beneficiaryId: string): Promise<TBeneficiaryDetail | null> {
+  const link = await db.beneficiaryLink.findFirst({
+    where: { insuredId, beneficiaryId },
+    select: { rank: true, beneficiary: { select: { id: true, firstNames: true, lastName: true, birthDate: true, ownNir: true } } },
+  })
+  return link ? { ...link.beneficiary, rank: link.rank } : null
+}
+
+export type TCaisseStats = { insured: number; proceduresWaiting: number; lockedAccounts: number }
+
+/** Figures for the advisor's home: one caisse, or all of them (organisationId null, supervisors). */
+export async function getCaisseStats(db: Db, organisationId: string | null): Promise<TCaisseStats> {
+  const byOrg = organisationId ? { organisationId } : {}
+  const [insured, proceduresWaiting, lockedAccounts] = await Promise.all([
+    db.insured.count({ where: byOrg }),
+    db.procedure.count({ where: { ...byOrg, status: { in: ['submitted', 'in-review', 'waiting-document'] } } }),
+    db.user.count({ where: { role: 'insured', lockedAt: { not: null }, ...(organisationId ? { insured: { organisationId } } : {}) } }),
+  ])
+  return { insured, proceduresWaiting, lockedAccounts }
+}
+
+export async function getOrganisationName(db: Db, organisationId: string): Promise<string | null> {
+  const o = await db.organisation.findUnique({ where: { id: organisationId }, select: { name: true } })
+  return o?.name ?? null
+}

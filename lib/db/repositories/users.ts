@@ -1,0 +1,86 @@
+import type { Db, Tx } from '../client'
+
+export type TLoginUser = {
+  id: string
+  role: string
+  displayName: string
+  passwordHash: string | null
+  failedLoginCount: number
+  lockedAt: Date | null
+  sessionVersion: number
+  insuredId: string | null
+  mustChangePassword: boolean
+}
+
+const loginSelect = {
+  id: true,
+  role: true,
+  displayName: true,
+  passwordHash: true,
+  failedLoginCount: true,
+  lockedAt: true,
+  sessionVersion: true,
+  insuredId: true,
+  mustChangePassword: true,
+} as const
+
+/** The account of an insured person, by the 13 characters of the NIR. */
+export function findInsuredUserByNir(db: Db, nir13: string): Promise<TLoginUser | null> {
+  return db.user.findFirst({ where: { role: 'insured', insured: { nir: nir13 } }, select: loginSelect })
+}
+
+/** An advisor's or supervisor's account, by e-mail (stored lower-case). */
+export function findStaffUserByEmail(db: Db, email: string): Promise<TLoginUser | null> {
+  return db.user.findFirst({ where: { email, role: { in: ['advisor', 'supervisor'] } }, select: loginSelect })
+}
+
+/** Increments the failure counter; locks the account when it reaches `lockAfter`. Returns whether it is now locked. */
+export async function recordLoginFailure(tx: Tx, userId: string, lockAfter: number, now: Date): Promise<{ locked: boolean; failures: number }> {
+  const user = await tx.user.update({
+    where: { id: userId },
+    data: { failedLoginCount: { increment: 1 } },
+    select: { failedLoginCount: true, lockedAt: true },
+  })
+  if (user.failedLoginCount >= lockAfter && !user.lockedAt) {
+    await tx.user.update({ where: { id: userId }, data: { lockedAt: now, lockedReason: 'too-many-failures' } })
+    return { locked: true, failures: user.failedLoginCount }
+  }
+  return { locked: user.lockedAt !== null, failures: user.failedLoginCount }
+}
+
+export async function recordLoginSuccess(tx: Tx, userId: string, now: Date): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lastLoginAt: now } })
+}
+
+export type TSessionUser = {
+  id: string
+  role: 'insured' | 'advisor' | 'supervisor'
+  displayName: string
+  insuredId: string | null
+  organisationId: string | null
+  sessionVersion: number
+  locked: boolean
+}
+
+/** What every guarded page needs to know about the signed-in user (checked on each request). */
+export async function findSessionUser(db: Db, userId: string): Promise<TSessionUser | null> {
+  const u = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, role: true, displayName: true, insuredId: true, organisationId: true, sessionVersion: true, lockedAt: true },
+  })
+  if (!u) return null
+  if (u.role !== 'insured' && u.role !== 'advisor' && u.role !== 'supervisor') return null
+  return { id: u.id, role: u.role, displayName: u.displayName, insuredId: u.insuredId, organisationId: u.organisationId, sessionVersion: u.sessionVersion, locked: u.lockedAt !== null }
+}
+
+/** "Sign out everywhere": every session issued before now stops working. */
+export async function bumpSessionVersion(tx: Tx, userId: string): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } })
+}
+
+export async function unlockUser(tx: Tx, userId: string): Promise<{ insuredId: string | null } | null> {
+  const u = await tx.user.findUnique({ where: { id: userId }, select: { insuredId: true } })
+  if (!u) return null
+  await tx.user.update({ where: { id: userId }, data: { lockedAt: null, lockedReason: null, failedLoginCount: 0 } })
+  return u
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+/**
+ * Environment, parsed once with zod (ARCHITECTURE convention 11).
+ * Every variable has a safe local default except the session secret in production.
+ */
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().min(1).default('file:./data/ameli.db'),
+    NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET must be at least 32 characters').optional(),
+    NEXTAUTH_URL: z.url().optional(),
+    /** Idle session lifetime, seconds (issue: sessions expire after 30 minutes idle). */
+    SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(30 * 60),
+    /** Set by the e2e suite to run a production build over plain http on localhost. */
+    ALLOW_INSECURE_LOCAL: z.enum(['0', '1']).default('0'),
+  })
+  .transform((env) => {
+    const localDefault = 'local-development-secret-not-for-production-use-0123456789'
+    if (!env.NEXTAUTH_SECRET && env.NODE_ENV === 'production' && env.ALLOW_INSECURE_LOCAL !== '1') {
+      throw new Error(
+        'NEXTAUTH_SECRET is missing: set it to a long random string (e.g. `openssl rand -base64 48`) before starting in production.',
+      )
+    }
+    return { ...env, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? localDefault }
+  })
+
+export type TEnv = z.infer<typeof ZEnv>
+
+let cached: TEnv | undefined
+
+export function env(): TEnv {
+  if (!cached) {
+    const parsed = ZEnv.safeParse(process.env)
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+      throw new Error(`Invalid environment:\n${lines}`)
+    }
+    cached = parsed.data
+  }
+  return cached
+}

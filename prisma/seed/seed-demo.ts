@@ -1,0 +1,252 @@
+import type { Db } from '../../lib/db/client'
+import { buildNir, buildTemporaryNir } from '../../lib/domain/nir'
+import { buildFrenchIban } from '../../lib/domain/iban'
+import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff, type TDemoInsured } from './demo-data'
+
+export type THasher = (password: string) => Promise<string>
+
+/** Tables in an order that respects foreign keys when deleting (children first). */
+const TABLES_CHILD_FIRST = [
+  'outboxMessage',
+  'auditEvent',
+  'message',
+  'messageThread',
+  'appointment',
+  'appointmentSlot',
+  'procedureEvent',
+  'upload',
+  'procedure',
+  'cardOrderEvent',
+  'cardOrder',
+  'card',
+  'issuedDocument',
+  'dailyAllowance',
+  'sickLeave',
+  'deductionCarryOver',
+  'claimLine',
+  'claim',
+  'payment',
+  'ruleParameter',
+  'coveragePeriod',
+  'beneficiaryLink',
+  'beneficiary',
+  'user',
+  'insured',
+  'healthProfessional',
+  'closedDay',
+  'openingHour',
+  'receptionPoint',
+  'organisation',
+] as const
+
+export async function clearAll(db: Db): Promise<void> {
+  for (const table of TABLES_CHILD_FIRST) {
+    await (db[table] as unknown as { deleteMany: (args?: object) => Promise<unknown> }).deleteMany({})
+  }
+}
+
+export function nirOf(p: TDemoInsured): { nir: string; key: string; kind: 'permanent' | 'temporary' } {
+  const [year, month] = p.birthDate.split('-').map(Number) as [number, number]
+  const parts = { birthYear: year, birthMonth: month, department: p.nir.department, commune: p.nir.commune, order: p.nir.order }
+  if (p.nir.prefix) return { ...buildTemporaryNir({ ...parts, prefix: p.nir.prefix }), kind: 'temporary' }
+  return { ...buildNir({ ...parts, sex: p.sex }), kind: 'permanent' }
+}
+
+function serial(prefix: string, n: number): string {
+  return `${prefix}${String(n).padStart(10, '0')}`
+}
+
+/**
+ * Writes the demo world (organisations, offices, professionals, insured persons and their families, accounts, staff).
+ * Deterministic: the same data on every run, so the README's accounts and the tests can rely on it.
+ */
+export async function seedDemo(db: Db, hash: THasher): Promise<{ insured: number; users: number }> {
+  const [insuredHash, staffHash] = await Promise.all([hash(DEMO_INSURED_PASSWORD), hash(DEMO_STAFF_PASSWORD)])
+  const orgIds = new Map<string, string>()
+  const pointIds = new Map<string, string>()
+  const proIds = new Map<string, string>()
+  let users = 0
+
+  await db.$transaction(async (tx) => {
+    for (const o of organisations) {
+      const org = await tx.organisation.create({
+        data: {
+          code: o.code,
+          kind: o.kind,
+          name: o.name,
+          regimeCode: o.regimeCode,
+          department: o.department,
+          addressLine1: o.addressLine1,
+          addressLine2: o.addressLine2 ?? null,
+          postalCode: o.postalCode,
+          city: o.city,
+          phone: o.phone,
+          englishPhone: o.englishPhone ?? null,
+          email: o.email ?? null,
+          openingHours: JSON.stringify(o.hours),
+        },
+        select: { id: true },
+      })
+      orgIds.set(o.key, org.id)
+      for (const p of o.receptionPoints) {
+        const point = await tx.receptionPoint.create({
+          data: {
+            organisationId: org.id,
+            name: p.name,
+            addressLine1: p.addressLine1,
+            postalCode: p.postalCode,
+            city: p.city,
+            phone: p.phone ?? o.phone,
+            byAppointment: p.byAppointment ?? true,
+            openingHours: { create: (p.hours ?? officeHours).map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes })) },
+            closedDays: { create: [{ date: '2026-12-25', reason: 'Noël' }, { date: '2027-01-01', reason: "Jour de l'an" }, { date: '2026-12-24', reason: 'Fermeture exceptionnelle (après-midi et journée)' }] },
+          },
+          select: { id: true },
+        })
+        pointIds.set(p.key, point.id)
+      }
+    }
+
+    for (const p of professionals) {
+      const pro = await tx.healthProfessional.create({
+        data: {
+          rpps: p.rpps,
+          kind: p.kind ?? 'person',
+          title: p.title ?? null,
+          firstName: p.firstName ?? null,
+          lastName: p.lastName,
+          specialty: p.specialty,
+          sector: p.sector,
+          addressLine1: p.addressLine1 ?? null,
+          postalCode: p.postalCode,
+          city: p.city,
+        },
+        select: { id: true },
+      })
+      proIds.set(p.key, pro.id)
+    }
+
+    let cardNo = 1
+    for (const p of insured) {
+      const { nir, key, kind } = nirOf(p)
+      const organisationId = orgIds.get(p.organisation)
+      if (!organisationId) throw new Error(`seed: unknown organisation ${p.organisation}`)
+      const iban = p.bank ? buildFrenchIban(p.bank.bank, p.bank.branch, p.bank.account) : null
+      const row = await tx.insured.create({
+        data: {
+          nir,
+          nirKey: key,
+          nirKind: kind,
+          sex: p.sex,
+          birthName: p.birthName,
+          usualName: p.usualName ?? null,
+          firstNames: p.firstNames,
+          birthDate: p.birthDate,
+          birthPlace: p.birthPlace,
+          birthCountry: p.birthCountry,
+          nationality: p.nationality,
+          addressLine1: p.addressLine1,
+          postalCode: p.postalCode,
+          city: p.city,
+          email: p.email ?? null,
+          phone: p.phone ?? null,
+          preferredLocale: p.preferredLocale,
+          iban,
+          bic: p.bank?.bic ?? null,
+          bankHolder: p.bank ? `${p.firstNames.split(' ')[0]} ${p.usualName ?? p.birthName}`.toUpperCase() : null,
+          regime: p.regime,
+          managementCode: p.managementCode,
+          organisationId,
+          affiliationStatus: p.affiliationStatus,
+          rightsFrom: p.rightsFrom,
+          rightsTo: p.rightsTo ?? null,
+          amcCode: p.mutuelle?.amcCode ?? null,
+          mutuelleName: p.mutuelle?.name ?? null,
+          complementaryKind: p.mutuelle?.kind ?? 'none',
+          mutuelleOverrunPercent: p.mutuelle?.overrunPercent ?? null,
+          doctorId: p.doctor ? (proIds.get(p.doctor.key) ?? null) : null,
+          doctorDeclaredOn: p.doctor?.declaredOn ?? null,
+          employerName: p.employerName ?? null,
+        },
+        select: { id: true },
+      })
+
+      for (const c of p.coverages ?? []) {
+        await tx.coveragePeriod.create({
+          data: { insuredId: row.id, kind: c.kind, from: c.from, to: c.to ?? null, label: c.label ?? null, monthlyParticipation: c.monthlyParticipation ?? null },
+        })
+      }
+
+      for (const b of p.beneficiaries ?? []) {
+        const [by, bm] = b.birthDate.split('-').map(Number) as [number, number]
+        const own = b.ownNir ? buildNir({ sex: b.sex, birthYear: by, birthMonth: bm, department: b.ownNir.department, commune: b.ownNir.commune, order: b.ownNir.order }) : null
+        await tx.beneficiary.create({
+          data: {
+            firstNames: b.firstNames,
+            lastName: b.lastName,
+            birthDate: b.birthDate,
+            sex: b.sex,
+            ownNir: own?.nir ?? null,
+            ownNirKey: own?.key ?? null,
+            links: { create: { insuredId: row.id, rank: b.rank, relationship: 'child', from: b.birthDate } },
+          },
+        })
+      }
+
+      if (p.vitale) {
+        await tx.card.create({ data: { kind: 'vitale', insuredId: row.id, serialNumber: serial('V', cardNo++), issuedOn: p.vitale.issuedOn, status: 'active' } })
+      }
+
+      if (p.account) {
+        await tx.user.create({
+          data: {
+            role: 'insured',
+            insuredId: row.id,
+            displayName: `${p.firstNames.split(' ')[0]} ${p.usualName ?? p.birthName}`,
+            passwordHash: insuredHash,
+            ...(p.account.locked ? { failedLoginCount: 10, lockedAt: new Date('2026-11-20T09:12:00Z'), lockedReason: 'too-many-failures' } : {}),
+          },
+        })
+        users++
+      }
+
+      if (p.affiliationStatus === 'in-progress') {
+        await tx.procedure.create({
+          data: {
+            reference: `AFF-2026-${String(p.nir.order).padStart(6, '0')}`,
+            type: 'affiliation',
+            insuredId: row.id,
+            organisationId,
+            status: 'in-review',
+            applicantBirthDate: p.birthDate,
+            payload: JSON.stringify({ status: 'family-member', arrivalDate: '2026-06-20', documents: ['passport', 'birth-certificate-translated', 'marriage-certificate', 'spouse-attestation', 'proof-of-address', 'rib'] }),
+            submittedAt: new Date('2026-09-15T10:00:00Z'),
+            estimatedCompletion: '2026-12-15',
+            events: {
+              create: [
+                { status: 'submitted', at: new Date('2026-09-15T10:00:00Z'), note: 'Demande reçue par courrier recommandé' },
+                { status: 'in-review', at: new Date('2026-10-02T14:30:00Z'), note: 'Numéro provisoire attribué ; pièces en cours de vérification' },
+              ],
+            },
+          },
+        })
+      }
+    }
+
+    for (const s of staff) {
+      await tx.user.create({
+        data: {
+          role: s.role,
+          email: s.email,
+          displayName: s.displayName,
+          passwordHash: staffHash,
+          organisationId: orgIds.get(s.organisation) ?? null,
+          receptionPointId: s.receptionPoint ? (pointIds.get(s.receptionPoint) ?? null) : null,
+        },
+      })
+      users++
+    }
+  })
+
+  return { insured: insured.length, users }
+}

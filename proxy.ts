@@ -1,0 +1,59 @@
+import { NextResponse, type NextRequest } from 'next/server'
+import { decode, encode } from 'next-auth/jwt'
+import { env } from '@/lib/env'
+import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE, sessionCookieOptions, secureCookiesEnabled } from '@/lib/auth/cookie'
+
+/**
+ * Runs before every page (Node runtime in Next 16). Two jobs, no authorization (that lives in each page/action):
+ * 1. A Content-Security-Policy with a fresh nonce, which Next applies to its own scripts.
+ * 2. The idle timeout: a valid session cookie is re-issued with a new 30-minute expiry on each visit, so a session
+ *    ends after 30 minutes without activity (and in any case 12 hours after sign-in).
+ */
+export async function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64')
+  const dev = process.env.NODE_ENV !== 'production'
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+
+  const requestHeaders = new Headers(request.headers)
+  requestHeaders.set('x-nonce', nonce)
+  requestHeaders.set('Content-Security-Policy', csp)
+  const response = NextResponse.next({ request: { headers: requestHeaders } })
+  response.headers.set('Content-Security-Policy', csp)
+
+  const raw = request.cookies.get(SESSION_COOKIE)?.value
+  if (raw) {
+    const { NEXTAUTH_SECRET: secret, SESSION_IDLE_SECONDS: maxAge } = env()
+    const token = await decode({ token: raw, secret }).catch(() => null)
+    const loginAt = typeof token?.loginAt === 'number' ? token.loginAt : 0
+    const options = sessionCookieOptions(secureCookiesEnabled())
+    if (token && Date.now() / 1000 - loginAt < SESSION_ABSOLUTE_SECONDS) {
+      response.cookies.set(SESSION_COOKIE, await encode({ token, secret, maxAge }), { ...options, maxAge })
+    } else {
+      response.cookies.set(SESSION_COOKIE, '', { ...options, maxAge: 0 })
+    }
+  }
+  return response
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!api|_next/static|_next/image|favicon.ico|robots.txt).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+}

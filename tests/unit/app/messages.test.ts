@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import fr from '@/lib/i18n/messages/fr.json'
+import en from '@/lib/i18n/messages/en.json'
+
+function keys(obj: unknown, prefix = ''): string[] {
+  if (typeof obj !== 'object' || obj === null) return [prefix]
+  return Object.entries(obj).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
+}
+
+describe('message files (ARCHITECTURE convention 9: every string in FR and EN)', () => {
+  it('French and English define exactly the same keys', () => {
+    const f = new Set(keys(fr))
+    const e = new Set(keys(en))
+    expect([...f].filter((k) => !e.has(k))).toEqual([])
+    expect([...e].filter((k) => !f.has(k))).toEqual([])
+  })
+
+  it('no message is empty, and English messages are not left in French', () => {
+    const flat = (obj: unknown, prefix = ''): [string, string][] =>
+      typeof obj === 'string' ? [[prefix, obj]] : Object.entries(obj as object).flatMap(([k, v]) => flat(v, prefix ? `${prefix}.${k}` : k))
+    for (const [key, value] of [...flat(fr), ...flat(en)]) expect(value.trim(), key).not.toBe('')
+    const frMap = new Map(flat(fr))
+    const identical = flat(en).filter(([k, v]) => frMap.get(k) === v && v.length > 12)
+    expect(identical.map(([k]) => k)).toEqual([])
+  })
+
+  it('every error code a service can raise has a message in both languages', () => {
+    const codes = ['nir.required', 'nir.length', 'nir.format', 'nir.key', 'auth.passwordRequired', 'auth.emailRequired', 'auth.emailInvalid', 'auth.invalidCredentials', 'auth.locked', 'auth.rateLimited', 'auth.temporaryNumber', 'unexpected']
+    for (const messages of [fr, en]) {
+      for (const code of codes) {
+        const value = code.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], messages.errors)
+        expect(typeof value, code).toBe('string')
+      }
+    }
+  })
+})
