@@ -292,7 +292,6 @@ for (const loc of parents) {
     let target = null;
     for (let i = chain.length - 1; i >= 0 && target === null; i--) {
       const dir = chain[i];
-      const prefix = dir ? `${dir}/` : '';
       const ok = Object.keys(pkgs).every((other) => {
         if (other === loc || pkgs[other].link) return true;
         if (dir && other !== dir && !other.startsWith(`${dir}/`)) return true; // outside the subtree

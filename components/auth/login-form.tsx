@@ -143,7 +143,7 @@ export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; in
           <button
             type="button"
             onClick={() => setShowPassword((v) => !v)}
-            aria-pressed={showPassword}
+            aria-label={showPassword ? t('hidePasswordLabel') : t('showPasswordLabel')}
             className="mt-1 min-h-11 shrink-0 rounded-md border border-slate-400 px-3 text-sm text-ameli-800 hover:bg-ameli-50"
           >
             {showPassword ? t('hidePassword') : t('showPassword')}

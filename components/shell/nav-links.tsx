@@ -5,29 +5,66 @@ import { usePathname } from 'next/navigation'
 
 export type TNavItem = { href: string; label: string }
 
-/** Section navigation; the current section carries aria-current="page". */
-export function NavLinks({ items, label, exactFirst = true }: { items: TNavItem[]; label: string; exactFirst?: boolean }) {
+function isActive(pathname: string, href: string, index: number): boolean {
+  return index === 0 ? pathname === href : pathname === href || pathname.startsWith(`${href}/`)
+}
+
+/**
+ * Section navigation; the current section carries aria-current="page".
+ * Wide screens: a row of tabs. Phones: a "Menu" disclosure (a native <details>, so it works without JavaScript).
+ */
+export function NavLinks({ items, label, menuLabel }: { items: TNavItem[]; label: string; menuLabel: string }) {
   const pathname = usePathname()
+  const current = items.find((item, index) => isActive(pathname, item.href, index))
   return (
-    <nav aria-label={label} className="overflow-x-auto">
-      <ul className="flex min-w-max gap-1 md:flex-wrap md:min-w-0">
-        {items.map((item, index) => {
-          const active = index === 0 && exactFirst ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`)
-          return (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={active ? 'page' : undefined}
-                className={`block whitespace-nowrap rounded-t-md border-b-4 px-3 py-3 text-sm font-medium no-underline hover:no-underline ${
-                  active ? 'border-sky-accent text-white' : 'border-transparent text-ameli-100 hover:border-ameli-100/60 hover:text-white'
-                }`}
-              >
-                {item.label}
-              </Link>
-            </li>
-          )
-        })}
-      </ul>
-    </nav>
+    <>
+      <nav aria-label={label} className="hidden md:block">
+        <ul className="flex flex-wrap gap-1">
+          {items.map((item, index) => {
+            const active = isActive(pathname, item.href, index)
+            return (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  aria-current={active ? 'page' : undefined}
+                  className={`block whitespace-nowrap border-b-4 px-3 py-3 text-sm font-medium text-white no-underline hover:no-underline ${
+                    active ? 'border-sky-accent' : 'border-transparent hover:border-ameli-100/60'
+                  }`}
+                >
+                  {item.label}
+                </Link>
+              </li>
+            )
+          })}
+        </ul>
+      </nav>
+      <details className="group pb-3 md:hidden" key={pathname}>
+        <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between rounded-md border border-white/50 px-3 text-sm font-semibold text-white">
+          <span>
+            {menuLabel}
+            {current ? <span className="font-normal text-ameli-100"> · {current.label}</span> : null}
+          </span>
+          <span aria-hidden="true" className="transition-transform group-open:rotate-180">▾</span>
+        </summary>
+        <nav aria-label={label} className="mt-2">
+          <ul className="divide-y divide-white/20 rounded-md bg-ameli-800">
+            {items.map((item, index) => {
+              const active = isActive(pathname, item.href, index)
+              return (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={active ? 'page' : undefined}
+                    className={`block px-4 py-3 text-sm text-white no-underline hover:no-underline ${active ? 'border-l-4 border-sky-accent font-semibold' : ''}`}
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              )
+            })}
+          </ul>
+        </nav>
+      </details>
+    </>
   )
 }

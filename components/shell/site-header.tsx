@@ -76,8 +76,8 @@ export async function SiteHeader() {
             )}
           </div>
         </div>
-        <div className="mx-auto max-w-6xl px-2">
-          <NavLinks items={items} label={t('mainNav')} />
+        <div className="mx-auto max-w-6xl px-4 md:px-2">
+          <NavLinks items={items} label={t('mainNav')} menuLabel={t('menu')} />
         </div>
       </div>
     </header>

@@ -708,6 +708,12 @@ export async function migrateDeploy(databaseUrl: string | undefined, opts: Migra
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true })
   const existed = fs.existsSync(target.filePath)
   const before = existed ? await migrateStatus(databaseUrl, opts) : null
+  // Nothing to apply: do not start the engine at all. It takes a write lock even for a no-op, which fails while a
+  // running server holds the file (restarting `npm start` next to a running portal).
+  if (before?.upToDate) {
+    log(`Database is up to date (${list.migrationDirectories.length} migration${list.migrationDirectories.length === 1 ? '' : 's'} applied) — ${where}.`)
+    return { provider: 'sqlite', applied: [] }
+  }
   // Fault (5): back up an existing database before applying anything to it.
   let backupPath: string | null = null
   if (before && before.pending.length > 0 && before.failed.length === 0) {

@@ -37,22 +37,34 @@ export default async function InsuredHome() {
 
       <div className="grid gap-6 md:grid-cols-2">
         <Card title={t('identityCard')}>
-          <dl className="grid grid-cols-1 gap-x-4 gap-y-3 text-sm sm:grid-cols-[auto_1fr]">
-            <dt className="font-semibold text-slate-700">{t('nir')}</dt>
-            <dd className="font-mono" data-testid="insured-nir">{fmtNir(overview.nir, overview.nirKey)}</dd>
-            <dt className="font-semibold text-slate-700">{t('caisse')}</dt>
-            <dd>{overview.caisse.name} ({overview.caisse.code})</dd>
-            <dt className="font-semibold text-slate-700">{t('regime')}</dt>
-            <dd>{t(`regimes.${overview.regime}` as 'regimes.general')}</dd>
-            <dt className="font-semibold text-slate-700">{t('rights')}</dt>
-            <dd>
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+            <div>
+              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t('nir')}</dt>
+              <dd className="whitespace-nowrap font-mono" data-testid="insured-nir">{fmtNir(overview.nir, overview.nirKey)}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t('caisse')}</dt>
+              <dd>{overview.caisse.name} · {t('caisseCode', { code: overview.caisse.code })}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t('regime')}</dt>
+              <dd>{t(`regimes.${overview.regime}` as 'regimes.general')}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t('rights')}</dt>
+              <dd>
               {t('rightsFrom', { date: fmtDate(overview.rightsFrom, locale) })}
               {overview.rightsTo ? ` · ${t('rightsUntil', { date: fmtDate(overview.rightsTo, locale) })}` : ''}
             </dd>
-            <dt className="font-semibold text-slate-700">{t('doctor')}</dt>
-            <dd>{overview.doctor ? `${overview.doctor.name} (${overview.doctor.city})` : t('noDoctor')}</dd>
-            <dt className="font-semibold text-slate-700">{t('mutuelle')}</dt>
-            <dd>{overview.mutuelle ? `${overview.mutuelle.name}${overview.mutuelle.amcCode ? ` · AMC ${overview.mutuelle.amcCode}` : ''}` : t('noMutuelle')}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t('doctor')}</dt>
+              <dd>{overview.doctor ? `${overview.doctor.name} (${overview.doctor.city})` : t('noDoctor')}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t('mutuelle')}</dt>
+              <dd>{overview.mutuelle ? `${overview.mutuelle.name}${overview.mutuelle.amcCode ? ` · AMC ${overview.mutuelle.amcCode}` : ''}` : t('noMutuelle')}</dd>
+            </div>
           </dl>
         </Card>
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -32,6 +33,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <section className="rounded-lg bg-ameli-50 p-5 text-sm">
         <h2 className="mb-1 font-semibold text-ameli-900">{t('noAccount')}</h2>
         <p>{t('noAccountText')}</p>
+        <p className="mt-2"><Link href="/affiliation">{t('noAccountLink')}</Link></p>
       </section>
       <p className="text-xs text-slate-600">{t('demoHint')}</p>
     </div>
