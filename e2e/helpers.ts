@@ -32,6 +32,8 @@ export async function signInStaff(page: Page, email: string, password = DEMO_STA
 
 /** WCAG 2.2 A/AA automated checks (axe-core) on the current page. */
 export async function expectAccessible(page: Page) {
+  // Metadata (the <title>) is streamed after client-side navigations: wait for it rather than race it.
+  await expect(page).toHaveTitle(/\S/)
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze()
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
   expect(summary, `axe violations on ${page.url()}`).toEqual([])

@@ -42,5 +42,6 @@ test.describe('public pages', () => {
     const response = await page.goto('/nulle-part')
     expect(response?.status()).toBe(404)
     await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible()
+    await expectAccessible(page)
   })
 })

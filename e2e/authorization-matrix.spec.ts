@@ -1,0 +1,77 @@
+import { expect, test, type Page } from '@playwright/test'
+import { advisorParis, expectAccessible, signInInsured, signInStaff, supervisor } from './helpers'
+
+/**
+ * Every page × every role (issue 2 §4–§6, ARCHITECTURE convention 5): who may open what.
+ * 'ok' = 200 · 'login' = sent to the sign-in page · 403 = forbidden page.
+ */
+type Expect = 'ok' | 'login' | 403
+type Role = 'anonymous' | 'insured' | 'advisor' | 'supervisor'
+
+const routes: { path: string; expect: Record<Role, Expect> }[] = [
+  ...['/', '/connexion', '/simulateur', '/trouver-ma-cpam', '/verifier-attestation', '/affiliation'].map((path) => ({
+    path,
+    expect: { anonymous: 'ok', insured: 'ok', advisor: 'ok', supervisor: 'ok' } as Record<Role, Expect>,
+  })),
+  ...['/compte', '/compte/paiements', '/compte/documents', '/compte/demarches', '/compte/agenda', '/compte/messagerie', '/compte/profil'].map((path) => ({
+    path,
+    expect: { anonymous: 'login', insured: 'ok', advisor: 403, supervisor: 403 } as Record<Role, Expect>,
+  })),
+  ...['/conseiller', '/conseiller/assures', '/conseiller/agenda', '/conseiller/messages'].map((path) => ({
+    path,
+    expect: { anonymous: 'login', insured: 403, advisor: 'ok', supervisor: 'ok' } as Record<Role, Expect>,
+  })),
+  ...['/conseiller/audit', '/conseiller/tarifs'].map((path) => ({
+    path,
+    expect: { anonymous: 'login', insured: 403, advisor: 403, supervisor: 'ok' } as Record<Role, Expect>,
+  })),
+]
+
+async function check(page: Page, role: Role) {
+  for (const route of routes) {
+    // /connexion sends a signed-in user on to their space: not part of this matrix.
+    if (route.path === '/connexion' && role !== 'anonymous') continue
+    const response = await page.goto(route.path)
+    const expected = route.expect[role]
+    if (expected === 'login') {
+      await expect(page, `${role} ${route.path}`).toHaveURL(new RegExp(`/connexion\\?callbackUrl=${encodeURIComponent(route.path)}$`))
+    } else if (expected === 403) {
+      expect(response?.status(), `${role} ${route.path}`).toBe(403)
+      await expect(page.getByRole('heading', { name: 'Accès refusé' })).toBeVisible()
+    } else {
+      expect(response?.status(), `${role} ${route.path}`).toBe(200)
+      await expect(page.getByRole('heading', { name: 'Accès refusé' })).toHaveCount(0)
+    }
+  }
+}
+
+test('anonymous visitor', async ({ page }) => {
+  await check(page, 'anonymous')
+})
+
+test('insured person', async ({ page }) => {
+  await signInInsured(page, 'mei')
+  await expect(page).toHaveURL(/\/compte$/)
+  await check(page, 'insured')
+})
+
+test('advisor', async ({ page }) => {
+  await signInStaff(page, advisorParis.email)
+  await expect(page).toHaveURL(/\/conseiller$/)
+  await check(page, 'advisor')
+})
+
+test('supervisor', async ({ page }) => {
+  await signInStaff(page, supervisor.email)
+  await expect(page).toHaveURL(/\/conseiller$/)
+  await check(page, 'supervisor')
+  // The 403 page itself is accessible.
+  await page.goto('/compte')
+  await expectAccessible(page)
+})
+
+test('the JSON API health route answers without a session', async ({ request }) => {
+  const response = await request.get('/api/v1/health')
+  expect(response.status()).toBe(200)
+  expect(await response.json()).toMatchObject({ status: 'ok', database: { ok: true, provider: 'sqlite' } })
+})

@@ -1,0 +1,57 @@
+import { NextRequest } from 'next/server'
+import { decode, encode } from 'next-auth/jwt'
+import { describe, expect, it } from 'vitest'
+import { proxy } from '@/proxy'
+import { env } from '@/lib/env'
+import { SESSION_COOKIE } from '@/lib/auth/cookie'
+
+const secret = env().NEXTAUTH_SECRET
+const now = () => Math.floor(Date.now() / 1000)
+
+async function requestWith(token?: string) {
+  return new NextRequest('http://127.0.0.1:3000/compte', { headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} })
+}
+
+describe('proxy.ts (issue 2 §4: sessions expire after 30 minutes idle; §5: CSP on every page)', () => {
+  it('re-issues a valid session cookie with a fresh 30-minute expiry (sliding idle timeout)', async () => {
+    const token = await encode({ token: { sub: 'user-1', loginAt: now() - 600, sv: 0 }, secret, maxAge: 60 })
+    const response = await proxy(await requestWith(token))
+    const cookie = response.cookies.get(SESSION_COOKIE)
+    expect(cookie?.maxAge).toBe(30 * 60)
+    expect(cookie?.httpOnly).toBe(true)
+    const refreshed = await decode({ token: cookie!.value, secret })
+    expect(refreshed?.sub).toBe('user-1')
+    expect(refreshed?.loginAt).toBe(now() - 600)
+    expect(Number(refreshed?.exp)).toBeGreaterThanOrEqual(now() + 30 * 60 - 5)
+  })
+
+  it('clears a session that has been idle longer than its expiry', async () => {
+    const expired = await encode({ token: { sub: 'user-1', loginAt: now() - 3600 }, secret, maxAge: -60 })
+    const response = await proxy(await requestWith(expired))
+    expect(response.cookies.get(SESSION_COOKIE)?.value).toBe('')
+    expect(response.cookies.get(SESSION_COOKIE)?.maxAge).toBe(0)
+  })
+
+  it('does not extend a session beyond 12 hours after sign-in, however active', async () => {
+    const old = await encode({ token: { sub: 'user-1', loginAt: now() - 13 * 3600 }, secret, maxAge: 1800 })
+    const response = await proxy(await requestWith(old))
+    expect(response.cookies.get(SESSION_COOKIE)?.maxAge).toBe(0)
+  })
+
+  it('rejects a forged cookie', async () => {
+    const forged = await encode({ token: { sub: 'user-1', loginAt: now() }, secret: 'another-secret-another-secret-another-secret', maxAge: 1800 })
+    const response = await proxy(await requestWith(forged))
+    expect(response.cookies.get(SESSION_COOKIE)?.maxAge).toBe(0)
+  })
+
+  it('sets no cookie for an anonymous visitor, and a CSP with a fresh nonce on each request', async () => {
+    const a = await proxy(await requestWith())
+    const b = await proxy(await requestWith())
+    expect(a.cookies.get(SESSION_COOKIE)).toBeUndefined()
+    const cspA = a.headers.get('content-security-policy') ?? ''
+    const cspB = b.headers.get('content-security-policy') ?? ''
+    expect(cspA).toContain("frame-ancestors 'none'")
+    expect(cspA).toMatch(/'nonce-[^']+'/)
+    expect(cspA.match(/'nonce-([^']+)'/)?.[1]).not.toBe(cspB.match(/'nonce-([^']+)'/)?.[1])
+  })
+})
