@@ -12,7 +12,7 @@ const ZEnv = z
     NEXTAUTH_URL: z.url().optional(),
     /** Idle session lifetime, seconds (issue: sessions expire after 30 minutes idle). */
     SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(30 * 60),
-    /** Set by the e2e suite to run a production build over plain http on localhost. */
+    /** Set by `npm run demo` and the e2e suite: a local production build may use the built-in development secret. */
     ALLOW_INSECURE_LOCAL: z.enum(['0', '1']).default('0'),
   })
   .transform((env) => {
