@@ -1,0 +1,14 @@
+/**
+ * Runs once when the server starts: the environment is parsed before the first request (ARCHITECTURE convention 11).
+ * A missing secret in production stops the server with a clear message instead of failing on the first sign-in.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return
+  const { env } = await import('./lib/env')
+  try {
+    env()
+  } catch (error) {
+    console.error(`\n✖ The portal cannot start: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  }
+}
