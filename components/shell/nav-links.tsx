@@ -9,6 +9,23 @@ function isActive(pathname: string, href: string, index: number): boolean {
   return index === 0 ? pathname === href : pathname === href || pathname.startsWith(`${href}/`)
 }
 
+function NavList({ items, pathname, listClass, linkClass }: { items: TNavItem[]; pathname: string; listClass: string; linkClass: (active: boolean) => string }) {
+  return (
+    <ul className={listClass}>
+      {items.map((item, index) => {
+        const active = isActive(pathname, item.href, index)
+        return (
+          <li key={item.href}>
+            <Link href={item.href} aria-current={active ? 'page' : undefined} className={linkClass(active)}>
+              {item.label}
+            </Link>
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
+
 /**
  * Section navigation; the current section carries aria-current="page".
  * Wide screens: a row of tabs. Phones: a "Menu" disclosure (a native <details>, so it works without JavaScript).
@@ -19,24 +36,14 @@ export function NavLinks({ items, label, menuLabel }: { items: TNavItem[]; label
   return (
     <>
       <nav aria-label={label} className="hidden md:block">
-        <ul className="flex flex-wrap gap-1">
-          {items.map((item, index) => {
-            const active = isActive(pathname, item.href, index)
-            return (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  aria-current={active ? 'page' : undefined}
-                  className={`block whitespace-nowrap border-b-4 px-3 py-3 text-sm font-medium text-white no-underline hover:no-underline ${
-                    active ? 'border-sky-accent' : 'border-transparent hover:border-ameli-100/60'
-                  }`}
-                >
-                  {item.label}
-                </Link>
-              </li>
-            )
-          })}
-        </ul>
+        <NavList
+          items={items}
+          pathname={pathname}
+          listClass="flex flex-wrap gap-1"
+          linkClass={(active) =>
+            `block whitespace-nowrap border-b-4 px-3 py-3 text-sm font-medium text-white no-underline hover:no-underline ${active ? 'border-sky-accent' : 'border-transparent hover:border-ameli-100/60'}`
+          }
+        />
       </nav>
       <details className="group pb-3 md:hidden" key={pathname}>
         <summary className="flex min-h-11 cursor-pointer list-none items-center justify-between rounded-md border border-white/50 px-3 text-sm font-semibold text-white">
@@ -47,22 +54,12 @@ export function NavLinks({ items, label, menuLabel }: { items: TNavItem[]; label
           <span aria-hidden="true" className="transition-transform group-open:rotate-180">▾</span>
         </summary>
         <nav aria-label={label} className="mt-2">
-          <ul className="divide-y divide-white/20 rounded-md bg-ameli-800">
-            {items.map((item, index) => {
-              const active = isActive(pathname, item.href, index)
-              return (
-                <li key={item.href}>
-                  <Link
-                    href={item.href}
-                    aria-current={active ? 'page' : undefined}
-                    className={`block px-4 py-3 text-sm text-white no-underline hover:no-underline ${active ? 'border-l-4 border-sky-accent font-semibold' : ''}`}
-                  >
-                    {item.label}
-                  </Link>
-                </li>
-              )
-            })}
-          </ul>
+          <NavList
+            items={items}
+            pathname={pathname}
+            listClass="divide-y divide-white/20 rounded-md bg-ameli-800"
+            linkClass={(active) => `block px-4 py-3 text-sm text-white no-underline hover:no-underline ${active ? 'border-l-4 border-sky-accent font-semibold' : ''}`}
+          />
         </nav>
       </details>
     </>
