@@ -174,3 +174,27 @@ test.describe('authorization', () => {
     await second.close()
   })
 })
+
+test('the sign-in page shows a next-auth error code it receives in the URL (no-JavaScript path), translated', async ({ page }) => {
+  await page.goto('/connexion?error=auth.locked')
+  await expect(page.getByText('Votre compte est bloqué')).toBeVisible()
+  await page.goto('/connexion?error=<script>')
+  await expect(page.getByText('Connexion impossible')).toHaveCount(0)
+})
+
+test('after signing in, the user comes back to the page they asked for, and never to another site', async ({ page }) => {
+  await page.goto('/compte/documents')
+  await expect(page).toHaveURL(/callbackUrl=%2Fcompte%2Fdocuments/)
+  await page.getByLabel('Numéro de sécurité sociale').fill(demoNir('jonathan'))
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Ameli-Demo-2026')
+  await page.getByRole('button', { name: 'Je me connecte' }).click()
+  await expect(page).toHaveURL(/\/compte\/documents$/)
+
+  const other = await page.context().browser()!.newPage()
+  await other.goto('/connexion?callbackUrl=%2F%5Cevil.example')
+  await other.getByLabel('Numéro de sécurité sociale').fill(demoNir('mei'))
+  await other.getByLabel('Mot de passe', { exact: true }).fill('Ameli-Demo-2026')
+  await other.getByRole('button', { name: 'Je me connecte' }).click()
+  await expect(other).toHaveURL(/127\.0\.0\.1:\d+\/compte$/)
+  await other.close()
+})

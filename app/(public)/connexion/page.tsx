@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { getCurrentUser } from '@/lib/auth/session'
+import { ZLocalPath } from '@/lib/schemas/navigation'
 import { LoginForm } from '@/components/auth/login-form'
 import { Alert } from '@/components/ui/alert'
 
@@ -13,7 +14,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const ZSearch = z.object({
-  callbackUrl: z.string().regex(/^\/(?!\/)[^\s]*$/).max(500).optional().catch(undefined),
+  callbackUrl: ZLocalPath.optional().catch(undefined),
+  // next-auth sends its errors here (?error=code) when JavaScript is off; only known codes are shown.
+  error: z.string().regex(/^[a-zA-Z.]{1,60}$/).optional().catch(undefined),
   status: z.enum(['signed-out', 'signed-out-everywhere', 'expired']).optional().catch(undefined),
   tab: z.enum(['insured', 'staff']).optional().catch(undefined),
 })
@@ -23,17 +26,24 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const user = await getCurrentUser()
   if (user) redirect('/apres-connexion')
   const t = await getTranslations('login')
+  const te = await getTranslations('errors')
+  const errorMessage = search.error ? (te.has(search.error) ? te(search.error) : te('auth.invalidCredentials')) : null
   const statusMessage =
     search.status === 'signed-out' ? t('signedOut') : search.status === 'signed-out-everywhere' ? t('signedOutEverywhere') : search.status === 'expired' ? t('sessionExpired') : null
   return (
     <div className="mx-auto max-w-lg space-y-6">
       <h1 className="text-3xl font-bold text-ameli-900">{t('title')}</h1>
       {statusMessage ? <Alert tone="success">{statusMessage}</Alert> : null}
+      {errorMessage ? <Alert tone="error" title={t('errorTitle')}>{errorMessage}</Alert> : null}
       <LoginForm callbackUrl={search.callbackUrl ?? '/apres-connexion'} initialTab={search.tab ?? 'insured'} />
       <section className="rounded-lg bg-ameli-50 p-5 text-sm">
         <h2 className="mb-1 font-semibold text-ameli-900">{t('noAccount')}</h2>
         <p>{t('noAccountText')}</p>
         <p className="mt-2"><Link href="/affiliation">{t('noAccountLink')}</Link></p>
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
+        <h2 className="mb-1 font-semibold text-ameli-900">{t('forgotTitle')}</h2>
+        <p>{t('forgotText')}</p>
       </section>
       <p className="text-xs text-slate-600">{t('demoHint')}</p>
     </div>

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { ZLocalPath } from '@/lib/schemas/navigation'
+import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
+
+describe('ZLocalPath (no open redirect after sign-in)', () => {
+  it.each(['/compte', '/compte/paiements?page=2', '/conseiller/assures#file'])('accepts %s', (path) => {
+    expect(ZLocalPath.safeParse(path).success).toBe(true)
+  })
+  it.each(['//evil.example', '/\\evil.example', 'https://evil.example/compte', 'compte', '/compte x', '', `/${'a'.repeat(600)}`])('refuses %s', (path) => {
+    expect(ZLocalPath.safeParse(path).success).toBe(false)
+  })
+})
+
+describe('sign-in schemas (issue 2 "Bad input")', () => {
+  it('accepts a NIR with spaces and key, and reports its kind', () => {
+    const r = ZInsuredLogin.safeParse({ nir: '2 95 10 99 126 111 93', password: 'x' })
+    expect(r.success && r.data.nir).toMatchObject({ nir: '2951099126111', key: '93', kind: 'permanent' })
+  })
+  it('reports the i18n code of the first problem', () => {
+    const codes = (input: unknown) => {
+      const r = ZInsuredLogin.safeParse(input)
+      return r.success ? [] : r.error.issues.map((i) => i.message)
+    }
+    expect(codes({ nir: '2951099126111 94', password: 'x' })).toEqual(['nir.key'])
+    expect(codes({ nir: '29510991261', password: 'x' })).toEqual(['nir.length'])
+    expect(codes({ nir: '', password: '' })).toEqual(['nir.required', 'auth.passwordRequired'])
+    expect(codes({ password: 'x' })).toEqual(['nir.required'])
+  })
+  it('trims and lower-cases the e-mail before checking it', () => {
+    const r = ZStaffLogin.safeParse({ email: '  Camille.Roux@CPAM-Paris.example.fr ', password: 'x' })
+    expect(r.success && r.data.email).toBe('camille.roux@cpam-paris.example.fr')
+    expect(ZStaffLogin.safeParse({ email: 'camille.roux@', password: 'x' }).success).toBe(false)
+  })
+})
