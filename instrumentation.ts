@@ -3,12 +3,8 @@
  * A missing secret in production stops the server with a clear message instead of failing on the first sign-in.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return
-  const { env } = await import('./lib/env')
-  try {
-    env()
-  } catch (error) {
-    console.error(`\n✖ The portal cannot start: ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exit(1)
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { checkEnvironmentOrExit } = await import('./lib/startup-check')
+    checkEnvironmentOrExit()
   }
 }
