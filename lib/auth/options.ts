@@ -5,18 +5,7 @@ import { env } from '@/lib/env'
 import { isAppError } from '@/lib/errors'
 import { authenticate } from '@/lib/services/auth/authenticate'
 import { SESSION_COOKIE, sessionCookieOptions, secureCookiesEnabled } from './cookie'
-
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.['x-forwarded-for']
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined
-  const real = headers?.['x-real-ip']
-  return first || (typeof real === 'string' ? real : null)
-}
-
-function userAgent(headers: Record<string, unknown> | undefined): string | null {
-  const ua = headers?.['user-agent']
-  return typeof ua === 'string' ? ua : null
-}
+import { clientAddress, headerGetter, userAgentOf } from './client-address'
 
 /**
  * Two credentials providers: "insured" (NIR + password) and "staff" (e-mail + password).
@@ -32,14 +21,14 @@ function provider(id: 'insured' | 'staff') {
         const user = await authenticate({
           kind: id,
           credentials: credentials ?? {},
-          ip: clientIp(req?.headers),
-          userAgent: userAgent(req?.headers),
+          ip: clientAddress(headerGetter(req?.headers)),
+          userAgent: userAgentOf(headerGetter(req?.headers)),
         })
         return { id: user.id, name: user.name, role: user.role, sessionVersion: user.sessionVersion }
       } catch (error) {
         if (isAppError(error)) throw new Error(error.code)
         console.error('sign-in failed unexpectedly', error)
-        throw new Error('errors.unexpected')
+        throw new Error('unexpected')
       }
     },
   })
