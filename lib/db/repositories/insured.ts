@@ -1,4 +1,5 @@
 import type { Db } from '../client'
+import { PROCEDURE_WAITING_STATUSES } from '../../domain/procedure-status'
 
 export type TInsuredOverview = {
   id: string
@@ -74,10 +75,10 @@ export async function getInsuredOverview(db: Db, insuredId: string): Promise<TIn
 
 export type TBeneficiaryDetail = { id: string; firstNames: string; lastName: string; birthDate: string; rank: string; ownNir: string | null }
 
-/** A beneficiary, only if attached to this insured person (ownership is part of the query). */
+/** A beneficiary, only if currently attached to this insured person (ownership is part of the query). */
 export async function findOwnBeneficiary(db: Db, insuredId: string, beneficiaryId: string): Promise<TBeneficiaryDetail | null> {
   const link = await db.beneficiaryLink.findFirst({
-    where: { insuredId, beneficiaryId },
+    where: { insuredId, beneficiaryId, to: null },
     select: { rank: true, beneficiary: { select: { id: true, firstNames: true, lastName: true, birthDate: true, ownNir: true } } },
   })
   return link ? { ...link.beneficiary, rank: link.rank } : null
@@ -90,7 +91,7 @@ export async function getCaisseStats(db: Db, organisationId: string | null): Pro
   const byOrg = organisationId ? { organisationId } : {}
   const [insured, proceduresWaiting, lockedAccounts] = await Promise.all([
     db.insured.count({ where: byOrg }),
-    db.procedure.count({ where: { ...byOrg, status: { in: ['submitted', 'in-review', 'waiting-document'] } } }),
+    db.procedure.count({ where: { ...byOrg, status: { in: [...PROCEDURE_WAITING_STATUSES] } } }),
     db.user.count({ where: { role: 'insured', lockedAt: { not: null }, ...(organisationId ? { insured: { organisationId } } : {}) } }),
   ])
   return { insured, proceduresWaiting, lockedAccounts }

@@ -84,3 +84,14 @@ export async function unlockUser(tx: Tx, userId: string): Promise<{ insuredId: s
   await tx.user.update({ where: { id: userId }, data: { lockedAt: null, lockedReason: null, failedLoginCount: 0 } })
   return u
 }
+
+/**
+ * An insured person's account the actor may manage: any for a supervisor (organisationId null), else only
+ * one whose file is at the actor's caisse. Ownership is part of the query.
+ */
+export async function findInsuredUserInScope(db: Db, userId: string, organisationId: string | null): Promise<{ id: string } | null> {
+  return db.user.findFirst({
+    where: { id: userId, role: 'insured', ...(organisationId === null ? {} : { insured: { organisationId } }) },
+    select: { id: true },
+  })
+}

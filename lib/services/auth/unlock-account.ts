@@ -1,7 +1,7 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
-import { unlockUser } from '@/lib/db/repositories/users'
+import { findInsuredUserInScope, unlockUser } from '@/lib/db/repositories/users'
 import { can, type Role } from '@/lib/auth/permissions'
 import { AppError } from '@/lib/errors'
 
@@ -20,17 +20,12 @@ export async function unlockUserAccount({
   ip: string | null
   userAgent: string | null
 }): Promise<void> {
-  if (!can(actor.role, 'update:account-lock:caisse')) throw new AppError('errors.forbidden', 403)
+  if (!can(actor.role, 'update:account-lock:caisse')) throw new AppError('forbidden', 403)
+  // An advisor without a caisse manages nobody; a supervisor manages every caisse.
+  if (actor.role !== 'supervisor' && !actor.organisationId) throw new AppError('forbidden', 403)
   const db = getDb()
-  const target = await db.user.findFirst({
-    where: {
-      id: userId,
-      role: 'insured',
-      ...(actor.role === 'supervisor' ? {} : { insured: { organisationId: actor.organisationId ?? '__none__' } }),
-    },
-    select: { id: true },
-  })
-  if (!target) throw new AppError('errors.notFound', 404)
+  const target = await findInsuredUserInScope(db, userId, actor.role === 'supervisor' ? null : actor.organisationId)
+  if (!target) throw new AppError('notFound', 404)
   await db.$transaction(async (tx) => {
     const unlocked = await unlockUser(tx, target.id)
     await writeAudit(tx, {

@@ -25,7 +25,7 @@ describe('message files (ARCHITECTURE convention 9: every string in FR and EN)',
   })
 
   it('every error code a service can raise has a message in both languages', () => {
-    const codes = ['nir.required', 'nir.length', 'nir.format', 'nir.key', 'auth.passwordRequired', 'auth.emailRequired', 'auth.emailInvalid', 'auth.invalidCredentials', 'auth.locked', 'auth.rateLimited', 'auth.temporaryNumber', 'unexpected']
+    const codes = ['nir.required', 'nir.length', 'nir.format', 'nir.key', 'auth.passwordRequired', 'auth.emailRequired', 'auth.emailInvalid', 'auth.invalidCredentials', 'auth.locked', 'auth.rateLimited', 'auth.temporaryNumber', 'unexpected', 'forbidden', 'notFound']
     for (const messages of [fr, en]) {
       for (const code of codes) {
         const value = code.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], messages.errors)
