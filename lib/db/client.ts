@@ -10,11 +10,12 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import Database from 'better-sqlite3'
+
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url'
 
 import { PrismaClient as PostgresPrismaClient } from './generated/postgres/client'
 import { PrismaClient as SqlitePrismaClient, type Prisma } from './generated/sqlite/client'
@@ -24,17 +25,13 @@ export type Db = SqlitePrismaClient
 export type Tx = Prisma.TransactionClient
 export type DatabaseProvider = 'sqlite' | 'postgresql'
 
-export const DEFAULT_DATABASE_URL = 'file:./data/ameli.db'
+export { DEFAULT_DATABASE_URL }
 /** How long a SQLite connection waits on a locked database before failing (ms). */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 type Target =
   | { provider: 'sqlite'; filePath: string }
   | { provider: 'postgresql'; connectionString: string; schema: string | undefined }
-
-function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url)
-}
 
 /** The project root: the nearest folder above the working directory that holds a package.json. */
 function projectRoot(): string {
@@ -48,21 +45,11 @@ function projectRoot(): string {
 }
 
 function resolveTarget(databaseUrl: string | undefined): Target {
-  const url = databaseUrl && databaseUrl.trim() !== '' ? databaseUrl.trim() : DEFAULT_DATABASE_URL
-  if (isPostgresUrl(url)) {
-    const u = new URL(url)
-    const schema = u.searchParams.get('schema') ?? undefined
-    u.searchParams.delete('schema')
-    return { provider: 'postgresql', connectionString: u.toString(), schema }
-  }
-  if (!url.startsWith('file:')) {
-    throw new Error('DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (PostgreSQL)')
-  }
-  if (url.startsWith('file://')) return { provider: 'sqlite', filePath: fileURLToPath(url.split('?')[0] ?? url) }
-  const p = url.slice('file:'.length).split('?')[0] ?? ''
-  if (p === '') throw new Error('DATABASE_URL file: needs a path, e.g. file:./data/ameli.db')
-  if (p === ':memory:') return { provider: 'sqlite', filePath: ':memory:' }
-  return { provider: 'sqlite', filePath: path.resolve(projectRoot(), p) }
+  const target = parseDatabaseUrl(databaseUrl, projectRoot())
+  if (target.provider === 'sqlite') return { provider: 'sqlite', filePath: target.filePath }
+  const u = new URL(target.url)
+  u.searchParams.delete('schema')
+  return { provider: 'postgresql', connectionString: u.toString(), schema: target.schema }
 }
 
 /** The provider DATABASE_URL (or the given URL) selects. */

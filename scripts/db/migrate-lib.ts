@@ -39,9 +39,10 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 
 import { derivePostgresSchema } from './derive-postgres-schema'
+import { DEFAULT_DATABASE_URL, isPostgresUrl, parseDatabaseUrl, type TDatabaseTarget } from '../../lib/db/database-url'
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-export const DEFAULT_DATABASE_URL = 'file:./data/ameli.db'
+export { DEFAULT_DATABASE_URL }
 const DEFAULT_SHADOW_BASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres'
 const FILTERS = { externalTables: [] as string[], externalEnums: [] as string[] }
 
@@ -50,9 +51,7 @@ export const PROVIDERS: readonly Provider[] = ['sqlite', 'postgresql']
 /** Folder of each provider under prisma/. */
 const PROVIDER_DIR: Record<Provider, string> = { sqlite: 'sqlite', postgresql: 'postgres' }
 
-export type DatabaseTarget =
-  | { provider: 'sqlite'; url: string; filePath: string }
-  | { provider: 'postgresql'; url: string; schema: string | undefined }
+export type DatabaseTarget = TDatabaseTarget
 
 export interface MigrateOptions {
   /** Project root; SQLite `file:` paths are relative to it. Default: the folder holding scripts/. */
@@ -81,34 +80,20 @@ export class MigrateError extends Error {
 
 // ───────────────────────────── URLs and paths ─────────────────────────────
 
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url)
-}
+export { isPostgresUrl }
 
-/** Which database DATABASE_URL points at. SQLite `file:` paths are resolved against the project root. */
+/** Which database DATABASE_URL points at (lib/db/database-url.ts, shared with the app's client). */
 export function resolveDatabase(databaseUrl?: string, projectRoot: string = PROJECT_ROOT): DatabaseTarget {
-  const url = databaseUrl && databaseUrl.trim() !== '' ? databaseUrl.trim() : DEFAULT_DATABASE_URL
-  if (isPostgresUrl(url)) {
-    let schema: string | undefined
-    try {
-      schema = new URL(url).searchParams.get('schema') ?? undefined
-    } catch {
-      throw new MigrateError(`DATABASE_URL is not a valid PostgreSQL URL`)
-    }
-    return { provider: 'postgresql', url, schema }
+  let target: DatabaseTarget
+  try {
+    target = parseDatabaseUrl(databaseUrl, projectRoot)
+  } catch (e) {
+    throw new MigrateError(e instanceof Error ? e.message : String(e))
   }
-  if (!url.startsWith('file:')) {
-    throw new MigrateError(`DATABASE_URL must start with file: (SQLite) or postgres:// / postgresql:// (got "${url.split(':')[0]}:")`)
+  if (target.provider === 'sqlite' && target.filePath === ':memory:') {
+    throw new MigrateError('an in-memory SQLite database cannot be migrated from here')
   }
-  let filePath: string
-  if (url.startsWith('file://')) {
-    filePath = fileURLToPath(url.split('?')[0] ?? url)
-  } else {
-    const p = url.slice('file:'.length).split('?')[0] ?? ''
-    if (p === '' || p === ':memory:') throw new MigrateError('an in-memory SQLite database cannot be migrated from here')
-    filePath = path.resolve(projectRoot, p)
-  }
-  return { provider: 'sqlite', url: `file:${filePath}`, filePath }
+  return target
 }
 
 /** The URL without its password, for messages. */
