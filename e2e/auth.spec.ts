@@ -198,3 +198,19 @@ test('after signing in, the user comes back to the page they asked for, and neve
   await expect(other).toHaveURL(/127\.0\.0\.1:\d+\/compte$/)
   await other.close()
 })
+
+test('ten wrong passwords in a row lock the account; even the right password is then refused', async ({ page }) => {
+  await page.goto('/connexion')
+  await page.getByLabel('Numéro de sécurité sociale').fill(demoNir('bernard'))
+  const alert = page.getByRole('alert').filter({ hasText: 'Connexion impossible' })
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    await page.getByLabel('Mot de passe', { exact: true }).fill(`wrong-${attempt}`)
+    await page.getByRole('button', { name: 'Je me connecte' }).click()
+    await expect(alert).toContainText(attempt < 10 ? 'Identifiant ou mot de passe incorrect.' : 'Votre compte est bloqué')
+    await expect(page.getByRole('button', { name: 'Je me connecte' })).toBeEnabled()
+  }
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Ameli-Demo-2026')
+  await page.getByRole('button', { name: 'Je me connecte' }).click()
+  await expect(alert).toContainText('Votre compte est bloqué')
+  await expect(page).toHaveURL(/\/connexion/)
+})

@@ -4,6 +4,7 @@ import { cookies, headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { z } from 'zod'
 import { LOCALE_COOKIE } from '@/lib/i18n/config'
+import { ZLocalPath } from '@/lib/schemas/navigation'
 
 const ZSetLocale = z.object({ locale: z.enum(['fr', 'en']) })
 
@@ -12,7 +13,9 @@ function samePath(referer: string | null, host: string | null): string {
   if (!referer || !host) return '/'
   try {
     const url = new URL(referer)
-    return url.host === host ? `${url.pathname}${url.search}` : '/'
+    if (url.host !== host) return '/'
+    const back = ZLocalPath.safeParse(`${url.pathname}${url.search}`)
+    return back.success ? back.data : '/'
   } catch {
     return '/'
   }

@@ -99,7 +99,7 @@ export async function seedDemo(db: Db, hash: THasher): Promise<{ insured: number
             phone: p.phone ?? o.phone,
             byAppointment: p.byAppointment ?? true,
             openingHours: { create: (p.hours ?? officeHours).map((h) => ({ weekday: h.weekday, opens: h.opens, closes: h.closes })) },
-            closedDays: { create: [{ date: '2026-12-25', reason: 'Noël' }, { date: '2027-01-01', reason: "Jour de l'an" }, { date: '2026-12-24', reason: 'Fermeture exceptionnelle (après-midi et journée)' }] },
+            closedDays: { create: [{ date: '2026-12-25', reason: 'Noël' }, { date: '2027-01-01', reason: "Jour de l'an" }, { date: '2026-12-24', reason: 'Fermeture exceptionnelle (veille de Noël)' }] },
           },
           select: { id: true },
         })
