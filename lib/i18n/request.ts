@@ -1,6 +1,7 @@
 import { getRequestConfig } from 'next-intl/server'
 import { cookies, headers } from 'next/headers'
 import { LOCALE_COOKIE, isLocale, localeFromAcceptLanguage, type Locale } from './config'
+import { messages as allMessages } from './messages'
 
 /** The locale of this request: the user's choice (cookie), else the browser's language, else French. */
 export async function currentLocale(): Promise<Locale> {
@@ -11,6 +12,6 @@ export async function currentLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await currentLocale()
-  const messages = (await import(`./messages/${locale}.json`)).default
+  const messages = allMessages[locale]
   return { locale, messages, timeZone: 'Europe/Paris' }
 })

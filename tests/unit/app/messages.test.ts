@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import fr from '@/lib/i18n/messages/fr.json'
-import en from '@/lib/i18n/messages/en.json'
+import { messageFiles, messages } from '@/lib/i18n/messages'
+
+const { fr, en } = messages
 
 function keys(obj: unknown, prefix = ''): string[] {
   if (typeof obj !== 'object' || obj === null) return [prefix]
@@ -8,6 +9,19 @@ function keys(obj: unknown, prefix = ''): string[] {
 }
 
 describe('message files (ARCHITECTURE convention 9: every string in FR and EN)', () => {
+  it('feature files never define the same top-level namespace twice', () => {
+    for (const files of [messageFiles.fr, messageFiles.en]) {
+      const seen = new Map<string, string>()
+      for (const [file, content] of Object.entries(files)) {
+        for (const ns of Object.keys(content)) {
+          expect(seen.get(ns), `namespace ${ns} in ${file}`).toBeUndefined()
+          seen.set(ns, file)
+        }
+      }
+    }
+    expect(Object.keys(messageFiles.fr)).toEqual(Object.keys(messageFiles.en))
+  })
+
   it('French and English define exactly the same keys', () => {
     const f = new Set(keys(fr))
     const e = new Set(keys(en))
@@ -28,7 +42,7 @@ describe('message files (ARCHITECTURE convention 9: every string in FR and EN)',
     const codes = ['nir.required', 'nir.length', 'nir.format', 'nir.key', 'auth.passwordRequired', 'auth.emailRequired', 'auth.emailInvalid', 'auth.invalidCredentials', 'auth.locked', 'auth.rateLimited', 'auth.temporaryNumber', 'unexpected', 'forbidden', 'notFound']
     for (const messages of [fr, en]) {
       for (const code of codes) {
-        const value = code.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], messages.errors)
+        const value = code.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], (messages as { errors: unknown }).errors)
         expect(typeof value, code).toBe('string')
       }
     }
