@@ -1,0 +1,44 @@
+/**
+ * The act catalogue (RULEBOOK "Act codes used by the project"): what kind of care each code is and which
+ * rules apply to it. The figures (bases, rates) are dated rows; this only says which rows to read.
+ * Shipped as data in prisma/rules/acts.json; more codes can be added there without code changes.
+ */
+
+export const CARE_TYPES = [
+  'doctor',
+  'dentist',
+  'paramedical',
+  'laboratory',
+  'medicine-100',
+  'medicine-65',
+  'medicine-30',
+  'medicine-15',
+  'hospital',
+  'hospital-fee',
+  'emergency-fee',
+  'transport',
+] as const;
+export type CareType = (typeof CARE_TYPES)[number];
+
+export interface ActDefinition {
+  code: string;
+  careType: CareType;
+  /** Plain-language name, shown to the public. */
+  label: { fr: string; en: string };
+  /** The base is the price charged (medicine box, hospital stay, lab bill): no act.<code>.base row. */
+  baseFromFee?: boolean;
+  /** Doctors' acts: which sector 3 tarif d'autorité applies (sector-3.base.<kind>). */
+  authorityTariff?: 'gp' | 'specialist';
+  /** The participation forfaitaire applies (doctor acts, biology). */
+  participation?: boolean;
+  /** Which franchise médicale applies. */
+  franchise?: 'medicine' | 'paramedical' | 'transport';
+  /** For the direct-access exceptions of the care pathway. */
+  specialty?: 'general-practice' | 'specialist' | 'psychiatry' | 'dentistry';
+  /** Has act.<code>.base.under-6 rows (children's base). */
+  childBase?: boolean;
+  /** Has act.<code>.base.sector-2 rows (sector 2 without OPTAM). */
+  sector2Base?: boolean;
+  /** Has act.<code>.base.reduced rows (FPU minoré, for ALD). */
+  reducedBase?: boolean;
+}
