@@ -1,0 +1,466 @@
+/**
+ * The reimbursement engine: a claim line (or an ordered batch of lines) + the dated rule set → the
+ * result of SIMULATION-API.md, with its ordered explanation steps.
+ *
+ * Order of operations (RULEBOOK "Engine order of operations"):
+ *  1. base (BR) from the act, the date, the sector, the age → 2. rate from the care type, the regime,
+ *  the situations and the care pathway → 3. AMO gross = base × rate, half-up → 4. Alsace-Moselle
+ *  complement → 5. participation forfaitaire and franchises (exemptions, daily and annual caps, carried
+ *  forward when they do not fit) → 6. complementary share → 7. patient remainder.
+ *
+ * Pure: no clock, no I/O. Every figure comes from the RuleSet (prisma/rules/*.json or the database).
+ * Built once per rule set (`createEngine`), then computes millions of lines per second.
+ */
+import { percentOf, type Cents } from '../money';
+import { dayKey, type CompiledRow, type RuleSeries, type RuleSet } from '../rules/rule-set';
+import type { ActDefinition, CareType } from './acts';
+import type {
+  ClaimLineInput,
+  LineError,
+  LineOutcome,
+  LineResult,
+  Regime,
+  Situation,
+  Step,
+  StepCode,
+} from './types';
+
+const ORDER = 'RULEBOOK "Engine order of operations"';
+
+/** A deduction shown as a negative amount (never −0). */
+const neg = (cents: Cents): Cents => (cents === 0 ? 0 : -cents);
+const API = 'SIMULATION-API.md "A result"';
+
+/** Situations that replace the rate (CSS does not: it pays the co-payment, RULEBOOK §2 example 14). */
+const RATE_SITUATIONS: readonly Situation[] = ['ald', 'maternity', 'work-accident', 'ame', 'invalidity'];
+/** Exempt from participation and franchises (RULEBOOK §4 exemptions; ALD, AT/MP, invalidity still pay). */
+const EXEMPT_SITUATIONS: readonly Situation[] = ['maternity', 'css', 'ame'];
+
+interface CompiledAct {
+  def: ActDefinition;
+  base: RuleSeries;
+  baseUnder6: RuleSeries | null;
+  baseSector2: RuleSeries | null;
+  baseSector3: RuleSeries | null;
+  baseReduced: RuleSeries | null;
+  rate: Record<Regime, RuleSeries>;
+  /** Alsace-Moselle total rate (with the local complement). */
+  localRate: RuleSeries;
+  situationRate: Record<Situation, RuleSeries>;
+  franchiseAmount: RuleSeries | null;
+  franchiseDailyCap: RuleSeries | null;
+}
+
+/** Running totals of a batch: caps per beneficiary × year and per beneficiary × professional × day, and deductions still due. */
+export class DeductionLedger {
+  /** `${beneficiary}|${year}` → participation and franchises counted toward the annual caps. */
+  readonly annual = new Map<string, { participation: Cents; franchises: Cents }>();
+  /** `${beneficiary}|${professional}|${day}` → participations counted and franchise cents, for the daily caps. */
+  readonly daily = new Map<string, { participations: number; franchises: Cents }>();
+  /** beneficiary → participation and franchises due but not yet deducted (carried forward). */
+  readonly pending = new Map<string, { participation: Cents; franchises: Cents }>();
+}
+
+export interface Engine {
+  readonly acts: ReadonlyMap<string, ActDefinition>;
+  /** One line on its own (caps start from `alreadyPaidThisYear`). */
+  simulate(line: ClaimLineInput): LineOutcome;
+  /** An ordered batch: caps and carried-forward deductions accumulate per beneficiary, in order. */
+  simulateBatch(lines: readonly ClaimLineInput[], ledger?: DeductionLedger): LineOutcome[];
+  /** One line of a batch, against a ledger the caller keeps (streaming batches). */
+  compute(line: ClaimLineInput, ledger: DeductionLedger, beneficiaryKey: string): LineOutcome;
+}
+
+export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): Engine {
+  const s = (key: string): RuleSeries => rules.series(key);
+  const opt = (key: string): RuleSeries | null => (rules.has(key) ? rules.series(key) : null);
+
+  const compiled = new Map<string, CompiledAct>();
+  const byCode = new Map<string, ActDefinition>();
+  for (const def of acts) {
+    byCode.set(def.code, def);
+    const ct: CareType = def.careType;
+    const general = s(`rate.${ct}.general`);
+    const situationRate = {} as Record<Situation, RuleSeries>;
+    for (const sit of RATE_SITUATIONS) situationRate[sit] = opt(`rate.situation.${sit}.${ct}`) ?? s(`rate.situation.${sit}`);
+    situationRate.css = s('rate.situation.css');
+    compiled.set(def.code, {
+      def,
+      base: s(`act.${def.code}.base`),
+      baseUnder6: def.childBase ? s(`act.${def.code}.base.under-6`) : null,
+      baseSector2: def.sector2Base ? s(`act.${def.code}.base.sector-2`) : null,
+      baseSector3: def.authorityTariff ? s(`sector-3.base.${def.authorityTariff}`) : null,
+      baseReduced: def.reducedBase ? s(`act.${def.code}.base.reduced`) : null,
+      rate: {
+        general,
+        'alsace-moselle': general,
+        agricultural: opt(`rate.${ct}.agricultural`) ?? general,
+        special: opt(`rate.${ct}.special`) ?? general,
+      },
+      localRate: s(`rate.${ct}.alsace-moselle`),
+      situationRate,
+      franchiseAmount: def.franchise ? s(`franchise.${def.franchise}.amount`) : null,
+      franchiseDailyCap: def.franchise ? opt(`franchise.${def.franchise}.daily-cap`) : null,
+    });
+  }
+
+  const childAgeLimit = s('base.child-age-limit');
+  const outOfPathway = s('rate.out-of-pathway.doctor');
+  const pathwayMinAge = s('pathway.min-age');
+  const psyMaxAge = s('pathway.psychiatry-direct-access.max-age');
+  const pfAmount = s('participation.amount');
+  const pfDailyCount = s('participation.daily-count');
+  const pfAnnualCap = s('participation.annual-cap');
+  const frAnnualCap = s('franchise.annual-cap');
+  const minorAge = s('exemption.minor.age');
+  const heavyThreshold = s('hospital.heavy-act-threshold');
+  const heavyParticipation = s('hospital.heavy-act-participation');
+  const nonOptamGap = s('complementary.non-optam.gap');
+  const nonOptamMax = s('complementary.non-optam.max');
+
+  function step(steps: Step[], code: StepCode, amount: Cents, row?: CompiledRow, values?: Step['values'], source?: string): void {
+    const st: Step = { code, amount, source: row ? row.source : (source ?? ORDER) };
+    if (row) {
+      st.rule = row.key;
+      st.from = row.from;
+    }
+    if (values) st.values = values;
+    steps.push(st);
+  }
+
+  function fail(line: ClaimLineInput, errors: LineError[]): LineOutcome {
+    return line.id === undefined ? { ok: false, errors } : { ok: false, id: line.id, errors };
+  }
+
+  function compute(line: ClaimLineInput, ledger: DeductionLedger, beneficiary: string): LineOutcome {
+    const act = compiled.get(line.act);
+    if (!act) return fail(line, [{ path: 'act', code: 'act.unknown' }]);
+    const def = act.def;
+    const day = dayKey(line.careDate);
+    const birth = dayKey(line.birthDate);
+    if (birth > day) return fail(line, [{ path: 'birthDate', code: 'birthDate.afterCareDate' }]);
+    // YYYYMMDD integers: (care − birth) / 10 000, floored, is the age in completed years.
+    const age = Math.floor((day - birth) / 10_000);
+    const year = Math.floor(day / 10_000);
+    const ageOnJan1 = Math.floor((year * 10_000 + 101 - birth) / 10_000);
+    const situations = line.situations;
+    const has = (sit: Situation): boolean => situations.includes(sit);
+    const isDoctor = def.careType === 'doctor';
+    const quantity = line.quantity;
+    const steps: Step[] = [];
+
+    // 1. Base per unit.
+    const generalRateRow = act.rate[line.regime].at(day);
+    if (!generalRateRow) return fail(line, [{ path: 'act', code: 'act.notInForce' }]);
+    let unitBase: Cents;
+    let tariffRow: CompiledRow | undefined;
+    let baseCode: StepCode = 'base.tariff';
+    if (def.baseFromFee) {
+      if (line.feeCharged === undefined) return fail(line, [{ path: 'feeCharged', code: 'feeCharged.required' }]);
+      unitBase = line.feeCharged;
+      baseCode = 'base.fee';
+    } else {
+      const standard = act.base.at(day);
+      if (!standard) return fail(line, [{ path: 'act', code: 'act.notInForce' }]);
+      tariffRow = standard;
+      const childLimit = act.baseUnder6 ? childAgeLimit.at(day) : undefined;
+      if (isDoctor && line.sector === '3' && act.baseSector3?.at(day)) {
+        tariffRow = act.baseSector3.at(day)!;
+        baseCode = 'base.sector-3';
+      } else if (isDoctor && line.sector === '2' && act.baseSector2?.at(day)) {
+        tariffRow = act.baseSector2.at(day)!;
+        baseCode = 'base.sector-2';
+      } else if (childLimit && age < childLimit.value && act.baseUnder6!.at(day)) {
+        tariffRow = act.baseUnder6!.at(day)!;
+        baseCode = 'base.under-6';
+      } else if (act.baseReduced && has('ald') && act.baseReduced.at(day)) {
+        tariffRow = act.baseReduced.at(day)!;
+        baseCode = 'base.reduced';
+      }
+      unitBase = tariffRow.value;
+    }
+    const fee = line.feeCharged ?? unitBase;
+    const charged = fee * quantity;
+    if (fee < unitBase) {
+      step(steps, baseCode, unitBase * quantity, tariffRow, { unit: unitBase, quantity }, tariffRow ? undefined : 'RULEBOOK Act codes (BR = price charged)');
+      unitBase = fee;
+      baseCode = 'base.capped-at-fee';
+      tariffRow = undefined;
+    }
+    const base = unitBase * quantity;
+    step(
+      steps,
+      baseCode,
+      base,
+      tariffRow,
+      { unit: unitBase, quantity },
+      baseCode === 'base.fee'
+        ? 'RULEBOOK Act codes (BR = the price charged)'
+        : baseCode === 'base.capped-at-fee'
+          ? 'SIMULATION-API.md (the base never exceeds what was charged)'
+          : undefined,
+    );
+
+    // 2. Rate.
+    const normalRate = generalRateRow.value;
+    let rate = normalRate;
+    let rateCode: StepCode = line.regime === 'general' || line.regime === 'alsace-moselle' ? 'rate.general' : 'rate.regime';
+    let rateRow: CompiledRow = generalRateRow;
+    let rateValues: Step['values'] = { rate, regime: line.regime };
+    let overridden = false;
+    for (let i = 0; i < situations.length; i++) {
+      const sit = situations[i]!;
+      if (sit === 'css') continue;
+      const row = act.situationRate[sit].at(day);
+      if (row && row.value > rate) {
+        rate = row.value;
+        rateRow = row;
+        rateCode = 'rate.situation';
+        rateValues = { rate, situation: sit };
+        overridden = true;
+      }
+    }
+    let penalty = false;
+    if (!overridden && isDoctor && line.pathway === 'out-of-pathway' && !has('ame')) {
+      const minAge = pathwayMinAge.at(day);
+      const psyMax = psyMaxAge.at(day);
+      const psyDirect = def.specialty === 'psychiatry' && psyMax !== undefined && age <= psyMax.value;
+      const row = outOfPathway.at(day);
+      if (row && minAge && age >= minAge.value && !psyDirect && row.value < rate) {
+        rate = row.value;
+        rateRow = row;
+        rateCode = 'rate.out-of-pathway';
+        rateValues = { rate, normalRate };
+        penalty = true;
+      }
+    }
+    let heavy = 0;
+    if (!overridden && def.careType === 'hospital') {
+      const threshold = heavyThreshold.at(day);
+      const pfal = heavyParticipation.at(day);
+      if (threshold && pfal && unitBase >= threshold.value) {
+        rate = 100;
+        heavy = Math.min(pfal.value, base);
+        rateRow = threshold;
+        rateCode = 'rate.heavy-act';
+        rateValues = { rate, threshold: threshold.value };
+      }
+    }
+
+    // 3. AMO gross.
+    const gross = percentOf(base, rate);
+    step(steps, rateCode, gross, rateRow, rateValues);
+    let amoGross = gross;
+    if (heavy > 0) {
+      amoGross -= heavy;
+      step(steps, 'heavy-act-participation', -heavy, heavyParticipation.at(day));
+    }
+
+    // 4. Alsace-Moselle local complement (not on the out-of-pathway majoration: RULEBOOK Open ambiguity 3, project decision).
+    let localRegime = 0;
+    if (line.regime === 'alsace-moselle' && !penalty) {
+      const localRow = act.localRate.at(day);
+      if (localRow && localRow.value > rate) localRegime = percentOf(base, localRow.value - rate);
+      if (localRow && localRow.value >= 100 && heavy > 0) localRegime += heavy;
+      if (localRegime > base - amoGross) localRegime = base - amoGross;
+      if (localRegime > 0) step(steps, 'local-regime', localRegime, localRow, { rate: localRow!.value, complement: localRow!.value - rate });
+    }
+
+    // 5. Participation forfaitaire and franchises.
+    const exemptSituation = EXEMPT_SITUATIONS.find((sit) => has(sit));
+    const minor = minorAge.at(day);
+    const exemptReason = exemptSituation ?? (minor && ageOnJan1 < minor.value ? 'minor' : undefined);
+    const annualKey = `${beneficiary}|${year}`;
+    let annual = ledger.annual.get(annualKey);
+    const paid = line.alreadyPaidThisYear;
+    if (!annual) {
+      annual = { participation: paid?.participation ?? 0, franchises: paid?.franchises ?? 0 };
+      ledger.annual.set(annualKey, annual);
+    } else if (paid) {
+      if (paid.participation > annual.participation) annual.participation = paid.participation;
+      if (paid.franchises > annual.franchises) annual.franchises = paid.franchises;
+    }
+    let ownParticipation = 0;
+    let ownFranchise = 0;
+    const needsDaily = def.participation || def.franchise;
+    let daily: { participations: number; franchises: Cents } | undefined;
+    if (needsDaily && !exemptReason) {
+      const dailyKey = `${beneficiary}|${line.professionalId ?? ''}|${day}|${def.participation ? 'p' : def.franchise}`;
+      daily = ledger.daily.get(dailyKey);
+      if (!daily) {
+        daily = { participations: 0, franchises: 0 };
+        ledger.daily.set(dailyKey, daily);
+      }
+    }
+    if (def.participation) {
+      const amountRow = pfAmount.at(day)!;
+      if (exemptReason) {
+        step(steps, 'participation.exempt', 0, amountRow, { reason: exemptReason });
+      } else {
+        const countRow = pfDailyCount.at(day)!;
+        const capRow = pfAnnualCap.at(day)!;
+        const count = Math.max(0, Math.min(quantity, countRow.value - daily!.participations));
+        daily!.participations += count;
+        let due = count * amountRow.value;
+        let capped: CompiledRow | undefined = count < quantity ? countRow : undefined;
+        const room = Math.max(0, capRow.value - annual.participation);
+        if (due > room) {
+          due = room;
+          capped = capRow;
+        }
+        annual.participation += due;
+        ownParticipation = due;
+        if (capped) step(steps, 'participation.capped', 0, capped, { limit: capped === capRow ? 'annual' : 'daily', cap: capped.value });
+        step(steps, 'participation', neg(due), amountRow, { count, unit: amountRow.value });
+      }
+    }
+    if (def.franchise) {
+      const amountRow = act.franchiseAmount!.at(day)!;
+      if (exemptReason) {
+        step(steps, 'franchise.exempt', 0, amountRow, { reason: exemptReason });
+      } else {
+        let due = amountRow.value * quantity;
+        let capped: CompiledRow | undefined;
+        const dailyCap = act.franchiseDailyCap?.at(day);
+        if (dailyCap) {
+          const dayRoom = Math.max(0, dailyCap.value - daily!.franchises);
+          if (due > dayRoom) {
+            due = dayRoom;
+            capped = dailyCap;
+          }
+        }
+        const capRow = frAnnualCap.at(day)!;
+        const room = Math.max(0, capRow.value - annual.franchises);
+        if (due > room) {
+          due = room;
+          capped = capRow;
+        }
+        daily!.franchises += due;
+        annual.franchises += due;
+        ownFranchise = due;
+        if (capped) step(steps, 'franchise.capped', 0, capped, { limit: capped === capRow ? 'annual' : 'daily', cap: capped.value });
+        step(steps, 'franchise', neg(due), amountRow, { count: quantity, unit: amountRow.value, kind: def.franchise });
+      }
+    }
+
+    // Deduct what is due, oldest first: earlier carried-forward amounts, then this line's.
+    let available = amoGross + localRegime;
+    let participation = 0;
+    let franchise = 0;
+    const pending = ledger.pending.get(beneficiary);
+    if (pending && available > 0 && (pending.participation > 0 || pending.franchises > 0)) {
+      const p = Math.min(pending.participation, available);
+      available -= p;
+      const f = Math.min(pending.franchises, available);
+      available -= f;
+      if (p + f > 0) {
+        pending.participation -= p;
+        pending.franchises -= f;
+        participation += p;
+        franchise += f;
+        step(steps, 'carried-forward.deducted', -(p + f), undefined, { participation: p, franchises: f }, 'RULEBOOK Decisions (carried forward, deducted from the next payments)');
+      }
+    }
+    const p = Math.min(ownParticipation, available);
+    available -= p;
+    const f = Math.min(ownFranchise, available);
+    available -= f;
+    participation += p;
+    franchise += f;
+    const carriedForward = ownParticipation - p + (ownFranchise - f);
+    if (carriedForward > 0) {
+      const entry = pending ?? { participation: 0, franchises: 0 };
+      entry.participation += ownParticipation - p;
+      entry.franchises += ownFranchise - f;
+      if (!pending) ledger.pending.set(beneficiary, entry);
+      step(steps, 'carried-forward.kept', carriedForward, undefined, { participation: ownParticipation - p, franchises: ownFranchise - f }, 'RULEBOOK Decisions (never lost, never deducted twice)');
+    }
+
+    // 6. AMO paid.
+    const amoPaid = amoGross + localRegime - participation - franchise;
+    step(steps, 'amo-paid', amoPaid, undefined, undefined, API);
+
+    // 7. Complementary: the co-payment at the normal rate, plus covered overruns.
+    let coPayment: Cents;
+    if (penalty) {
+      const normalGross = percentOf(base, normalRate);
+      let normalLocal = 0;
+      if (line.regime === 'alsace-moselle') {
+        const localRow = act.localRate.at(day);
+        if (localRow && localRow.value > normalRate) normalLocal = percentOf(base, localRow.value - normalRate);
+      }
+      coPayment = base - normalGross - normalLocal;
+    } else {
+      coPayment = base - amoGross - localRegime;
+    }
+    if (coPayment < 0) coPayment = 0;
+    const overrun = charged - base;
+    let complementary = 0;
+    const cover = line.complementary;
+    if (has('css')) {
+      complementary = coPayment;
+      step(steps, 'complementary.css', coPayment, undefined, overrun > 0 ? { overrun } : undefined, 'RULEBOOK §2 (CSS: co-payment covered, no overruns) and SIMULATION-API.md');
+    } else if (cover === 'none') {
+      step(steps, 'complementary.none', 0, undefined, { coPayment }, API);
+    } else {
+      complementary = coPayment;
+      step(steps, 'complementary.co-payment', coPayment, undefined, penalty ? { majoration: percentOf(base, normalRate) - gross } : undefined, 'RULEBOOK §5 (mutuelle at TM level: base − AMO gross, never the out-of-pathway majoration)');
+      if (typeof cover === 'object' && overrun > 0) {
+        if (penalty) {
+          step(steps, 'complementary.overrun-not-covered', 0, outOfPathway.at(day), { overrun });
+        } else {
+          let percent = cover.overrunCoverPercent;
+          let limitRow: CompiledRow | undefined;
+          if (isDoctor && (line.sector === '2' || line.sector === '3')) {
+            const gap = nonOptamGap.at(day);
+            const max = nonOptamMax.at(day);
+            if (gap) percent -= gap.value;
+            if (max && percent > max.value) percent = max.value;
+            limitRow = gap ?? max;
+          }
+          if (percent < 0) percent = 0;
+          const covered = Math.min(overrun, percentOf(base, percent));
+          complementary += covered;
+          step(steps, 'complementary.overrun', covered, limitRow, { overrun, percent }, limitRow ? undefined : 'SIMULATION-API.md "complementary" (overruns up to N % of the base)');
+        }
+      }
+    }
+    const ceiling = charged - amoPaid;
+    if (complementary > ceiling) complementary = ceiling;
+    const patient = charged - amoPaid - complementary;
+    step(steps, 'patient', patient, undefined, { charged, overrun: overrun > 0 ? overrun : 0 }, 'SIMULATION-API.md "patient" (fee × quantity − AMO paid − complementary)');
+
+    const result: LineResult = {
+      base,
+      rate,
+      amoGross,
+      localRegime,
+      participation,
+      franchise,
+      carriedForward,
+      amoPaid,
+      complementary,
+      patient,
+      steps,
+    };
+    if (line.id !== undefined) result.id = line.id;
+    return { ok: true, result };
+  }
+
+  return {
+    acts: byCode,
+    compute,
+    simulate(line) {
+      return compute(line, new DeductionLedger(), '');
+    },
+    simulateBatch(lines, ledger = new DeductionLedger()) {
+      const out: LineOutcome[] = new Array(lines.length);
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!;
+        // Without a beneficiary id a line cannot share caps with others: it stands alone.
+        out[i] = compute(line, ledger, line.beneficiaryId !== undefined ? `b:${line.beneficiaryId}` : `#${i}`);
+      }
+      return out;
+    },
+  };
+}
