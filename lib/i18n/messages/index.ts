@@ -5,10 +5,12 @@
  */
 import frCore from './fr/core.json'
 import enCore from './en/core.json'
+import frSimulation from './fr/simulation.json'
+import enSimulation from './en/simulation.json'
 
 export const messageFiles = {
-  fr: { core: frCore },
-  en: { core: enCore },
+  fr: { core: frCore, simulation: frSimulation },
+  en: { core: enCore, simulation: enSimulation },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {

@@ -1,0 +1,35 @@
+import 'server-only'
+import { getDb } from '@/lib/db/client'
+import { listRuleRows, ruleRowsVersion } from '@/lib/db/repositories/rules'
+import { createEngine, type Engine } from '@/lib/domain/reimbursement/engine'
+import { RuleSet } from '@/lib/domain/rules/rule-set'
+import { bundledActs, bundledRuleRows } from '@/prisma/rules'
+
+/**
+ * The engine built from the rule rows stored in the database (where a supervisor can add a future-dated
+ * row), rebuilt when the rows change. The check is a cheap aggregate, done at most every few seconds.
+ * An empty table (a database not seeded yet) falls back to the rules shipped in prisma/rules.
+ */
+const RECHECK_MS = 5_000
+
+let cached: { engine: Engine; version: string; checkedAt: number } | undefined
+
+export async function getRuleEngine(): Promise<Engine> {
+  const now = Date.now()
+  if (cached && now - cached.checkedAt < RECHECK_MS) return cached.engine
+  const db = getDb()
+  const version = await ruleRowsVersion(db)
+  if (cached && cached.version === version) {
+    cached.checkedAt = now
+    return cached.engine
+  }
+  const rows = await listRuleRows(db)
+  const engine = createEngine(new RuleSet(rows.length > 0 ? rows : bundledRuleRows), bundledActs)
+  cached = { engine, version, checkedAt: now }
+  return engine
+}
+
+/** Forget the cached engine (after a supervisor adds a rule row). */
+export function invalidateRuleEngine(): void {
+  cached = undefined
+}
