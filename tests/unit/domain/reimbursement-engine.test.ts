@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createEngine } from '@/lib/domain/reimbursement/engine'
-import { RuleSet, type RuleRow } from '@/lib/domain/rules/rule-set'
+import { RuleSet } from '@/lib/domain/rules/rule-set'
 import type { ClaimLineInput, LineResult } from '@/lib/domain/reimbursement/types'
 import { bundledActs, bundledRuleRows } from '@/prisma/rules'
 
