@@ -35,6 +35,8 @@ const API = 'SIMULATION-API.md "A result"';
 const RATE_SITUATIONS: readonly Situation[] = ['ald', 'maternity', 'work-accident', 'ame', 'invalidity'];
 /** Exempt from participation and franchises (RULEBOOK §4 exemptions; ALD, AT/MP, invalidity still pay). */
 const EXEMPT_SITUATIONS: readonly Situation[] = ['maternity', 'css', 'ame'];
+const SITUATION_BIT: Record<Situation, number> = { ald: 1, maternity: 2, 'work-accident': 4, css: 8, ame: 16, invalidity: 32 };
+const EXEMPT_MASK = SITUATION_BIT.maternity | SITUATION_BIT.css | SITUATION_BIT.ame;
 
 interface CompiledAct {
   def: ActDefinition;
@@ -51,14 +53,60 @@ interface CompiledAct {
   franchiseDailyCap: RuleSeries | null;
 }
 
-/** Running totals of a batch: caps per beneficiary × year and per beneficiary × professional × day, and deductions still due. */
+/** One beneficiary's running totals in a batch. */
+export interface BeneficiaryTally {
+  /** Participation and franchises due but not yet deducted (carried forward). */
+  pendingParticipation: Cents;
+  pendingFranchises: Cents;
+  /** Calendar year → amounts counted toward the annual caps. */
+  annual: Map<number, { participation: Cents; franchises: Cents }>;
+  /** (professional, kind, day) → participations counted, or franchise cents, for the daily caps. */
+  daily: Map<number, number>;
+  /** The last year looked up (batches are mostly in date order). */
+  lastYear: number;
+  lastAnnual: { participation: Cents; franchises: Cents } | undefined;
+}
+
+/**
+ * Running totals of a batch: caps per beneficiary × year and per beneficiary × professional × day, and
+ * deductions still due. Keys are numbers (no string building per line): the engine computes millions of
+ * lines per second.
+ */
 export class DeductionLedger {
-  /** `${beneficiary}|${year}` → participation and franchises counted toward the annual caps. */
-  readonly annual = new Map<string, { participation: Cents; franchises: Cents }>();
-  /** `${beneficiary}|${professional}|${day}` → participations counted and franchise cents, for the daily caps. */
-  readonly daily = new Map<string, { participations: number; franchises: Cents }>();
-  /** beneficiary → participation and franchises due but not yet deducted (carried forward). */
-  readonly pending = new Map<string, { participation: Cents; franchises: Cents }>();
+  readonly beneficiaries = new Map<string, BeneficiaryTally>();
+  private readonly professionals = new Map<string, number>();
+
+  tally(beneficiary: string): BeneficiaryTally {
+    let t = this.beneficiaries.get(beneficiary);
+    if (!t) {
+      t = newTally();
+      this.beneficiaries.set(beneficiary, t);
+    }
+    return t;
+  }
+
+  professionalIndex(id: string | undefined): number {
+    if (id === undefined) return 0;
+    let n = this.professionals.get(id);
+    if (n === undefined) {
+      n = this.professionals.size + 1;
+      this.professionals.set(id, n);
+    }
+    return n;
+  }
+
+  /** Deductions still due per beneficiary (for storage as carried-forward rows). */
+  pending(): { beneficiary: string; participation: Cents; franchises: Cents }[] {
+    const out: { beneficiary: string; participation: Cents; franchises: Cents }[] = [];
+    for (const [beneficiary, t] of this.beneficiaries) {
+      if (t.pendingParticipation > 0 || t.pendingFranchises > 0) out.push({ beneficiary, participation: t.pendingParticipation, franchises: t.pendingFranchises });
+    }
+    return out;
+  }
+}
+
+function newTally(): BeneficiaryTally {
+  return { pendingParticipation: 0, pendingFranchises: 0, annual: new Map(), daily: new Map(), lastYear: 0, lastAnnual: undefined };
 }
 
 export interface Engine {
@@ -67,8 +115,11 @@ export interface Engine {
   simulate(line: ClaimLineInput): LineOutcome;
   /** An ordered batch: caps and carried-forward deductions accumulate per beneficiary, in order. */
   simulateBatch(lines: readonly ClaimLineInput[], ledger?: DeductionLedger): LineOutcome[];
-  /** One line of a batch, against a ledger the caller keeps (streaming batches). */
-  compute(line: ClaimLineInput, ledger: DeductionLedger, beneficiaryKey: string): LineOutcome;
+  /**
+   * One line of a batch, against a ledger the caller keeps (streaming batches). `beneficiary` null: the
+   * line shares caps with no other line.
+   */
+  compute(line: ClaimLineInput, ledger: DeductionLedger, beneficiary: string | null): LineOutcome;
 }
 
 export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): Engine {
@@ -119,20 +170,28 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
   const nonOptamMax = s('complementary.non-optam.max');
 
   function step(steps: Step[], code: StepCode, amount: Cents, row?: CompiledRow, values?: Step['values'], source?: string): void {
-    const st: Step = { code, amount, source: row ? row.source : (source ?? ORDER) };
-    if (row) {
-      st.rule = row.key;
-      st.from = row.from;
-    }
-    if (values) st.values = values;
-    steps.push(st);
+    // One object shape for every step (fields always present, undefined when absent: JSON omits them).
+    steps.push({ code, amount, rule: row?.key, from: row?.from, source: row ? row.source : (source ?? ORDER), values } as Step);
+  }
+
+  // Shared, frozen steps for the common cases (a tariff base for one unit, the general rate on a given
+  // base, one participation or franchise): results are plain data, so identical steps can be one object.
+  // This keeps the engine near one allocation per step it really computes.
+  const baseSteps = new Map<CompiledRow, Step>();
+  const rateSteps = new Map<CompiledRow, Map<number, Step>>();
+  const deductionSteps = new Map<CompiledRow, Step>();
+  const REGIME_INDEX: Record<Regime, number> = { general: 0, 'alsace-moselle': 1, agricultural: 2, special: 3 };
+  const MAX_CACHED = 512;
+
+  function frozen(code: StepCode, amount: Cents, row: CompiledRow, values: Step['values']): Step {
+    return Object.freeze({ code, amount, rule: row.key, from: row.from, source: row.source, values: values && Object.freeze(values) }) as Step;
   }
 
   function fail(line: ClaimLineInput, errors: LineError[]): LineOutcome {
     return line.id === undefined ? { ok: false, errors } : { ok: false, id: line.id, errors };
   }
 
-  function compute(line: ClaimLineInput, ledger: DeductionLedger, beneficiary: string): LineOutcome {
+  function compute(line: ClaimLineInput, ledger: DeductionLedger, beneficiary: string | null): LineOutcome {
     const act = compiled.get(line.act);
     if (!act) return fail(line, [{ path: 'act', code: 'act.unknown' }]);
     const def = act.def;
@@ -144,7 +203,8 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     const year = Math.floor(day / 10_000);
     const ageOnJan1 = Math.floor((year * 10_000 + 101 - birth) / 10_000);
     const situations = line.situations;
-    const has = (sit: Situation): boolean => situations.includes(sit);
+    let mask = 0;
+    for (let i = 0; i < situations.length; i++) mask |= SITUATION_BIT[situations[i]!];
     const isDoctor = def.careType === 'doctor';
     const quantity = line.quantity;
     const steps: Step[] = [];
@@ -173,7 +233,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       } else if (childLimit && age < childLimit.value && act.baseUnder6!.at(day)) {
         tariffRow = act.baseUnder6!.at(day)!;
         baseCode = 'base.under-6';
-      } else if (act.baseReduced && has('ald') && act.baseReduced.at(day)) {
+      } else if (act.baseReduced && (mask & SITUATION_BIT.ald) !== 0 && act.baseReduced.at(day)) {
         tariffRow = act.baseReduced.at(day)!;
         baseCode = 'base.reduced';
       }
@@ -188,7 +248,14 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       tariffRow = undefined;
     }
     const base = unitBase * quantity;
-    step(
+    if (quantity === 1 && tariffRow && tariffRow.value === unitBase) {
+      let cachedBase = baseSteps.get(tariffRow);
+      if (!cachedBase) {
+        cachedBase = frozen(baseCode, base, tariffRow, { unit: unitBase, quantity });
+        baseSteps.set(tariffRow, cachedBase);
+      }
+      steps.push(cachedBase);
+    } else step(
       steps,
       baseCode,
       base,
@@ -206,7 +273,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     let rate = normalRate;
     let rateCode: StepCode = line.regime === 'general' || line.regime === 'alsace-moselle' ? 'rate.general' : 'rate.regime';
     let rateRow: CompiledRow = generalRateRow;
-    let rateValues: Step['values'] = { rate, regime: line.regime };
+    let rateValues: Step['values'];
     let overridden = false;
     for (let i = 0; i < situations.length; i++) {
       const sit = situations[i]!;
@@ -221,7 +288,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       }
     }
     let penalty = false;
-    if (!overridden && isDoctor && line.pathway === 'out-of-pathway' && !has('ame')) {
+    if (!overridden && isDoctor && line.pathway === 'out-of-pathway' && (mask & SITUATION_BIT.ame) === 0) {
       const minAge = pathwayMinAge.at(day);
       const psyMax = psyMaxAge.at(day);
       const psyDirect = def.specialty === 'psychiatry' && psyMax !== undefined && age <= psyMax.value;
@@ -249,7 +316,21 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
 
     // 3. AMO gross.
     const gross = percentOf(base, rate);
-    step(steps, rateCode, gross, rateRow, rateValues);
+    if (rateCode === 'rate.general' || rateCode === 'rate.regime') {
+      let byBase = rateSteps.get(rateRow);
+      if (!byBase) {
+        byBase = new Map();
+        rateSteps.set(rateRow, byBase);
+      }
+      const k = base * 4 + REGIME_INDEX[line.regime];
+      let cachedRate = byBase.get(k);
+      if (!cachedRate && byBase.size < MAX_CACHED) {
+        cachedRate = frozen(rateCode, gross, rateRow, { rate, regime: line.regime });
+        byBase.set(k, cachedRate);
+      }
+      if (cachedRate) steps.push(cachedRate);
+      else step(steps, rateCode, gross, rateRow, { rate, regime: line.regime });
+    } else step(steps, rateCode, gross, rateRow, rateValues);
     let amoGross = gross;
     if (heavy > 0) {
       amoGross -= heavy;
@@ -267,31 +348,28 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     }
 
     // 5. Participation forfaitaire and franchises.
-    const exemptSituation = EXEMPT_SITUATIONS.find((sit) => has(sit));
+    const exemptSituation = (mask & EXEMPT_MASK) === 0 ? undefined : EXEMPT_SITUATIONS.find((sit) => (mask & SITUATION_BIT[sit]) !== 0);
     const minor = minorAge.at(day);
     const exemptReason = exemptSituation ?? (minor && ageOnJan1 < minor.value ? 'minor' : undefined);
-    const annualKey = `${beneficiary}|${year}`;
-    let annual = ledger.annual.get(annualKey);
+    const tally = beneficiary === null ? newTally() : ledger.tally(beneficiary);
+    let annual = tally.lastYear === year ? tally.lastAnnual : tally.annual.get(year);
     const paid = line.alreadyPaidThisYear;
     if (!annual) {
       annual = { participation: paid?.participation ?? 0, franchises: paid?.franchises ?? 0 };
-      ledger.annual.set(annualKey, annual);
+      tally.annual.set(year, annual);
     } else if (paid) {
       if (paid.participation > annual.participation) annual.participation = paid.participation;
       if (paid.franchises > annual.franchises) annual.franchises = paid.franchises;
     }
+    tally.lastYear = year;
+    tally.lastAnnual = annual;
     let ownParticipation = 0;
     let ownFranchise = 0;
-    const needsDaily = def.participation || def.franchise;
-    let daily: { participations: number; franchises: Cents } | undefined;
-    if (needsDaily && !exemptReason) {
-      const dailyKey = `${beneficiary}|${line.professionalId ?? ''}|${day}|${def.participation ? 'p' : def.franchise}`;
-      daily = ledger.daily.get(dailyKey);
-      if (!daily) {
-        daily = { participations: 0, franchises: 0 };
-        ledger.daily.set(dailyKey, daily);
-      }
-    }
+    // (professional, kind, day) as one small integer (a V8 Smi while there are fewer than ~8 000
+    // professionals): the day as (year − 1900) × 372 + (month − 1) × 31 + (day − 1), below 65 536 until 2076.
+    const pseudoDay = (year - 1900) * 372 + (Math.floor((day % 10_000) / 100) - 1) * 31 + (day % 100) - 1;
+    const dailyKey = exemptReason || !(def.participation || def.franchise) ? -1 : (ledger.professionalIndex(line.professionalId) * 2 + (def.participation ? 1 : 0)) * 65_536 + pseudoDay;
+    const dailyBefore = dailyKey < 0 ? 0 : (tally.daily.get(dailyKey) ?? 0);
     if (def.participation) {
       const amountRow = pfAmount.at(day)!;
       if (exemptReason) {
@@ -299,8 +377,8 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       } else {
         const countRow = pfDailyCount.at(day)!;
         const capRow = pfAnnualCap.at(day)!;
-        const count = Math.max(0, Math.min(quantity, countRow.value - daily!.participations));
-        daily!.participations += count;
+        const count = Math.max(0, Math.min(quantity, countRow.value - dailyBefore));
+        tally.daily.set(dailyKey, dailyBefore + count);
         let due = count * amountRow.value;
         let capped: CompiledRow | undefined = count < quantity ? countRow : undefined;
         const room = Math.max(0, capRow.value - annual.participation);
@@ -311,7 +389,14 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
         annual.participation += due;
         ownParticipation = due;
         if (capped) step(steps, 'participation.capped', 0, capped, { limit: capped === capRow ? 'annual' : 'daily', cap: capped.value });
-        step(steps, 'participation', neg(due), amountRow, { count, unit: amountRow.value });
+        if (count === 1 && due === amountRow.value) {
+          let cachedP = deductionSteps.get(amountRow);
+          if (!cachedP) {
+            cachedP = frozen('participation', neg(due), amountRow, { count, unit: amountRow.value });
+            deductionSteps.set(amountRow, cachedP);
+          }
+          steps.push(cachedP);
+        } else step(steps, 'participation', neg(due), amountRow, { count, unit: amountRow.value });
       }
     }
     if (def.franchise) {
@@ -323,7 +408,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
         let capped: CompiledRow | undefined;
         const dailyCap = act.franchiseDailyCap?.at(day);
         if (dailyCap) {
-          const dayRoom = Math.max(0, dailyCap.value - daily!.franchises);
+          const dayRoom = Math.max(0, dailyCap.value - dailyBefore);
           if (due > dayRoom) {
             due = dayRoom;
             capped = dailyCap;
@@ -335,11 +420,18 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
           due = room;
           capped = capRow;
         }
-        daily!.franchises += due;
+        tally.daily.set(dailyKey, dailyBefore + due);
         annual.franchises += due;
         ownFranchise = due;
         if (capped) step(steps, 'franchise.capped', 0, capped, { limit: capped === capRow ? 'annual' : 'daily', cap: capped.value });
-        step(steps, 'franchise', neg(due), amountRow, { count: quantity, unit: amountRow.value, kind: def.franchise });
+        if (quantity === 1 && due === amountRow.value) {
+          let cachedF = deductionSteps.get(amountRow);
+          if (!cachedF) {
+            cachedF = frozen('franchise', neg(due), amountRow, { count: quantity, unit: amountRow.value, kind: def.franchise });
+            deductionSteps.set(amountRow, cachedF);
+          }
+          steps.push(cachedF);
+        } else step(steps, 'franchise', neg(due), amountRow, { count: quantity, unit: amountRow.value, kind: def.franchise });
       }
     }
 
@@ -347,15 +439,14 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     let available = amoGross + localRegime;
     let participation = 0;
     let franchise = 0;
-    const pending = ledger.pending.get(beneficiary);
-    if (pending && available > 0 && (pending.participation > 0 || pending.franchises > 0)) {
-      const p = Math.min(pending.participation, available);
+    if (available > 0 && (tally.pendingParticipation > 0 || tally.pendingFranchises > 0)) {
+      const p = Math.min(tally.pendingParticipation, available);
       available -= p;
-      const f = Math.min(pending.franchises, available);
+      const f = Math.min(tally.pendingFranchises, available);
       available -= f;
       if (p + f > 0) {
-        pending.participation -= p;
-        pending.franchises -= f;
+        tally.pendingParticipation -= p;
+        tally.pendingFranchises -= f;
         participation += p;
         franchise += f;
         step(steps, 'carried-forward.deducted', -(p + f), undefined, { participation: p, franchises: f }, 'RULEBOOK Decisions (carried forward, deducted from the next payments)');
@@ -369,10 +460,8 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     franchise += f;
     const carriedForward = ownParticipation - p + (ownFranchise - f);
     if (carriedForward > 0) {
-      const entry = pending ?? { participation: 0, franchises: 0 };
-      entry.participation += ownParticipation - p;
-      entry.franchises += ownFranchise - f;
-      if (!pending) ledger.pending.set(beneficiary, entry);
+      tally.pendingParticipation += ownParticipation - p;
+      tally.pendingFranchises += ownFranchise - f;
       step(steps, 'carried-forward.kept', carriedForward, undefined, { participation: ownParticipation - p, franchises: ownFranchise - f }, 'RULEBOOK Decisions (never lost, never deducted twice)');
     }
 
@@ -397,7 +486,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     const overrun = charged - base;
     let complementary = 0;
     const cover = line.complementary;
-    if (has('css')) {
+    if ((mask & SITUATION_BIT.css) !== 0) {
       complementary = coPayment;
       step(steps, 'complementary.css', coPayment, undefined, overrun > 0 ? { overrun } : undefined, 'RULEBOOK §2 (CSS: co-payment covered, no overruns) and SIMULATION-API.md');
     } else if (cover === 'none') {
@@ -451,14 +540,14 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     acts: byCode,
     compute,
     simulate(line) {
-      return compute(line, new DeductionLedger(), '');
+      return compute(line, new DeductionLedger(), null);
     },
     simulateBatch(lines, ledger = new DeductionLedger()) {
       const out: LineOutcome[] = new Array(lines.length);
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i]!;
         // Without a beneficiary id a line cannot share caps with others: it stands alone.
-        out[i] = compute(line, ledger, line.beneficiaryId !== undefined ? `b:${line.beneficiaryId}` : `#${i}`);
+        out[i] = compute(line, ledger, line.beneficiaryId ?? null);
       }
       return out;
     },
