@@ -163,6 +163,17 @@ export const professionals: TDemoProfessional[] = [
   { key: 'gp-dijon', rpps: '10001234567', title: 'Dr', firstName: 'Thomas', lastName: 'Lambert', specialty: 'general-practitioner', sector: '1', addressLine1: '22 rue de la Liberté', postalCode: '21000', city: 'Dijon' },
   { key: 'endocrino-dijon', rpps: '10002345678', title: 'Dr', firstName: 'Jacques', lastName: 'Garnier', specialty: 'endocrinologist', sector: '2', addressLine1: '4 boulevard de Sévigné', postalCode: '21000', city: 'Dijon' },
   { key: 'gp-strasbourg', rpps: '10009876543', title: 'Dr', firstName: 'Hélène', lastName: 'Weber', specialty: 'general-practitioner', sector: '1', addressLine1: '9 rue du Vieux-Marché-aux-Poissons', postalCode: '67000', city: 'Strasbourg' },
+  { key: 'rhumato-paris', rpps: '10001122334', title: 'Dr', firstName: 'Marc', lastName: 'Dubois', specialty: 'rheumatologist', sector: '2-optam', addressLine1: '18 rue de la Roquette', postalCode: '75011', city: 'Paris' },
+  { key: 'pharmacy-lyon', rpps: '69000112233', kind: 'establishment', lastName: 'Pharmacie Jean Macé', specialty: 'pharmacy', sector: '1', addressLine1: '2 place Jean Macé', postalCode: '69007', city: 'Lyon' },
+  { key: 'lab-lyon', rpps: '69000223344', kind: 'establishment', lastName: 'Laboratoire Lyon Guillotière', specialty: 'laboratory', sector: '1', addressLine1: '61 grande rue de la Guillotière', postalCode: '69007', city: 'Lyon' },
+  { key: 'dentist-lyon', rpps: '10002233445', title: 'Dr', firstName: 'Camille', lastName: 'Fontaine', specialty: 'dentist', sector: '1', addressLine1: '8 rue de Marseille', postalCode: '69007', city: 'Lyon' },
+  { key: 'pharmacy-dijon', rpps: '21000112233', kind: 'establishment', lastName: 'Pharmacie de la Liberté', specialty: 'pharmacy', sector: '1', addressLine1: '30 rue de la Liberté', postalCode: '21000', city: 'Dijon' },
+  { key: 'lab-dijon', rpps: '21000223344', kind: 'establishment', lastName: 'Laboratoire Dijon Darcy', specialty: 'laboratory', sector: '1', addressLine1: '1 place Darcy', postalCode: '21000', city: 'Dijon' },
+  { key: 'dentist-dijon', rpps: '10003344556', title: 'Dr', firstName: 'Olivier', lastName: 'Mercier', specialty: 'dentist', sector: '1', addressLine1: '11 rue Musette', postalCode: '21000', city: 'Dijon' },
+  { key: 'hospital-dijon', rpps: '21000334455', kind: 'establishment', lastName: 'CHU Dijon Bourgogne', specialty: 'hospital', sector: '1', addressLine1: '14 rue Paul Gaffarel', postalCode: '21000', city: 'Dijon' },
+  { key: 'pharmacy-strasbourg', rpps: '67000112233', kind: 'establishment', lastName: 'Pharmacie du Vieux-Marché', specialty: 'pharmacy', sector: '1', addressLine1: '5 rue du Vieux-Marché-aux-Poissons', postalCode: '67000', city: 'Strasbourg' },
+  { key: 'lab-strasbourg', rpps: '67000223344', kind: 'establishment', lastName: 'Laboratoire Strasbourg Kléber', specialty: 'laboratory', sector: '1', addressLine1: '3 place Kléber', postalCode: '67000', city: 'Strasbourg' },
+  { key: 'dentist-strasbourg', rpps: '10004455667', title: 'Dr', firstName: 'Anne', lastName: 'Klein', specialty: 'dentist', sector: '1', addressLine1: '7 rue des Grandes Arcades', postalCode: '67000', city: 'Strasbourg' },
   { key: 'nurse-strasbourg', rpps: '10008765432', firstName: 'Lucie', lastName: 'Schmitt', specialty: 'nurse', sector: '1', addressLine1: '2 rue des Juifs', postalCode: '67000', city: 'Strasbourg' },
 ]
 

@@ -1,6 +1,9 @@
 import type { Db } from '../../lib/db/client'
 import { buildNir, buildTemporaryNir } from '../../lib/domain/nir'
 import { buildFrenchIban } from '../../lib/domain/iban'
+import { insertRuleRows } from '../../lib/db/repositories/rules'
+import { bundledRuleRows } from '../rules'
+import { seedHistory } from './seed-history'
 import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff, type TDemoInsured } from './demo-data'
 
 export type THasher = (password: string) => Promise<string>
@@ -60,7 +63,12 @@ function serial(prefix: string, n: number): string {
  * Writes the demo world (organisations, offices, professionals, insured persons and their families, accounts, staff).
  * Deterministic: the same data on every run, so the README's accounts and the tests can rely on it.
  */
-export async function seedDemo(db: Db, hash: THasher): Promise<{ insured: number; users: number }> {
+/** Today in Europe/Paris, "YYYY-MM-DD" (the demo history ends the day before). */
+export function parisToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+}
+
+export async function seedDemo(db: Db, hash: THasher, options: { today?: string } = {}): Promise<{ insured: number; users: number; rules: number; claims: number; lines: number; payments: number }> {
   const [insuredHash, staffHash] = await Promise.all([hash(DEMO_INSURED_PASSWORD), hash(DEMO_STAFF_PASSWORD)])
   const orgIds = new Map<string, string>()
   const pointIds = new Map<string, string>()
@@ -248,5 +256,8 @@ export async function seedDemo(db: Db, hash: THasher): Promise<{ insured: number
     }
   })
 
-  return { insured: insured.length, users }
+  // The dated rules (prisma/rules) into the RuleParameter table, then 27+ months of care computed from them.
+  const rules = await insertRuleRows(db, bundledRuleRows)
+  const history = await seedHistory(db, options.today ?? parisToday())
+  return { insured: insured.length, users, rules, ...history }
 }

@@ -9,6 +9,9 @@ import { seedDemo } from '../../prisma/seed/seed-demo'
 import { ARGON2ID_OPTIONS } from '../../lib/auth/password-options'
 import { adminUrl, TEST_DB_DIR } from './test-db'
 
+/** The integration tests' demo world is seeded as of this day (history up to the day before): fixed, so amounts are stable. */
+export const DEMO_TODAY = '2026-11-24'
+
 declare module 'vitest' {
   export interface ProvidedContext {
     dbProvider: 'sqlite' | 'postgresql'
@@ -44,7 +47,7 @@ export default async function setup(project: TestProject) {
   }
   await migrateDeploy(templateUrl, quiet)
   const db = createPrismaClient(templateUrl)
-  await seedDemo(db, (p) => hash(p, ARGON2ID_OPTIONS))
+  await seedDemo(db, (p) => hash(p, ARGON2ID_OPTIONS), { today: DEMO_TODAY })
   await db.$disconnect()
   if (!usePg) {
     // Fold the WAL into the main file so that a plain file copy is complete.

@@ -1,0 +1,519 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import Database from 'better-sqlite3'
+import pg from 'pg'
+
+import type { ClaimLineInput, LineResult } from '@/lib/domain/reimbursement/types'
+import { databaseProvider, type Db, type DatabaseProvider, type Tx } from '../client'
+import { parseDatabaseUrl } from '../database-url'
+
+/**
+ * Claims, their lines, the payments that paid them and the deductions carried forward, written in bulk.
+ * Used by the batch liquidation (scripts/liquidate.ts, up to millions of lines) and by the seed's demo
+ * history. One fast path for both providers (docs/decisions/0005-batch-liquidation.md): ids come from the
+ * caller (no read-back), rows go in as multi-row INSERTs with parameters (SQLite) or
+ * `INSERT … SELECT * FROM unnest($1::text[], …)` (PostgreSQL), through the Prisma client's raw queries.
+ */
+
+export interface NewClaimLine {
+  id: string
+  /** 1, 2, … within the claim. */
+  lineNo: number
+  /** The validated line (defaults applied), as the engine read it. */
+  input: ClaimLineInput
+  /** The engine's result for it. */
+  result: LineResult
+  label?: string | null
+  /** Care type of the act (lib/domain/reimbursement/acts). */
+  careType: string
+  paymentId: string | null
+  /** "YYYY-MM-DD" (the payment's date), null while unpaid. */
+  paidOn: string | null
+  /** `JSON.stringify(result.steps)` when the caller already has it (saves a second serialisation). */
+  stepsJson?: string
+}
+
+export interface NewClaim {
+  id: string
+  reference: string
+  insuredId: string
+  /** null = care for the insured person themself. */
+  beneficiaryId: string | null
+  /** A HealthProfessional id, or null. */
+  professionalId: string | null
+  /** "fse" | "paper" | "batch" | … */
+  source: string
+  /** "YYYY-MM-DD": the first date of care of the claim. */
+  careDate: string
+  /** "YYYY-MM-DD" */
+  receivedOn: string
+  status: string
+  tiersPayant: boolean
+  lines: NewClaimLine[]
+}
+
+export interface NewPayment {
+  id: string
+  reference: string
+  insuredId: string
+  /** "YYYY-MM-DD" */
+  paidOn: string
+  /** Cents. */
+  amount: number
+  /** "reimbursement" | "daily-allowance" | "refund" */
+  kind: string
+  /** "scheduled" | "paid" */
+  status: string
+  ibanMasked: string | null
+}
+
+export interface NewCarryOver {
+  id: string
+  insuredId: string
+  beneficiaryId: string | null
+  kind: 'participation' | 'franchise'
+  /** Cents still due. */
+  amount: number
+  /** Calendar year the deduction belongs to. */
+  year: number
+  originLineId: string
+}
+
+/** The fee charged per unit: as given, or the base per unit when the line gave none (then base = fee × quantity). */
+export function lineFeePerUnit(input: ClaimLineInput, result: LineResult): number {
+  return input.feeCharged ?? Math.round(result.base / input.quantity)
+}
+
+type Value = string | number | boolean | null
+
+interface TableSpec {
+  table: string
+  /** Column name and PostgreSQL array type for unnest. */
+  columns: readonly (readonly [string, 'text' | 'int' | 'boolean'])[]
+  /** Has a `createdAt` column (filled by the database on PostgreSQL, written like Prisma writes it on SQLite). */
+  createdAt: boolean
+}
+
+const CLAIM: TableSpec = {
+  table: 'Claim',
+  createdAt: true,
+  columns: [
+    ['id', 'text'],
+    ['reference', 'text'],
+    ['insuredId', 'text'],
+    ['beneficiaryId', 'text'],
+    ['professionalId', 'text'],
+    ['source', 'text'],
+    ['careDate', 'text'],
+    ['receivedOn', 'text'],
+    ['status', 'text'],
+    ['tiersPayant', 'boolean'],
+    ['totalCharged', 'int'],
+    ['totalAmoPaid', 'int'],
+    ['totalComplementary', 'int'],
+    ['totalPatient', 'int'],
+  ],
+}
+
+const CLAIM_LINE: TableSpec = {
+  table: 'ClaimLine',
+  createdAt: false,
+  columns: [
+    ['id', 'text'],
+    ['claimId', 'text'],
+    ['lineNo', 'int'],
+    ['careDate', 'text'],
+    ['act', 'text'],
+    ['careType', 'text'],
+    ['quantity', 'int'],
+    ['feeCharged', 'int'],
+    ['sector', 'text'],
+    ['pathway', 'text'],
+    ['situations', 'text'],
+    ['label', 'text'],
+    ['base', 'int'],
+    ['rate', 'int'],
+    ['amoGross', 'int'],
+    ['localRegime', 'int'],
+    ['participation', 'int'],
+    ['franchise', 'int'],
+    ['carriedForward', 'int'],
+    ['amoPaid', 'int'],
+    ['complementary', 'int'],
+    ['patient', 'int'],
+    ['steps', 'text'],
+    ['paymentId', 'text'],
+    ['paidOn', 'text'],
+  ],
+}
+
+const PAYMENT: TableSpec = {
+  table: 'Payment',
+  createdAt: true,
+  columns: [
+    ['id', 'text'],
+    ['reference', 'text'],
+    ['insuredId', 'text'],
+    ['paidOn', 'text'],
+    ['amount', 'int'],
+    ['kind', 'text'],
+    ['status', 'text'],
+    ['ibanMasked', 'text'],
+  ],
+}
+
+const CARRY_OVER: TableSpec = {
+  table: 'DeductionCarryOver',
+  createdAt: true,
+  columns: [
+    ['id', 'text'],
+    ['insuredId', 'text'],
+    ['beneficiaryId', 'text'],
+    ['kind', 'text'],
+    ['amount', 'int'],
+    ['year', 'int'],
+    ['originLineId', 'text'],
+  ],
+}
+
+/** SQLite allows 32 766 bound parameters per statement; stay well below. */
+const SQLITE_MAX_PARAMS = 30_000
+/** PostgreSQL: rows per unnest statement (each column is one array parameter). */
+const PG_MAX_ROWS = 20_000
+
+function providerOf(db: Db | Tx): DatabaseProvider {
+  const active = (db as unknown as { _activeProvider?: string })._activeProvider
+  if (active === 'sqlite') return 'sqlite'
+  if (active === 'postgresql' || active === 'postgres') return 'postgresql'
+  return databaseProvider()
+}
+
+/** What Prisma's SQLite adapter writes for a DateTime (ISO 8601 with an explicit offset): the same text sorts with its rows. */
+function sqliteNow(): string {
+  return new Date().toISOString().replace('Z', '+00:00')
+}
+
+const quoteIdent = (name: string): string => `"${name}"`
+
+async function bulkInsert(db: Db | Tx, provider: DatabaseProvider, spec: TableSpec, rows: readonly Value[][]): Promise<void> {
+  if (rows.length === 0) return
+  const names = spec.columns.map(([name]) => quoteIdent(name))
+  if (provider === 'postgresql') {
+    const casts = spec.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')
+    const sql = `INSERT INTO ${quoteIdent(spec.table)} (${names.join(', ')}) SELECT * FROM unnest(${casts})`
+    for (let start = 0; start < rows.length; start += PG_MAX_ROWS) {
+      const end = Math.min(rows.length, start + PG_MAX_ROWS)
+      const arrays: Value[][] = spec.columns.map(() => new Array<Value>(end - start))
+      for (let r = start; r < end; r++) {
+        const row = rows[r]!
+        for (let c = 0; c < arrays.length; c++) arrays[c]![r - start] = row[c]!
+      }
+      await db.$executeRawUnsafe(sql, ...arrays)
+    }
+    return
+  }
+  // SQLite: one multi-row INSERT per chunk; createdAt written like Prisma writes it.
+  const stamp = spec.createdAt
+  const width = spec.columns.length + (stamp ? 1 : 0)
+  const perStatement = Math.max(1, Math.floor(SQLITE_MAX_PARAMS / width))
+  const tuple = `(${new Array(width).fill('?').join(',')})`
+  const head = `INSERT INTO ${quoteIdent(spec.table)} (${names.join(', ')}${stamp ? ', "createdAt"' : ''}) VALUES `
+  const now = sqliteNow()
+  let fullSql: string | undefined
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const end = Math.min(rows.length, start + perStatement)
+    const count = end - start
+    const sql =
+      count === perStatement
+        ? (fullSql ??= head + new Array(count).fill(tuple).join(','))
+        : head + new Array(count).fill(tuple).join(',')
+    const params: Value[] = new Array(count * width)
+    let k = 0
+    for (let r = start; r < end; r++) {
+      const row = rows[r]!
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c]!
+        params[k++] = typeof v === 'boolean' ? (v ? 1 : 0) : v
+      }
+      if (stamp) params[k++] = now
+    }
+    await db.$executeRawUnsafe(sql, ...params)
+  }
+}
+
+function carryOverRows(carryOvers: readonly NewCarryOver[] | undefined): Value[][] {
+  return (carryOvers ?? []).map((c) => [c.id, c.insuredId, c.beneficiaryId, c.kind, c.amount, c.year, c.originLineId])
+}
+
+function paymentRows(payments: readonly NewPayment[]): Value[][] {
+  return payments.map((p) => [p.id, p.reference, p.insuredId, p.paidOn, p.amount, p.kind, p.status, p.ibanMasked])
+}
+
+function claimRows(claims: readonly NewClaim[]): { claimRows: Value[][]; lineRows: Value[][] } {
+  const claimRows: Value[][] = new Array(claims.length)
+  const lineRows: Value[][] = []
+  for (let i = 0; i < claims.length; i++) {
+    const c = claims[i]!
+    let charged = 0
+    let amoPaid = 0
+    let complementary = 0
+    let patient = 0
+    for (const l of c.lines) {
+      const input = l.input
+      const r = l.result
+      const fee = lineFeePerUnit(input, r)
+      charged += fee * input.quantity
+      amoPaid += r.amoPaid
+      complementary += r.complementary
+      patient += r.patient
+      lineRows.push([
+        l.id,
+        c.id,
+        l.lineNo,
+        input.careDate,
+        input.act,
+        l.careType,
+        input.quantity,
+        fee,
+        input.sector,
+        input.pathway,
+        input.situations.join(','),
+        l.label ?? null,
+        r.base,
+        r.rate,
+        r.amoGross,
+        r.localRegime,
+        r.participation,
+        r.franchise,
+        r.carriedForward,
+        r.amoPaid,
+        r.complementary,
+        r.patient,
+        l.stepsJson ?? JSON.stringify(r.steps),
+        l.paymentId,
+        l.paidOn,
+      ])
+    }
+    claimRows[i] = [
+      c.id,
+      c.reference,
+      c.insuredId,
+      c.beneficiaryId,
+      c.professionalId,
+      c.source,
+      c.careDate,
+      c.receivedOn,
+      c.status,
+      c.tiersPayant,
+      charged,
+      amoPaid,
+      complementary,
+      patient,
+    ]
+  }
+  return { claimRows, lineRows }
+}
+
+async function insertAll(db: Db | Tx, input: { claims: NewClaim[]; payments: NewPayment[]; carryOvers?: NewCarryOver[] }): Promise<void> {
+  const provider = providerOf(db)
+  const { claimRows: cRows, lineRows } = claimRows(input.claims)
+  await bulkInsert(db, provider, PAYMENT, paymentRows(input.payments))
+  await bulkInsert(db, provider, CLAIM, cRows)
+  await bulkInsert(db, provider, CLAIM_LINE, lineRows)
+  await bulkInsert(db, provider, CARRY_OVER, carryOverRows(input.carryOvers))
+}
+
+/**
+ * Writes claims (with their lines; claim totals computed from the lines), payments and carried-forward
+ * deductions. Ids and references are the caller's (unique; lines may point at payments of the same call).
+ * Given a transaction client, it writes inside it; given the client, it opens one transaction: all or nothing.
+ */
+export async function insertClaimsWithPayments(
+  db: Db | Tx,
+  input: { claims: NewClaim[]; payments: NewPayment[]; carryOvers?: NewCarryOver[] },
+): Promise<void> {
+  if ('$transaction' in db && typeof db.$transaction === 'function') {
+    await db.$transaction((tx) => insertAll(tx, input), { timeout: 120_000, maxWait: 30_000 })
+    return
+  }
+  await insertAll(db, input)
+}
+
+/** Runs `work` in one transaction sized for bulk writes (long timeout). */
+export function inBulkTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(work, { timeout: 120_000, maxWait: 30_000 })
+}
+
+/* ------------------------------------------------------------------------------------------------------
+ * The bulk writer: the same rows through the database driver itself (better-sqlite3 or pg), for the batch
+ * liquidation's throughput (ADR 0005: Prisma's raw queries cost ~10× more per row than the insert itself).
+ * It owns its connection; each `write` is one transaction (all or nothing).
+ * ---------------------------------------------------------------------------------------------------- */
+
+export interface TClaimBatch {
+  claims: NewClaim[]
+  payments: NewPayment[]
+  carryOvers?: NewCarryOver[]
+}
+
+export interface ClaimBulkWriter {
+  readonly provider: DatabaseProvider
+  /** Writes one batch in one transaction. `failBeforeCommit` (tests) throws after the inserts, so the transaction rolls back. */
+  write(batch: TClaimBatch, options?: { failBeforeCommit?: boolean }): Promise<void>
+  close(): Promise<void>
+}
+
+export class InjectedFailure extends Error {
+  constructor() {
+    super('injected failure before commit (test option)')
+  }
+}
+
+function projectRoot(): string {
+  let dir = process.cwd()
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir
+    const parent = path.dirname(dir)
+    if (parent === dir) return process.cwd()
+    dir = parent
+  }
+}
+
+/** Rows per prepared multi-row INSERT on SQLite (fewer calls into the driver; the statement is prepared once). */
+const SQLITE_ROWS_PER_STATEMENT = 64
+
+class SqliteInserter {
+  private readonly many: Database.Statement
+  private readonly one: Database.Statement
+  private readonly width: number
+  private readonly buffer: Value[]
+
+  constructor(
+    db: Database.Database,
+    private readonly spec: TableSpec,
+  ) {
+    const names = spec.columns.map(([name]) => quoteIdent(name))
+    this.width = spec.columns.length + (spec.createdAt ? 1 : 0)
+    const tuple = `(${new Array(this.width).fill('?').join(',')})`
+    const head = `INSERT INTO ${quoteIdent(spec.table)} (${names.join(', ')}${spec.createdAt ? ', "createdAt"' : ''}) VALUES `
+    this.many = db.prepare(head + new Array(SQLITE_ROWS_PER_STATEMENT).fill(tuple).join(','))
+    this.one = db.prepare(head + tuple)
+    this.buffer = new Array(this.width * SQLITE_ROWS_PER_STATEMENT)
+  }
+
+  insert(rows: readonly Value[][], now: string): void {
+    const buffer = this.buffer
+    const stamp = this.spec.createdAt
+    let r = 0
+    for (; r + SQLITE_ROWS_PER_STATEMENT <= rows.length; r += SQLITE_ROWS_PER_STATEMENT) {
+      let k = 0
+      for (let j = r; j < r + SQLITE_ROWS_PER_STATEMENT; j++) {
+        const row = rows[j]!
+        for (let c = 0; c < row.length; c++) {
+          const v = row[c]!
+          buffer[k++] = typeof v === 'boolean' ? (v ? 1 : 0) : v
+        }
+        if (stamp) buffer[k++] = now
+      }
+      this.many.run(buffer)
+    }
+    for (; r < rows.length; r++) {
+      const row = rows[r]!.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))
+      if (stamp) row.push(now)
+      this.one.run(row)
+    }
+  }
+}
+
+function openSqliteWriter(filePath: string): ClaimBulkWriter {
+  const db = new Database(filePath, { timeout: 10_000 })
+  db.pragma('journal_mode = WAL')
+  // WAL + NORMAL: a crash cannot corrupt the file or split a transaction (it may lose the last commits, whole).
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('cache_size = -131072')
+  db.pragma('temp_store = MEMORY')
+  const payments = new SqliteInserter(db, PAYMENT)
+  const claims = new SqliteInserter(db, CLAIM)
+  const lines = new SqliteInserter(db, CLAIM_LINE)
+  const carry = new SqliteInserter(db, CARRY_OVER)
+  const run = db.transaction((batch: TClaimBatch, fail: boolean) => {
+    const now = sqliteNow()
+    const { claimRows: cRows, lineRows } = claimRows(batch.claims)
+    payments.insert(paymentRows(batch.payments), now)
+    claims.insert(cRows, now)
+    lines.insert(lineRows, now)
+    carry.insert(carryOverRows(batch.carryOvers), now)
+    if (fail) throw new InjectedFailure()
+  })
+  return {
+    provider: 'sqlite',
+    async write(batch, options) {
+      run.immediate(batch, options?.failBeforeCommit === true)
+    },
+    async close() {
+      db.close()
+    },
+  }
+}
+
+async function pgInsert(client: pg.Client, spec: TableSpec, rows: readonly Value[][]): Promise<void> {
+  if (rows.length === 0) return
+  const names = spec.columns.map(([name]) => quoteIdent(name))
+  const casts = spec.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')
+  const sql = `INSERT INTO ${quoteIdent(spec.table)} (${names.join(', ')}) SELECT * FROM unnest(${casts})`
+  for (let start = 0; start < rows.length; start += PG_MAX_ROWS) {
+    const end = Math.min(rows.length, start + PG_MAX_ROWS)
+    const arrays: Value[][] = spec.columns.map(() => new Array<Value>(end - start))
+    for (let r = start; r < end; r++) {
+      const row = rows[r]!
+      for (let c = 0; c < arrays.length; c++) arrays[c]![r - start] = row[c]!
+    }
+    await client.query(sql, arrays)
+  }
+}
+
+async function openPgWriter(url: string, schema: string | undefined): Promise<ClaimBulkWriter> {
+  const u = new URL(url)
+  u.searchParams.delete('schema')
+  const client = new pg.Client({
+    connectionString: u.toString(),
+    ...(schema ? { options: `-c search_path="${schema.replace(/"/g, '""')}"` } : {}),
+  })
+  await client.connect()
+  return {
+    provider: 'postgresql',
+    async write(batch, options) {
+      const { claimRows: cRows, lineRows } = claimRows(batch.claims)
+      await client.query('BEGIN')
+      try {
+        await pgInsert(client, PAYMENT, paymentRows(batch.payments))
+        await pgInsert(client, CLAIM, cRows)
+        await pgInsert(client, CLAIM_LINE, lineRows)
+        await pgInsert(client, CARRY_OVER, carryOverRows(batch.carryOvers))
+        if (options?.failBeforeCommit) throw new InjectedFailure()
+        await client.query('COMMIT')
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw error
+      }
+    },
+    async close() {
+      await client.end()
+    },
+  }
+}
+
+/** True when DATABASE_URL (or the given URL) names a SQLite file that does not exist yet (nothing to read from it). */
+export function databaseFileMissing(databaseUrl: string | undefined = process.env.DATABASE_URL): boolean {
+  const target = parseDatabaseUrl(databaseUrl, projectRoot())
+  return target.provider === 'sqlite' && target.filePath !== ':memory:' && !fs.existsSync(target.filePath)
+}
+
+/** A bulk writer on the database DATABASE_URL (or the given URL) points at. The caller closes it. */
+export async function openClaimBulkWriter(databaseUrl: string | undefined = process.env.DATABASE_URL): Promise<ClaimBulkWriter> {
+  const target = parseDatabaseUrl(databaseUrl, projectRoot())
+  if (target.provider === 'postgresql') return openPgWriter(target.url, target.schema)
+  return openSqliteWriter(target.filePath)
+}
