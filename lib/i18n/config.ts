@@ -18,6 +18,7 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
       const q = params.find((p) => p.trim().startsWith('q='))
       return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 }
     })
+    .filter(({ q }) => q > 0) // q=0 means "not acceptable"
     .sort((a, b) => b.q - a.q)
   for (const { tag } of tags) {
     const base = tag.split('-')[0]

@@ -139,7 +139,7 @@ export function fieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
     if (issue.code === 'invalid_type' && issue.input === undefined && (root === 'careDate' || root === 'birthDate' || root === 'act')) {
       code = `${root}.required`
     }
-    out.push({ path: path || (prefix ? prefix.slice(0, -1) : ''), code })
+    out.push({ path: fieldPath ? path : prefix.replace(/\.$/, ''), code })
   }
   return out
 }

@@ -30,6 +30,7 @@ const ORDER = 'RULEBOOK "Engine order of operations"';
 /** A deduction shown as a negative amount (never −0). */
 const neg = (cents: Cents): Cents => (cents === 0 ? 0 : -cents);
 const API = 'SIMULATION-API.md "A result"';
+const CO_PAYMENT = 'RULEBOOK §5 (mutuelle at TM level: base − AMO gross, never the out-of-pathway majoration)';
 
 /** Situations that replace the rate (CSS does not: it pays the co-payment, RULEBOOK §2 example 14). */
 const RATE_SITUATIONS: readonly Situation[] = ['ald', 'maternity', 'work-accident', 'ame', 'invalidity'];
@@ -182,6 +183,22 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
   const deductionSteps = new Map<CompiledRow, Step>();
   const REGIME_INDEX: Record<Regime, number> = { general: 0, 'alsace-moselle': 1, agricultural: 2, special: 3 };
   const MAX_CACHED = 512;
+
+  const amountSteps = new Map<StepCode, Map<number, Step>>();
+  /** A step with no rule row and no values, shared per (code, amount) for the frequent amounts. */
+  function amountStep(steps: Step[], code: StepCode, amount: Cents, source: string): void {
+    let byAmount = amountSteps.get(code);
+    if (!byAmount) {
+      byAmount = new Map();
+      amountSteps.set(code, byAmount);
+    }
+    let st = byAmount.get(amount);
+    if (!st) {
+      st = Object.freeze({ code, amount, rule: undefined, from: undefined, source, values: undefined }) as Step;
+      if (byAmount.size < 4 * MAX_CACHED) byAmount.set(amount, st);
+    }
+    steps.push(st);
+  }
 
   function frozen(code: StepCode, amount: Cents, row: CompiledRow, values: Step['values']): Step {
     return Object.freeze({ code, amount, rule: row.key, from: row.from, source: row.source, values: values && Object.freeze(values) }) as Step;
@@ -467,7 +484,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
 
     // 6. AMO paid.
     const amoPaid = amoGross + localRegime - participation - franchise;
-    step(steps, 'amo-paid', amoPaid, undefined, undefined, API);
+    amountStep(steps, 'amo-paid', amoPaid, API);
 
     // 7. Complementary: the co-payment at the normal rate, plus covered overruns.
     let coPayment: Cents;
@@ -493,7 +510,8 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       step(steps, 'complementary.none', 0, undefined, { coPayment }, API);
     } else {
       complementary = coPayment;
-      step(steps, 'complementary.co-payment', coPayment, undefined, penalty ? { majoration: percentOf(base, normalRate) - gross } : undefined, 'RULEBOOK §5 (mutuelle at TM level: base − AMO gross, never the out-of-pathway majoration)');
+      if (penalty) step(steps, 'complementary.co-payment', coPayment, undefined, { majoration: percentOf(base, normalRate) - gross }, CO_PAYMENT);
+      else amountStep(steps, 'complementary.co-payment', coPayment, CO_PAYMENT);
       if (typeof cover === 'object' && overrun > 0) {
         if (penalty) {
           step(steps, 'complementary.overrun-not-covered', 0, outOfPathway.at(day), { overrun });
@@ -517,7 +535,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     const ceiling = charged - amoPaid;
     if (complementary > ceiling) complementary = ceiling;
     const patient = charged - amoPaid - complementary;
-    step(steps, 'patient', patient, undefined, { charged, overrun: overrun > 0 ? overrun : 0 }, 'SIMULATION-API.md "patient" (fee × quantity − AMO paid − complementary)');
+    amountStep(steps, 'patient', patient, 'SIMULATION-API.md "patient" (fee × quantity − AMO paid − complementary)');
 
     const result: LineResult = {
       base,
