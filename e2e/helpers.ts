@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page } from '@playwright/test'
 import { insured, staff, DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD } from '../prisma/seed/demo-data'
-import { nirOf } from '../prisma/seed/seed-demo'
+import { nirOf } from '../prisma/seed/demo-nir'
 
 /** The demo person's NIR as a user would type it: 13 digits then the key. */
 export function demoNir(key: string): string {

@@ -1,10 +1,13 @@
 import type { Db } from '../../lib/db/client'
-import { buildNir, buildTemporaryNir } from '../../lib/domain/nir'
+import { buildNir } from '../../lib/domain/nir'
+import { nirOf } from './demo-nir'
 import { buildFrenchIban } from '../../lib/domain/iban'
 import { insertRuleRows } from '../../lib/db/repositories/rules'
 import { bundledRuleRows } from '../rules'
 import { seedHistory } from './seed-history'
-import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff, type TDemoInsured } from './demo-data'
+import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff } from './demo-data'
+
+export { nirOf }
 
 export type THasher = (password: string) => Promise<string>
 
@@ -46,13 +49,6 @@ export async function clearAll(db: Db): Promise<void> {
   for (const table of TABLES_CHILD_FIRST) {
     await (db[table] as unknown as { deleteMany: (args?: object) => Promise<unknown> }).deleteMany({})
   }
-}
-
-export function nirOf(p: TDemoInsured): { nir: string; key: string; kind: 'permanent' | 'temporary' } {
-  const [year, month] = p.birthDate.split('-').map(Number) as [number, number]
-  const parts = { birthYear: year, birthMonth: month, department: p.nir.department, commune: p.nir.commune, order: p.nir.order }
-  if (p.nir.prefix) return { ...buildTemporaryNir({ ...parts, prefix: p.nir.prefix }), kind: 'temporary' }
-  return { ...buildNir({ ...parts, sex: p.sex }), kind: 'permanent' }
 }
 
 function serial(prefix: string, n: number): string {

@@ -16,6 +16,7 @@ import type { ClaimLineInput, Complementary, Regime, Situation } from '../../lib
 import { RuleSet } from '../../lib/domain/rules/rule-set'
 import { bundledActs, bundledRuleRows } from '../rules'
 import { insured as demoInsured, professionals, type TDemoInsured } from './demo-data'
+import { nirOf } from './demo-nir'
 
 const HISTORY_MONTHS = 28
 
@@ -191,7 +192,6 @@ export async function seedHistory(db: Db, today: string): Promise<{ claims: numb
   const proRows = await db.healthProfessional.findMany({ select: { id: true, rpps: true } })
   const proId = new Map(proRows.map((r) => [r.rpps, r.id]))
   const proKey = new Map(professionals.map((p) => [p.key, proId.get(p.rpps)!]))
-  const { nirOf } = await import('./seed-demo')
 
   const claims: NewClaim[] = []
   const payments: NewPayment[] = []

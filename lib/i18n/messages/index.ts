@@ -7,10 +7,14 @@ import frCore from './fr/core.json'
 import enCore from './en/core.json'
 import frSimulation from './fr/simulation.json'
 import enSimulation from './en/simulation.json'
+import frSimulator from './fr/simulator.json'
+import enSimulator from './en/simulator.json'
+import frLiquidation from './fr/liquidation.json'
+import enLiquidation from './en/liquidation.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation },
-  en: { core: enCore, simulation: enSimulation },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {
