@@ -36,28 +36,42 @@ const SITUATIONS: Situation[][] = [[], [], [], [], [], [], ['ald'], ['maternity'
 const COMPLEMENTARY: Complementary[] = ['ticket-moderateur', 'ticket-moderateur', 'none', { overrunCoverPercent: 100 }, { overrunCoverPercent: 50 }]
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
 
+/**
+ * Lines as a caisse receives them: claims (feuilles de soins) of 1–6 lines for one beneficiary, one
+ * professional and one day (a GP visit, a pharmacy with several boxes, a series of nurse acts…), in
+ * random order across 5 000 beneficiaries and four years.
+ */
 function generate(n: number): ClaimLineInput[] {
   const lines: ClaimLineInput[] = new Array(n)
-  for (let i = 0; i < n; i++) {
-    const [act, fee] = pick(ACT_MIX)
+  let i = 0
+  while (i < n) {
     const y = 2023 + Math.floor(rand() * 4)
     const careDate = `${y}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`
     const birthDate = `${1930 + Math.floor(rand() * 90)}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`
-    const line: ClaimLineInput = {
-      careDate,
-      act: act!,
-      quantity: act === 'KM' ? 20 + Math.floor(rand() * 200) : act === 'FJH' ? 1 + Math.floor(rand() * 5) : 1,
-      sector: pick(SECTORS),
-      regime: pick(REGIMES),
-      birthDate: birthDate > careDate ? '1980-01-01' : birthDate,
-      pathway: pick(PATHWAYS),
-      situations: pick(SITUATIONS),
-      complementary: pick(COMPLEMENTARY),
-      beneficiaryId: `b${Math.floor(rand() * 5000)}`,
-      professionalId: `p${Math.floor(rand() * 500)}`,
+    const beneficiaryId = `b${Math.floor(rand() * 5000)}`
+    const professionalId = `p${Math.floor(rand() * 500)}`
+    const regime = pick(REGIMES)
+    const situations = pick(SITUATIONS)
+    const complementary = pick(COMPLEMENTARY)
+    const size = Math.min(n - i, 1 + Math.floor(rand() * 6))
+    for (let k = 0; k < size; k++, i++) {
+      const [act, fee] = pick(ACT_MIX)
+      const line: ClaimLineInput = {
+        careDate,
+        act: act!,
+        quantity: act === 'KM' ? 20 + Math.floor(rand() * 200) : act === 'FJH' ? 1 + Math.floor(rand() * 5) : 1,
+        sector: pick(SECTORS),
+        regime,
+        birthDate: birthDate > careDate ? '1980-01-01' : birthDate,
+        pathway: pick(PATHWAYS),
+        situations,
+        complementary,
+        beneficiaryId: `${beneficiaryId}`,
+        professionalId: `${professionalId}`,
+      }
+      if (fee !== undefined) line.feeCharged = fee
+      lines[i] = line
     }
-    if (fee !== undefined) line.feeCharged = fee
-    lines[i] = line
   }
   return lines
 }
@@ -91,7 +105,7 @@ function main(): void {
   peakRss = Math.max(peakRss, process.memoryUsage().rss)
   const perSecond = (n: number, ns: bigint) => Math.round(n / (Number(ns) / 1e9))
   const fmt = (n: number) => n.toLocaleString('en-US')
-  console.log(`bench:engine — ${fmt(TOTAL)} generated lines, one batch (caps over 5 000 beneficiaries), Node ${process.version}`)
+  console.log(`bench:engine — ${fmt(TOTAL)} generated lines in claims of 1–6 lines, one batch (caps over 5 000 beneficiaries), Node ${process.version}`)
   console.log(`  computed: ${fmt(ok)} lines, refused (act not in force that day): ${fmt(refused)}, AMO paid total ${(paid / 100).toFixed(2)} €`)
   console.log(`  engine only:       ${(Number(computeNs) / 1e6).toFixed(0)} ms → ${fmt(perSecond(TOTAL, computeNs))} lines/s`)
   console.log(`  with generation:   ${(Number(totalNs) / 1e6).toFixed(0)} ms → ${fmt(perSecond(TOTAL, totalNs))} lines/s`)
