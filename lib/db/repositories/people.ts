@@ -140,3 +140,13 @@ export async function searchDoctors(db: Db, query: string, specialties: string[]
   })
   return rows.map(doctorDto)
 }
+
+export async function findOrganisationSummary(db: Db | Tx, id: string): Promise<{ name: string; code: string } | null> {
+  return db.organisation.findUnique({ where: { id }, select: { name: true, code: true } })
+}
+
+/** The NIR key of a beneficiary's own number, or of the insured person. */
+export async function findNirKey(db: Db | Tx, person: { kind: 'insured' | 'beneficiary'; id: string }): Promise<string | null> {
+  if (person.kind === 'insured') return (await db.insured.findUnique({ where: { id: person.id }, select: { nirKey: true } }))?.nirKey ?? null
+  return (await db.beneficiary.findUnique({ where: { id: person.id }, select: { ownNirKey: true } }))?.ownNirKey ?? null
+}
