@@ -5,10 +5,12 @@
  */
 import frCore from './fr/core.json'
 import enCore from './en/core.json'
+import frProcedures from './fr/procedures.json'
+import enProcedures from './en/procedures.json'
 
 export const messageFiles = {
-  fr: { core: frCore },
-  en: { core: enCore },
+  fr: { core: frCore, procedures: frProcedures },
+  en: { core: enCore, procedures: enProcedures },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {
