@@ -36,7 +36,8 @@ export async function orderVitaleCard({ actor, insuredId, input, ...ctx }: { act
     )
     return cardOrderResult(order, true)
   } catch (error) {
-    if (isUniqueViolation(error, 'idempotencyKey')) {
+    if (isUniqueViolation(error)) {
+      // Two clicks racing: the first one won; return its order (the violated index may be either key).
       const first = await findCardOrderByIdempotencyKey(db, data.idempotencyKey)
       if (first && first.insuredId === owner) return cardOrderResult(first, false)
     }

@@ -91,7 +91,8 @@ export async function submitProcedure(args: {
     })
     return result(created, true)
   } catch (error) {
-    if (isUniqueViolation(error, 'idempotencyKey')) {
+    if (isUniqueViolation(error)) {
+      // Two clicks racing: the first one won; return its procedure (the violated index may be either key).
       const first = await findProcedureByIdempotencyKey(db, args.idempotencyKey)
       if (first && first.insuredId === insured.id) return result(first, false)
     }

@@ -15,8 +15,8 @@ import { auditRole, loadRuleSet, newReference, orRefuse, resolveInsuredFile, typ
  * (3 for an initial illness leave). Errors: forbidden, notFound, procedureErrors.sickLeave.{dates,salaries}.
  */
 export async function recordSickLeave({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<{ id: string; reference: string; dailyGross: number; waitingDays: number }> {
-  const data = ZRecordSickLeave.parse(input)
   if (actor.role === 'insured') throw new AppError('forbidden', 403)
+  const data = ZRecordSickLeave.parse(input)
   const db = getDb()
   const insuredId = await resolveInsuredFile(db, actor, data.insuredId, { insured: 'read:procedure:own', staff: 'create:sick-leave:caisse' })
   if (compareDates(data.endDate, data.startDate) < 0) throw new AppError('procedureErrors.sickLeave.dates', 422)
