@@ -1,7 +1,14 @@
 import type { Db } from '../../lib/db/client'
 import { buildNir, buildTemporaryNir } from '../../lib/domain/nir'
-import { buildFrenchIban } from '../../lib/domain/iban'
+import { buildFrenchIban, maskIban } from '../../lib/domain/iban'
+import { computeDailyAmount, leaveSchedule } from '../../lib/domain/daily-allowances/compute'
+import { calendarDate, compareDates } from '../../lib/domain/dates'
+import { RuleSet } from '../../lib/domain/rules/rule-set'
+import { bundledRuleRows } from '../rules'
 import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff, type TDemoInsured } from './demo-data'
+
+/** The demo world's "today" (its data are dated around late November 2026). */
+const SEED_TODAY = '2026-11-24'
 
 export type THasher = (password: string) => Promise<string>
 
@@ -195,6 +202,41 @@ export async function seedDemo(db: Db, hash: THasher): Promise<{ insured: number
 
       if (p.vitale) {
         await tx.card.create({ data: { kind: 'vitale', insuredId: row.id, serialNumber: serial('V', cardNo++), issuedOn: p.vitale.issuedOn, status: 'active' } })
+      }
+
+      const rules = new RuleSet(bundledRuleRows)
+      for (const l of p.sickLeaves ?? []) {
+        // Daily amount with the cap in force at the leave's start (RULEBOOK §6); periods paid by the seed date.
+        const amount = computeDailyAmount(l.salaries, calendarDate(l.startDate), rules)
+        if (!amount.ok) throw new Error(`seed: sick leave ${l.reference}: ${amount.error}`)
+        const schedule = leaveSchedule({ startDate: calendarDate(l.startDate), endDate: calendarDate(l.endDate), waitingDays: 3, dailyGross: amount.value.dailyGross }, rules)
+        if (!schedule.ok) throw new Error(`seed: sick leave ${l.reference}: ${schedule.error}`)
+        const due = schedule.value.periods.filter((x) => compareDates(x.payOn, calendarDate(SEED_TODAY)) <= 0)
+        const leave = await tx.sickLeave.create({
+          data: {
+            reference: l.reference, insuredId: row.id, kind: 'illness', startDate: l.startDate, endDate: l.endDate, employerName: p.employerName ?? null,
+            salary1: l.salaries[0], salary2: l.salaries[1], salary3: l.salaries[2], waitingDays: 3, dailyGross: amount.value.dailyGross,
+            status: due.length === schedule.value.periods.length ? 'closed' : 'in-payment',
+          },
+          select: { id: true },
+        })
+        for (const x of due) {
+          const payment = await tx.payment.create({ data: { reference: `IJ-${l.reference.slice(3)}-${x.fromDate.replace(/-/g, '')}`, insuredId: row.id, paidOn: x.payOn, amount: x.net, kind: 'daily-allowance', ibanMasked: iban ? maskIban(iban) : null }, select: { id: true } })
+          await tx.dailyAllowance.create({ data: { sickLeaveId: leave.id, fromDate: x.fromDate, toDate: x.toDate, days: x.days, dailyGross: x.dailyGross, gross: x.gross, csg: x.csg, crds: x.crds, net: x.net, taxable: x.taxable, paymentId: payment.id, paidOn: x.payOn } })
+        }
+      }
+
+      if (p.vitaleOrder) {
+        const o = p.vitaleOrder
+        const steps = ['requested', 'photo-checked', 'in-production', 'sent'].slice(0, ['requested', 'photo-checked', 'in-production', 'sent'].indexOf(o.status) + 1)
+        await tx.cardOrder.create({
+          data: {
+            reference: o.reference, kind: 'vitale', insuredId: row.id, status: o.status, estimatedDelivery: o.estimatedDelivery,
+            shippingAddress: JSON.stringify({ addressLine1: p.addressLine1, addressLine2: null, postalCode: p.postalCode, city: p.city, country: 'FR' }),
+            inProgressKey: `vitale:insured:${row.id}`, requestedAt: new Date(`${o.requestedOn}T09:00:00Z`),
+            events: { create: steps.map((status, i) => ({ status, at: new Date(Date.parse(`${o.requestedOn}T09:00:00Z`) + i * 2 * 86_400_000) })) },
+          },
+        })
       }
 
       if (p.account) {

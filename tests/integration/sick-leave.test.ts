@@ -20,3 +20,16 @@ describe('sick leave and daily allowances (issue §7; RULEBOOK §6)', async () =
     expect(view!.payments[0]).toMatchObject({ days: 12, gross: 50340 })
   })
 })
+
+describe('demo data: Jonathan\'s two sick leaves around the 1 April 2025 cap change (RULEBOOK §6)', () => {
+  it('shows 53.31 (1.8 SMIC) for March 2025 and 42.97 (1.4 SMIC, SMIC 06/2026) for October 2026, with payments and the next one', async () => {
+    const jonathan = await insuredActor('Jonathan Pierre')
+    const leaves = await listSickLeaves({ actor: jonathan })
+    const march = leaves.find((l) => l.startDate === '2025-03-10')!
+    const october = leaves.find((l) => l.startDate === '2026-10-12')!
+    expect(march).toMatchObject({ dailyGross: 5331, status: 'closed', totals: { gross: 37317, net: 34816, taxable: 35899 }, next: null })
+    expect(october).toMatchObject({ dailyGross: 4297, status: 'in-payment', computation: { capRatioPercent: 140, smicMonthly: 186702 } })
+    expect(october.payments.length).toBe(2)
+    expect(october.next).toMatchObject({ fromDate: '2026-11-12', toDate: '2026-11-25', payOn: '2026-11-28' })
+  })
+})
