@@ -10,8 +10,11 @@ import tariffs from './tariffs.json'
 import rates from './rates.json'
 import deductions from './deductions.json'
 import complementary from './complementary.json'
+import dailyAllowances from './daily-allowances.json'
+import css from './css.json'
+import procedures from './procedures.json'
 
-export const ruleFiles = { tariffs, rates, deductions, complementary } as const
+export const ruleFiles = { tariffs, rates, deductions, complementary, dailyAllowances, css, procedures } as const
 
 export const bundledRuleRows: readonly RuleRow[] = Object.values(ruleFiles).flatMap((file) => file.rows as RuleRow[])
 

@@ -211,6 +211,10 @@ export type TDemoInsured = {
   coverages?: { kind: 'ald' | 'css' | 'maternity' | 'ame' | 'invalidity' | 'work-accident'; from: string; to?: string; label?: string; monthlyParticipation?: number }[]
   beneficiaries?: TDemoBeneficiary[]
   vitale?: { issuedOn: string }
+  /** Sick leaves entered by an advisor, with the three last monthly gross salaries (cents); allowances due are paid by the seed. */
+  sickLeaves?: { reference: string; startDate: string; endDate: string; salaries: [number, number, number] }[]
+  /** A Vitale card order in progress (status after the advisor's steps), photo and ID already checked. */
+  vitaleOrder?: { reference: string; status: 'requested' | 'photo-checked' | 'in-production' | 'sent'; requestedOn: string; estimatedDelivery: string }
   /** null = no account (temporary number, or never activated). */
   account: { locked?: boolean } | null
   /** One-line description for the README and the tests. */
@@ -248,6 +252,11 @@ export const insured: TDemoInsured[] = [
       { key: 'hugo', firstNames: 'Hugo', lastName: 'Martin', birthDate: '2018-09-02', sex: 1, rank: '03', ownNir: { department: '75', commune: '112', order: 512 } },
     ],
     vitale: { issuedOn: '2019-06-12' },
+    // RULEBOOK §6: one leave before 1 April 2025 (cap 1.8 SMIC) and one after (1.4 SMIC), same salary of 3 500 €.
+    sickLeaves: [
+      { reference: 'AT-2025-000117', startDate: '2025-03-10', endDate: '2025-03-19', salaries: [350000, 350000, 350000] },
+      { reference: 'AT-2026-000342', startDate: '2026-10-12', endDate: '2026-12-04', salaries: [350000, 350000, 350000] },
+    ],
     account: {},
     persona: 'Employee in Paris, médecin traitant, mutuelle (200 % BR), two children',
   },
@@ -301,6 +310,7 @@ export const insured: TDemoInsured[] = [
     rightsFrom: '2024-10-01',
     mutuelle: { name: 'HEYME', amcCode: '69345678', kind: 'ticket-moderateur' },
     doctor: { key: 'gp-lyon', declaredOn: '2025-01-20' },
+    vitaleOrder: { reference: 'CV-2026-00A1B2C3D4', status: 'in-production', requestedOn: '2026-11-10', estimatedDelivery: '2026-12-01' },
     account: {},
     persona: 'International student in Lyon',
   },

@@ -1,13 +1,17 @@
 import type { Db } from '../../lib/db/client'
 import { buildNir } from '../../lib/domain/nir'
 import { nirOf } from './demo-nir'
-import { buildFrenchIban } from '../../lib/domain/iban'
+import { buildFrenchIban, maskIban } from '../../lib/domain/iban'
+import { computeDailyAmount, leaveSchedule } from '../../lib/domain/daily-allowances/compute'
+import { calendarDate, compareDates } from '../../lib/domain/dates'
+import { RuleSet } from '../../lib/domain/rules/rule-set'
 import { insertRuleRows } from '../../lib/db/repositories/rules'
 import { bundledRuleRows } from '../rules'
 import { seedHistory } from './seed-history'
 import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff } from './demo-data'
 
 export { nirOf }
+
 
 export type THasher = (password: string) => Promise<string>
 
@@ -65,6 +69,7 @@ export function parisToday(): string {
 }
 
 export async function seedDemo(db: Db, hash: THasher, options: { today?: string } = {}): Promise<{ insured: number; users: number; rules: number; claims: number; lines: number; payments: number }> {
+  const today = options.today ?? parisToday()
   const [insuredHash, staffHash] = await Promise.all([hash(DEMO_INSURED_PASSWORD), hash(DEMO_STAFF_PASSWORD)])
   const orgIds = new Map<string, string>()
   const pointIds = new Map<string, string>()
@@ -201,6 +206,41 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
         await tx.card.create({ data: { kind: 'vitale', insuredId: row.id, serialNumber: serial('V', cardNo++), issuedOn: p.vitale.issuedOn, status: 'active' } })
       }
 
+      const rules = new RuleSet(bundledRuleRows)
+      for (const l of p.sickLeaves ?? []) {
+        // Daily amount with the cap in force at the leave's start (RULEBOOK §6); periods paid by the seed date.
+        const amount = computeDailyAmount(l.salaries, calendarDate(l.startDate), rules)
+        if (!amount.ok) throw new Error(`seed: sick leave ${l.reference}: ${amount.error}`)
+        const schedule = leaveSchedule({ startDate: calendarDate(l.startDate), endDate: calendarDate(l.endDate), waitingDays: 3, dailyGross: amount.value.dailyGross }, rules)
+        if (!schedule.ok) throw new Error(`seed: sick leave ${l.reference}: ${schedule.error}`)
+        const due = schedule.value.periods.filter((x) => compareDates(x.payOn, calendarDate(today)) <= 0)
+        const leave = await tx.sickLeave.create({
+          data: {
+            reference: l.reference, insuredId: row.id, kind: 'illness', startDate: l.startDate, endDate: l.endDate, employerName: p.employerName ?? null,
+            salary1: l.salaries[0], salary2: l.salaries[1], salary3: l.salaries[2], waitingDays: 3, dailyGross: amount.value.dailyGross,
+            status: due.length === schedule.value.periods.length ? 'closed' : 'in-payment',
+          },
+          select: { id: true },
+        })
+        for (const x of due) {
+          const payment = await tx.payment.create({ data: { reference: `IJ-${l.reference.slice(3)}-${x.fromDate.replace(/-/g, '')}`, insuredId: row.id, paidOn: x.payOn, amount: x.net, kind: 'daily-allowance', ibanMasked: iban ? maskIban(iban) : null }, select: { id: true } })
+          await tx.dailyAllowance.create({ data: { sickLeaveId: leave.id, fromDate: x.fromDate, toDate: x.toDate, days: x.days, dailyGross: x.dailyGross, gross: x.gross, csg: x.csg, crds: x.crds, net: x.net, taxable: x.taxable, paymentId: payment.id, paidOn: x.payOn } })
+        }
+      }
+
+      if (p.vitaleOrder) {
+        const o = p.vitaleOrder
+        const steps = ['requested', 'photo-checked', 'in-production', 'sent'].slice(0, ['requested', 'photo-checked', 'in-production', 'sent'].indexOf(o.status) + 1)
+        await tx.cardOrder.create({
+          data: {
+            reference: o.reference, kind: 'vitale', insuredId: row.id, status: o.status, estimatedDelivery: o.estimatedDelivery,
+            shippingAddress: JSON.stringify({ addressLine1: p.addressLine1, addressLine2: null, postalCode: p.postalCode, city: p.city, country: 'FR' }),
+            inProgressKey: `vitale:insured:${row.id}`, requestedAt: new Date(`${o.requestedOn}T09:00:00Z`),
+            events: { create: steps.map((status, i) => ({ status, at: new Date(Date.parse(`${o.requestedOn}T09:00:00Z`) + i * 2 * 86_400_000) })) },
+          },
+        })
+      }
+
       if (p.account) {
         await tx.user.create({
           data: {
@@ -254,6 +294,6 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
 
   // The dated rules (prisma/rules) into the RuleParameter table, then 27+ months of care computed from them.
   const rules = await insertRuleRows(db, bundledRuleRows)
-  const history = await seedHistory(db, options.today ?? parisToday())
+  const history = await seedHistory(db, today)
   return { insured: insured.length, users, rules, ...history }
 }

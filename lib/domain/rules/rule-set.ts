@@ -121,6 +121,18 @@ export class RuleSet {
   }
 }
 
+/**
+ * The rows shipped with the code (prisma/rules) overlaid with the rows stored in the database: a stored row
+ * with the same key and start date replaces the shipped one, and stored rows add future-dated values. A
+ * database seeded before a new rule file shipped still gets the new rules.
+ */
+export function overlayRuleRows(shipped: readonly RuleRow[], stored: readonly RuleRow[]): RuleRow[] {
+  const byId = new Map<string, RuleRow>();
+  for (const r of shipped) byId.set(`${r.key}@${r.from}`, r);
+  for (const r of stored) byId.set(`${r.key}@${r.from}`, r);
+  return [...byId.values()];
+}
+
 function validateRow(row: RuleRow): void {
   const where = `rule "${row.key}" from ${row.from}`;
   if (!row.key || typeof row.key !== 'string') throw new RuleDataError(`A rule row has no key`);

@@ -11,10 +11,12 @@ import frSimulator from './fr/simulator.json'
 import enSimulator from './en/simulator.json'
 import frLiquidation from './fr/liquidation.json'
 import enLiquidation from './en/liquidation.json'
+import frProcedures from './fr/procedures.json'
+import enProcedures from './en/procedures.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {

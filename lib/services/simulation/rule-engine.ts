@@ -2,13 +2,13 @@ import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { listRuleRows, ruleRowsVersion } from '@/lib/db/repositories/rules'
 import { createEngine, type Engine } from '@/lib/domain/reimbursement/engine'
-import { RuleSet } from '@/lib/domain/rules/rule-set'
+import { overlayRuleRows, RuleSet } from '@/lib/domain/rules/rule-set'
 import { bundledActs, bundledRuleRows } from '@/prisma/rules'
 
 /**
  * The engine built from the rule rows stored in the database (where a supervisor can add a future-dated
  * row), rebuilt when the rows change. The check is a cheap aggregate, done at most every few seconds.
- * An empty table (a database not seeded yet) falls back to the rules shipped in prisma/rules.
+ * Stored rows overlay the rules shipped in prisma/rules (same key and start date: the stored row wins).
  */
 const RECHECK_MS = 5_000
 
@@ -24,7 +24,7 @@ export async function getRuleEngine(): Promise<Engine> {
     return cached.engine
   }
   const rows = await listRuleRows(db)
-  const engine = createEngine(new RuleSet(rows.length > 0 ? rows : bundledRuleRows), bundledActs)
+  const engine = createEngine(new RuleSet(overlayRuleRows(bundledRuleRows, rows)), bundledActs)
   cached = { engine, version, checkedAt: now }
   return engine
 }

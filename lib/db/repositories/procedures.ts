@@ -1,0 +1,100 @@
+import type { Db, Tx } from '../client'
+
+export type TProcedureRow = {
+  id: string
+  reference: string
+  type: string
+  insuredId: string | null
+  beneficiaryId: string | null
+  organisationId: string
+  status: string
+  payload: string
+  submittedAt: Date
+  estimatedCompletion: string | null
+  closedAt: Date | null
+  decisionReason: string | null
+  requestedDocument: string | null
+  idempotencyKey: string | null
+  openKey: string | null
+}
+
+const procedureSelect = {
+  id: true, reference: true, type: true, insuredId: true, beneficiaryId: true, organisationId: true, status: true, payload: true, submittedAt: true,
+  estimatedCompletion: true, closedAt: true, decisionReason: true, requestedDocument: true, idempotencyKey: true, openKey: true,
+} as const
+
+export async function findProcedureByIdempotencyKey(db: Db | Tx, idempotencyKey: string): Promise<TProcedureRow | null> {
+  return db.procedure.findUnique({ where: { idempotencyKey }, select: procedureSelect })
+}
+
+export async function findOpenProcedureByKey(db: Db | Tx, openKey: string): Promise<TProcedureRow | null> {
+  return db.procedure.findUnique({ where: { openKey }, select: procedureSelect })
+}
+
+/** A procedure of this insured person (ownership in the query), or of a caisse (advisors; organisationId null = any). */
+export async function findProcedureInScope(db: Db | Tx, id: string, scope: { insuredId: string } | { organisationId: string | null }): Promise<TProcedureRow | null> {
+  const where = 'insuredId' in scope ? { id, insuredId: scope.insuredId } : { id, ...(scope.organisationId ? { organisationId: scope.organisationId } : {}) }
+  return db.procedure.findFirst({ where, select: procedureSelect })
+}
+
+export async function createProcedure(
+  tx: Tx,
+  data: {
+    reference: string; type: string; insuredId: string; beneficiaryId: string | null; organisationId: string; status: string; payload: string
+    estimatedCompletion: string | null; idempotencyKey: string; openKey: string | null; submittedAt: Date; closedAt?: Date | null
+  },
+  event: { actorUserId: string | null; note: string | null },
+): Promise<TProcedureRow> {
+  return tx.procedure.create({
+    data: { ...data, events: { create: { status: data.status, at: data.submittedAt, actorUserId: event.actorUserId, note: event.note } } },
+    select: procedureSelect,
+  })
+}
+
+export async function updateProcedureState(
+  tx: Tx,
+  id: string,
+  data: { status: string; estimatedCompletion: string | null; requestedDocument: string | null; decisionReason: string | null; openKey: string | null; closedAt: Date | null; payload?: string; assignedToId?: string | null },
+  event: { at: Date; actorUserId: string | null; note: string | null },
+): Promise<void> {
+  await tx.procedure.update({ where: { id }, data })
+  await tx.procedureEvent.create({ data: { procedureId: id, status: data.status, at: event.at, actorUserId: event.actorUserId, note: event.note } })
+}
+
+/** Attach uploads to a procedure; only uploads of this insured person and not attached elsewhere. Returns how many. */
+export async function attachUploads(tx: Tx, insuredId: string, procedureId: string, uploadIds: string[]): Promise<number> {
+  if (uploadIds.length === 0) return 0
+  const r = await tx.upload.updateMany({ where: { id: { in: uploadIds }, insuredId, procedureId: null }, data: { procedureId } })
+  return r.count
+}
+
+export type TProcedureListItem = {
+  id: string
+  reference: string
+  type: string
+  status: string
+  beneficiaryId: string | null
+  submittedAt: Date
+  estimatedCompletion: string | null
+  requestedDocument: string | null
+  decisionReason: string | null
+  payload: string
+  events: { status: string; at: Date; note: string | null }[]
+  uploads: { id: string; kind: string; filename: string }[]
+}
+
+export async function listProceduresOfInsured(db: Db, insuredId: string): Promise<TProcedureListItem[]> {
+  return db.procedure.findMany({
+    where: { insuredId },
+    orderBy: { submittedAt: 'desc' },
+    select: {
+      id: true, reference: true, type: true, status: true, beneficiaryId: true, submittedAt: true, estimatedCompletion: true, requestedDocument: true, decisionReason: true, payload: true,
+      events: { orderBy: { at: 'asc' }, select: { status: true, at: true, note: true } },
+      uploads: { select: { id: true, kind: true, filename: true } },
+    },
+  })
+}
+
+export async function recordPayment(tx: Tx, data: { reference: string; insuredId: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null }): Promise<{ id: string }> {
+  return tx.payment.create({ data: { ...data, status: 'paid' }, select: { id: true } })
+}

@@ -1,0 +1,117 @@
+/**
+ * Daily allowances (indemnités journalières, IJ maladie of employees), RULEBOOK §6 and IJ examples A and B.
+ *  - each of the 3 last monthly gross salaries is capped at ratio × monthly SMIC, both in force on the leave's
+ *    first day (1.8 SMIC for leaves starting ≤ 31/03/2025, 1.4 SMIC from 01/04/2025), the cap rounded half-up to the cent;
+ *  - SJB = sum / 91.25; IJ = 50 % SJB, rounded half-up to the cent (computed exactly: sum × 50 / 9 125);
+ *  - 3 waiting days (carence) at the start of an initial illness leave (none for an extension or a work accident);
+ *  - per payment period: gross = IJ × days; CSG 6.2 %, CRDS 0.5 % (each rounded half-up); net = gross − CSG − CRDS;
+ *    "net fiscal" (tax statement) = gross − deductible CSG (3.8 %).
+ * Every figure is a rule row (prisma/rules/daily-allowances.json). Pure.
+ */
+import { addDays, compareDates, daysBetween, type CalendarDate } from '../dates';
+import { basisPointsOf, percentOf, type Cents } from '../money';
+import type { RuleSet } from '../rules/rule-set';
+import { allow, refuse, type Decision } from '../procedures/decision';
+
+export type TSickLeaveKind = 'illness' | 'work-accident' | 'occupational-disease' | 'maternity' | 'paternity';
+
+export type TDailyAmount = {
+  /** Monthly SMIC and cap ratio (percent) in force on the first day of the leave. */
+  smicMonthly: Cents;
+  capRatioPercent: number;
+  /** Cap per monthly salary. */
+  monthlyCap: Cents;
+  cappedSalaries: Cents[];
+  /** SJB in hundredths of a cent (exact enough to show "106.63 €"). */
+  sjbCentsTimes100: number;
+  dailyGross: Cents;
+};
+
+/** The gross daily allowance of a leave starting on `startDate`, from the last monthly gross salaries. */
+export function computeDailyAmount(salaries: readonly Cents[], startDate: CalendarDate, rules: RuleSet): Decision<TDailyAmount> {
+  const months = rules.valueAt('ij.reference-months', startDate);
+  if (salaries.length !== months) return refuse('procedureErrors.sickLeave.salaries', { months });
+  if (salaries.some((s) => !Number.isSafeInteger(s) || s < 0)) return refuse('procedureErrors.sickLeave.salaries', { months });
+  const smicMonthly = rules.valueAt('smic.monthly', startDate);
+  const capRatioPercent = rules.valueAt('ij.cap.smic-ratio', startDate);
+  const monthlyCap = percentOf(smicMonthly, capRatioPercent);
+  const cappedSalaries = salaries.map((s) => Math.min(s, monthlyCap));
+  const sum = cappedSalaries.reduce((a, b) => a + b, 0);
+  const divisor = rules.valueAt('ij.sjb-divisor-hundredths', startDate);
+  const rate = rules.valueAt('ij.rate', startDate);
+  // IJ = rate% × sum / (divisor/100) = sum × rate / divisor, half-up (integers, exact).
+  const dailyGross = Math.floor((2 * sum * rate + divisor) / (2 * divisor));
+  return allow({ smicMonthly, capRatioPercent, monthlyCap, cappedSalaries, sjbCentsTimes100: Math.round((sum * 10_000) / divisor), dailyGross });
+}
+
+/** Waiting days of a leave: the rule's carence for an initial illness leave, none for an extension or AT/MP. */
+export function waitingDaysFor(kind: TSickLeaveKind, prescription: 'initial' | 'extension', startDate: CalendarDate, rules: RuleSet): number {
+  if (prescription === 'extension' || kind === 'work-accident' || kind === 'occupational-disease') return 0;
+  return rules.valueAt('ij.waiting-days', startDate);
+}
+
+export type TAllowancePeriod = {
+  fromDate: CalendarDate;
+  toDate: CalendarDate;
+  days: number;
+  dailyGross: Cents;
+  gross: Cents;
+  csg: Cents;
+  crds: Cents;
+  net: Cents;
+  taxable: Cents;
+  /** The day this period is paid (last day + the payment delay). */
+  payOn: CalendarDate;
+};
+
+/** Gross, levies, net and net fiscal of `days` allowances of `dailyGross` (rates looked up at `date`). */
+export function allowanceAmounts(dailyGross: Cents, days: number, date: CalendarDate, rules: RuleSet): Pick<TAllowancePeriod, 'gross' | 'csg' | 'crds' | 'net' | 'taxable'> {
+  const gross = dailyGross * days;
+  const csg = basisPointsOf(gross, rules.valueAt('ij.csg', date));
+  const crds = basisPointsOf(gross, rules.valueAt('ij.crds', date));
+  const deductible = basisPointsOf(gross, rules.valueAt('ij.csg-deductible', date));
+  return { gross, csg, crds, net: gross - csg - crds, taxable: gross - deductible };
+}
+
+export type TLeaveSchedule = {
+  totalDays: number;
+  waitingDays: number;
+  /** First day paid (after the waiting days), null when the leave is shorter than the waiting period. */
+  firstPaidDay: CalendarDate | null;
+  periods: TAllowancePeriod[];
+  totals: { days: number; gross: Cents; csg: Cents; crds: Cents; net: Cents; taxable: Cents };
+};
+
+/**
+ * The payment schedule of a leave: the days after the waiting days, cut into payment periods of the rule's
+ * length (14 days), each paid a few days after its last day.
+ */
+export function leaveSchedule(
+  leave: { startDate: CalendarDate; endDate: CalendarDate; waitingDays: number; dailyGross: Cents },
+  rules: RuleSet,
+): Decision<TLeaveSchedule> {
+  if (compareDates(leave.endDate, leave.startDate) < 0) return refuse('procedureErrors.sickLeave.dates');
+  const totalDays = daysBetween(leave.startDate, leave.endDate) + 1;
+  const periodLength = rules.valueAt('ij.payment-period-days', leave.startDate);
+  const delay = rules.valueAt('ij.payment-delay-days', leave.startDate);
+  const periods: TAllowancePeriod[] = [];
+  const firstPaid = leave.waitingDays < totalDays ? addDays(leave.startDate, leave.waitingDays) : null;
+  if (firstPaid) {
+    let from = firstPaid;
+    while (compareDates(from, leave.endDate) <= 0) {
+      const candidate = addDays(from, periodLength - 1);
+      const to = compareDates(candidate, leave.endDate) < 0 ? candidate : leave.endDate;
+      const days = daysBetween(from, to) + 1;
+      periods.push({ fromDate: from, toDate: to, days, dailyGross: leave.dailyGross, ...allowanceAmounts(leave.dailyGross, days, leave.startDate, rules), payOn: addDays(to, delay) });
+      from = addDays(to, 1);
+    }
+  }
+  const sum = (k: 'days' | 'gross' | 'csg' | 'crds' | 'net' | 'taxable') => periods.reduce((a, p) => a + p[k], 0);
+  return allow({
+    totalDays,
+    waitingDays: Math.min(leave.waitingDays, totalDays),
+    firstPaidDay: firstPaid,
+    periods,
+    totals: { days: sum('days'), gross: sum('gross'), csg: sum('csg'), crds: sum('crds'), net: sum('net'), taxable: sum('taxable') },
+  });
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod'
+import { parseCalendarDate, type CalendarDate } from '@/lib/domain/dates'
+import { parseEurosToCents } from '@/lib/domain/money'
+import { CARD_LOSS_REASONS } from '@/lib/domain/cards/card-loss'
+import { VITALE_REJECT_REASONS } from '@/lib/domain/cards/vitale-order'
+import { EHIC_REJECT_REASONS } from '@/lib/domain/cards/ehic'
+import { ABROAD_CARE_KINDS, TRANSPORT_REASONS } from '@/lib/domain/procedures/refunds'
+import { PROCEDURE_TYPES } from '@/lib/domain/procedures/procedure-machine'
+
+/**
+ * Inputs of the procedure services (Mes démarches), shared by the forms and the server actions.
+ * Messages are i18n keys (root namespace `procedureErrors`). Money: integer cents, or a euro string ("16,50").
+ */
+export const ZCalendarDate = z
+  .string({ error: 'procedureErrors.field.date' })
+  .trim()
+  .refine((s) => parseCalendarDate(s) !== null, 'procedureErrors.field.date')
+  .transform((s) => s as CalendarDate)
+
+/** One per form display (a hidden field, e.g. crypto.randomUUID()): two clicks send the same key. */
+export const ZIdempotencyKey = z.string({ error: 'procedureErrors.field.idempotencyKey' }).trim().min(8, 'procedureErrors.field.idempotencyKey').max(100, 'procedureErrors.field.idempotencyKey')
+const ZId = z.string().trim().min(1).max(64)
+const ZOptionalId = z.preprocess((v) => (v === '' || v === 'self' ? undefined : v), ZId.optional())
+const ZText = (max: number) => z.string({ error: 'procedureErrors.field.required' }).trim().min(1, 'procedureErrors.field.required').max(max, 'procedureErrors.field.tooLong')
+
+export const ZCents = z.union([
+  z.number().int().nonnegative(),
+  z.string().transform((s, ctx) => {
+    const cents = parseEurosToCents(s)
+    if (cents === null) {
+      ctx.addIssue({ code: 'custom', message: 'procedureErrors.field.amount' })
+      return z.NEVER
+    }
+    return cents
+  }),
+])
+
+export const ZPostalAddress = z.object({
+  addressLine1: ZText(120),
+  addressLine2: z.string().trim().max(120).optional().transform((v) => v || null),
+  postalCode: z.string().trim().regex(/^\d{5}$/, 'procedureErrors.field.postalCode'),
+  city: ZText(80),
+})
+export type TPostalAddress = z.infer<typeof ZPostalAddress>
+
+export const ZOrderVitaleCard = z.object({
+  /** Absent (or "self") = for the insured person; else one of their beneficiaries. */
+  beneficiaryId: ZOptionalId,
+  photoUploadId: ZId,
+  identityUploadId: ZId,
+  /** The person confirmed the postal address shown (or gave the address to send to). */
+  addressConfirmed: z.literal(true, { error: 'procedureErrors.vitale.addressNotConfirmed' }),
+  idempotencyKey: ZIdempotencyKey,
+})
+export type TOrderVitaleCard = z.infer<typeof ZOrderVitaleCard>
+
+export const ZDeclareCardLoss = z.object({
+  cardId: ZId,
+  reason: z.enum(CARD_LOSS_REASONS, { error: 'procedureErrors.cardLoss.reason' }),
+  idempotencyKey: ZIdempotencyKey,
+  /** Ordering the new card at once (same photo/ID steps): no 2-day wait. */
+  reorder: ZOrderVitaleCard.omit({ beneficiaryId: true }).optional(),
+})
+export type TDeclareCardLoss = z.infer<typeof ZDeclareCardLoss>
+
+export const ZEhicPersons = z.array(z.string().trim().min(1).max(64)).min(1, 'procedureErrors.ehic.noPerson').max(12)
+export const ZOrderEhic = z.object({
+  /** "self" and/or beneficiary ids. */
+  persons: ZEhicPersons,
+  departureDate: ZCalendarDate,
+  idempotencyKey: ZIdempotencyKey,
+})
+export type TOrderEhic = z.infer<typeof ZOrderEhic>
+export const ZAssessEhic = ZOrderEhic.omit({ idempotencyKey: true })
+
+export const ZIssueProvisionalEhic = z.object({ beneficiaryId: ZOptionalId })
+
+export const ZDeclareAddressChange = ZPostalAddress.extend({ effectiveDate: ZCalendarDate, idempotencyKey: ZIdempotencyKey, proofUploadId: ZOptionalId })
+export type TDeclareAddressChange = z.infer<typeof ZDeclareAddressChange>
+
+export const ZDeclareBankChange = z.object({
+  iban: ZText(50),
+  bic: z.string().trim().max(11).optional().transform((v) => v || null),
+  holder: ZText(70),
+  ribUploadId: ZOptionalId,
+  idempotencyKey: ZIdempotencyKey,
+})
+export type TDeclareBankChange = z.infer<typeof ZDeclareBankChange>
+
+export const ZDeclareNameChange = z.object({ usualName: ZText(80), documentUploadId: ZId, idempotencyKey: ZIdempotencyKey })
+export type TDeclareNameChange = z.infer<typeof ZDeclareNameChange>
+
+export const ZDeclareBirth = z.object({
+  firstNames: ZText(80),
+  lastName: ZText(80),
+  birthDate: ZCalendarDate,
+  sex: z.coerce.number().int().min(1).max(2),
+  birthCertificateUploadId: ZId,
+  /** Double rattachement: the other parent's NIR (13 digits, or 15 with key), an insured person of the regime. */
+  otherParentNir: z.string().trim().regex(/^[12]\d{12}(\d{2})?$/, 'procedureErrors.birth.otherParentNir').optional().or(z.literal('').transform(() => undefined)),
+  idempotencyKey: ZIdempotencyKey,
+})
+export type TDeclareBirth = z.infer<typeof ZDeclareBirth>
+
+export const ZCssApplication = z.object({
+  /** The other household members (the applicant is counted automatically). */
+  members: z.array(z.object({ firstNames: ZText(80), lastName: ZText(80), birthDate: ZCalendarDate, relationship: z.enum(['spouse', 'child', 'other']) })).max(15),
+  yearlyIncome: ZCents,
+  idempotencyKey: ZIdempotencyKey,
+})
+export type TCssApplication = z.infer<typeof ZCssApplication>
+export const ZAssessCss = ZCssApplication.omit({ idempotencyKey: true })
+
+export const ZTransportRefund = z.object({
+  beneficiaryId: ZOptionalId,
+  tripDate: ZCalendarDate,
+  prescriptionDate: ZCalendarDate,
+  km: z.coerce.number({ error: 'procedureErrors.transport.km' }).int('procedureErrors.transport.km').positive('procedureErrors.transport.km').max(5000, 'procedureErrors.transport.km'),
+  reason: z.enum(TRANSPORT_REASONS, { error: 'procedureErrors.transport.reason' }),
+  prescriptionUploadId: ZId,
+  idempotencyKey: ZIdempotencyKey,
+})
+export type TTransportRefundInput = z.infer<typeof ZTransportRefund>
+export const ZEstimateTransportRefund = ZTransportRefund.omit({ idempotencyKey: true, prescriptionUploadId: true })
+
+export const ZAbroadRefund = z.object({
+  beneficiaryId: ZOptionalId,
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'procedureErrors.abroad.country'),
+  careDate: ZCalendarDate,
+  careKind: z.enum(ABROAD_CARE_KINDS, { error: 'procedureErrors.abroad.careKind' }),
+  amount: ZCents,
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'procedureErrors.abroad.currency'),
+  urgent: z.coerce.boolean().default(false),
+  receiptUploadIds: z.array(ZId).min(1, 'procedureErrors.abroad.receipts').max(10),
+  idempotencyKey: ZIdempotencyKey,
+})
+export type TAbroadRefundInput = z.infer<typeof ZAbroadRefund>
+export const ZEstimateAbroadRefund = ZAbroadRefund.omit({ idempotencyKey: true, receiptUploadIds: true })
+
+export const ZDeclareMedecinTraitant = z
+  .object({ rpps: z.string().trim().regex(/^\d{11}$/, 'procedureErrors.doctor.rpps').optional(), professionalId: ZOptionalId, idempotencyKey: ZIdempotencyKey })
+  .refine((v) => Boolean(v.rpps || v.professionalId), { message: 'procedureErrors.doctor.rpps', path: ['rpps'] })
+export type TDeclareMedecinTraitant = z.infer<typeof ZDeclareMedecinTraitant>
+
+export const ZSearchDoctors = z.object({ query: z.string().trim().min(2, 'procedureErrors.doctor.query').max(60) })
+
+/** The advisor's step (and the person's answers: add-document, cancel). */
+export const ZAdvanceProcedure = z.discriminatedUnion('event', [
+  z.object({ procedureId: ZId, event: z.literal('start-review') }),
+  z.object({ procedureId: ZId, event: z.literal('request-document'), document: ZText(300) }),
+  z.object({ procedureId: ZId, event: z.literal('add-document'), uploadIds: z.array(ZId).min(1, 'procedureErrors.upload.required').max(10) }),
+  z.object({ procedureId: ZId, event: z.literal('approve'), note: z.string().trim().max(500).optional(), refundAmount: ZCents.optional() }),
+  z.object({ procedureId: ZId, event: z.literal('complete'), note: z.string().trim().max(500).optional() }),
+  z.object({ procedureId: ZId, event: z.literal('reject'), reason: ZText(500) }),
+  z.object({ procedureId: ZId, event: z.literal('cancel') }),
+])
+export type TAdvanceProcedure = z.infer<typeof ZAdvanceProcedure>
+
+export const ZAdvanceCardOrder = z.discriminatedUnion('event', [
+  z.object({ orderId: ZId, event: z.enum(['check-photo', 'start-production', 'send', 'deliver']) }),
+  z.object({ orderId: ZId, event: z.literal('reject'), reason: z.enum([...VITALE_REJECT_REASONS, ...EHIC_REJECT_REASONS]) }),
+])
+export type TAdvanceCardOrder = z.infer<typeof ZAdvanceCardOrder>
+
+export const ZUploadKind = z.enum(['photo', 'identity', 'birth-certificate', 'proof-of-address', 'rib', 'receipt', 'prescription', 'other'])
+export type TUploadKind = z.infer<typeof ZUploadKind>
+
+export const ZRecordSickLeave = z.object({
+  insuredId: ZId,
+  kind: z.enum(['illness', 'work-accident', 'occupational-disease']),
+  prescription: z.enum(['initial', 'extension']).default('initial'),
+  startDate: ZCalendarDate,
+  endDate: ZCalendarDate,
+  /** The three last monthly gross salaries, oldest first (cents or euro strings). */
+  salaries: z.tuple([ZCents, ZCents, ZCents]),
+  employerName: z.string().trim().max(120).optional(),
+  prescriberRpps: z.string().trim().regex(/^\d{11}$/).optional(),
+})
+export type TRecordSickLeave = z.infer<typeof ZRecordSickLeave>
+
+export const ZProcedureType = z.enum(PROCEDURE_TYPES)

@@ -1,0 +1,135 @@
+import 'server-only'
+import { getDb, type Tx } from '@/lib/db/client'
+import { writeAudit } from '@/lib/db/repositories/audit'
+import { createBeneficiaryWithLinks, createCoveragePeriod, findInsuredFacts, listBeneficiaryRanks, updateInsured } from '@/lib/db/repositories/people'
+import { attachUploads, findProcedureInScope, recordPayment, updateProcedureState, type TProcedureRow } from '@/lib/db/repositories/procedures'
+import { cssPeriod, type TCssAssessment } from '@/lib/domain/css/eligibility'
+import { maskIban } from '@/lib/domain/iban'
+import { EVENT_ACTOR, transitionProcedure, type TProcedureEvent } from '@/lib/domain/procedures/procedure-machine'
+import { nextBeneficiaryRank } from '@/lib/domain/procedures/change-of-situation'
+import type { CalendarDate } from '@/lib/domain/dates'
+import { ZAdvanceProcedure, type TAdvanceProcedure } from '@/lib/schemas/procedures'
+import { AppError } from '@/lib/errors'
+import { auditRole, loadRuleSet, newReference, notifyProcedureChange, orRefuse, staffScope, todayOf, type TActor, type TRequestContext } from './common'
+
+const CLOSED = new Set(['approved', 'rejected', 'cancelled', 'completed'])
+
+/** What approval changes in the file, per type (same transaction as the status change). */
+async function applyApproval(tx: Tx, p: TProcedureRow, today: CalendarDate, input: TAdvanceProcedure, rules: Awaited<ReturnType<typeof loadRuleSet>>): Promise<Record<string, unknown>> {
+  const payload = JSON.parse(p.payload) as Record<string, unknown>
+  const insuredId = p.insuredId!
+  switch (p.type) {
+    case 'address-change': {
+      await updateInsured(tx, insuredId, {
+        addressLine1: String(payload.addressLine1), addressLine2: (payload.addressLine2 as string | null) ?? null, postalCode: String(payload.postalCode), city: String(payload.city),
+        ...(payload.newOrganisationId ? { organisationId: String(payload.newOrganisationId) } : {}),
+      })
+      return { caisseChanged: Boolean(payload.newOrganisationId) }
+    }
+    case 'bank-change':
+      await updateInsured(tx, insuredId, { iban: String(payload.iban), bic: (payload.bic as string | null) ?? null, bankHolder: String(payload.holder) })
+      return { ibanMasked: maskIban(String(payload.iban)) }
+    case 'name-change':
+      await updateInsured(tx, insuredId, { usualName: String(payload.usualName) })
+      return {}
+    case 'doctor-declaration':
+      await updateInsured(tx, insuredId, { doctorId: String(payload.professionalId), doctorDeclaredOn: today })
+      return { rpps: payload.rpps }
+    case 'birth': {
+      const parents = [insuredId, ...(payload.otherParentId ? [String(payload.otherParentId)] : [])]
+      const links = []
+      for (const parent of parents) links.push({ insuredId: parent, rank: nextBeneficiaryRank(await listBeneficiaryRanks(tx, parent)) })
+      const child = await createBeneficiaryWithLinks(tx, { firstNames: String(payload.firstNames), lastName: String(payload.lastName), birthDate: String(payload.birthDate), sex: Number(payload.sex) }, links)
+      return { beneficiaryId: child.id, parents: parents.length }
+    }
+    case 'css': {
+      const a = payload.assessment as TCssAssessment
+      const period = cssPeriod(today, rules)
+      await createCoveragePeriod(tx, { insuredId, kind: 'css', from: period.from, to: period.to, label: a.outcome, monthlyParticipation: a.outcome === 'participation' ? a.monthlyParticipation : null })
+      return { period }
+    }
+    case 'transport-refund':
+    case 'abroad-refund':
+      if (input.event === 'approve' && input.refundAmount !== undefined) return { refundAmount: input.refundAmount }
+      return {}
+    default:
+      return {}
+  }
+}
+
+/**
+ * Moves a procedure one step (the back-office step the advisor screens call, and the person's answers).
+ * Advisors (their caisse) and supervisors (any): start-review, request-document, approve (applies the change: address
+ * and caisse, IBAN, usual name, médecin traitant, new beneficiary, CSS period; refunds: optional refundAmount),
+ * complete (refunds: records the payment), reject (reason). The insured person, on their own procedure: add-document
+ * (uploads), cancel. Errors: forbidden (403), notFound (404), procedureErrors.transition.{invalid,reasonRequired} (422),
+ * procedureErrors.upload.notFound. Status, event, effects, audit and notification in one transaction.
+ */
+export async function advanceProcedure({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<{ id: string; reference: string; status: string; estimatedCompletion: string | null }> {
+  const data = ZAdvanceProcedure.parse(input)
+  const db = getDb()
+  const byInsured = EVENT_ACTOR[data.event] === 'insured'
+  let procedure: TProcedureRow | null
+  if (byInsured) {
+    if (actor.role !== 'insured' || !actor.insuredId) throw new AppError('forbidden', 403)
+    procedure = await findProcedureInScope(db, data.procedureId, { insuredId: actor.insuredId })
+  } else {
+    procedure = await findProcedureInScope(db, data.procedureId, { organisationId: staffScope(actor, 'update:procedure:caisse') })
+  }
+  if (!procedure || !procedure.insuredId) throw new AppError('notFound', 404)
+  const p = procedure
+  const now = ctx.now ?? new Date()
+  const today = todayOf(now)
+  const rules = await loadRuleSet(db)
+  const event: TProcedureEvent =
+    data.event === 'request-document' ? { type: data.event, document: data.document } : data.event === 'reject' ? { type: data.event, reason: data.reason } : { type: data.event }
+  const next = orRefuse(transitionProcedure(p, event, today, rules))
+  const insured = await findInsuredFacts(db, p.insuredId!)
+  if (!insured) throw new AppError('notFound', 404)
+  await db.$transaction(async (tx) => {
+    let effects: Record<string, unknown> = {}
+    let payload: string | undefined
+    if (data.event === 'add-document') {
+      if ((await attachUploads(tx, p.insuredId!, p.id, data.uploadIds)) !== data.uploadIds.length) throw new AppError('procedureErrors.upload.notFound', 404)
+    }
+    if (data.event === 'approve') {
+      effects = await applyApproval(tx, p, today, data, rules)
+      if ('refundAmount' in effects) payload = JSON.stringify({ ...JSON.parse(p.payload), approvedAmount: effects.refundAmount })
+    }
+    if (data.event === 'complete' && (p.type === 'transport-refund' || p.type === 'abroad-refund')) {
+      const amount = (JSON.parse(p.payload) as { approvedAmount?: number }).approvedAmount
+      if (amount && amount > 0) {
+        const pay = await recordPayment(tx, { reference: newReference('VIR', now), insuredId: p.insuredId!, paidOn: today, amount, kind: 'refund', ibanMasked: insured.iban ? maskIban(insured.iban) : null })
+        effects = { paymentId: pay.id, amount }
+      }
+    }
+    await updateProcedureState(
+      tx,
+      p.id,
+      {
+        status: next.status,
+        estimatedCompletion: next.estimatedCompletion,
+        requestedDocument: next.requestedDocument,
+        decisionReason: next.decisionReason,
+        openKey: CLOSED.has(next.status) ? null : p.openKey,
+        closedAt: CLOSED.has(next.status) ? now : null,
+        ...(payload ? { payload } : {}),
+        ...(byInsured ? {} : { assignedToId: actor.id }),
+      },
+      { at: now, actorUserId: actor.id, note: data.event === 'reject' ? data.reason : data.event === 'request-document' ? data.document : 'note' in data ? (data.note ?? null) : null },
+    )
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      actorRole: auditRole(actor),
+      action: `procedure.${data.event}`,
+      targetType: 'procedure',
+      targetId: p.id,
+      insuredId: p.insuredId,
+      ip: ctx.ip ?? null,
+      userAgent: ctx.userAgent ?? null,
+      details: { reference: p.reference, type: p.type, from: p.status, to: next.status, ...effects },
+    })
+    await notifyProcedureChange(tx, insured, { reference: p.reference, type: p.type, status: next.status })
+  })
+  return { id: p.id, reference: p.reference, status: next.status, estimatedCompletion: next.estimatedCompletion }
+}

@@ -1,0 +1,49 @@
+import 'server-only'
+import { getDb } from '@/lib/db/client'
+import { findPersonOfInsured } from '@/lib/db/repositories/people'
+import { checkAbroadRefund, type TAbroadRefund, type TRefundEstimate } from '@/lib/domain/procedures/refunds'
+import { ZAbroadRefund, ZEstimateAbroadRefund } from '@/lib/schemas/procedures'
+import { AppError } from '@/lib/errors'
+import { loadRuleSet, orRefuse, resolveInsuredFile, todayOf, type TActor, type TRequestContext } from './common'
+import { getRefundEstimator } from './refund-estimator'
+import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from './submit-procedure'
+
+async function prepare(actor: TActor, insuredId: string | undefined, data: TAbroadRefund & { beneficiaryId?: string }, now: Date) {
+  const db = getDb()
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const person = await findPersonOfInsured(db, owner, data.beneficiaryId)
+  if (!person) throw new AppError('notFound', 404)
+  const checked = orRefuse(checkAbroadRefund(data, todayOf(now)))
+  const estimate = await getRefundEstimator()(checked.lines, { insuredId: owner, beneficiaryId: person.beneficiaryId })
+  return { owner, person, checked, estimate }
+}
+
+/** The estimate on French tariffs shown before submitting (null while the engine is not wired). Errors: procedureErrors.abroad.*, procedureErrors.refund.futureDate. */
+export async function estimateAbroadRefund({ actor, insuredId, input, now = new Date() }: { actor: TActor; insuredId?: string; input: unknown; now?: Date }): Promise<TRefundEstimate> {
+  return (await prepare(actor, insuredId, ZEstimateAbroadRefund.parse(input), now)).estimate
+}
+
+/**
+ * Request the refund of care received abroad (form S3125): country, date, amount and currency, receipts.
+ * Outside the EU/EEA/CH/UK only urgent care (procedureErrors.abroad.notUrgent).
+ */
+export async function requestAbroadRefund({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult & { estimate: TRefundEstimate; zone: 'ehic' | 'other' }> {
+  const data = ZAbroadRefund.parse(input)
+  const now = ctx.now ?? new Date()
+  const { owner, person, checked, estimate } = await prepare(actor, insuredId, data, now)
+  const result = await submitProcedure({
+    actor,
+    insured: await insuredFactsOrThrow(owner),
+    type: 'abroad-refund',
+    beneficiaryId: person.beneficiaryId,
+    payload: { country: data.country, careDate: data.careDate, careKind: data.careKind, amount: data.amount, currency: data.currency, urgent: data.urgent, zone: checked.zone, lines: checked.lines, estimate },
+    idempotencyKey: data.idempotencyKey,
+    uploadIds: data.receiptUploadIds,
+    rules: await loadRuleSet(getDb()),
+    now,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    auditDetails: { country: data.country, careDate: data.careDate },
+  })
+  return { ...result, estimate, zone: checked.zone }
+}

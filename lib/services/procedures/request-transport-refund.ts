@@ -1,0 +1,48 @@
+import 'server-only'
+import { getDb } from '@/lib/db/client'
+import { findPersonOfInsured } from '@/lib/db/repositories/people'
+import { findUploadOfInsured } from '@/lib/db/repositories/uploads'
+import { checkTransportRefund, type TRefundEstimate } from '@/lib/domain/procedures/refunds'
+import { ZEstimateTransportRefund, ZTransportRefund } from '@/lib/schemas/procedures'
+import { AppError } from '@/lib/errors'
+import { loadRuleSet, orRefuse, resolveInsuredFile, todayOf, type TActor, type TRequestContext } from './common'
+import { getRefundEstimator } from './refund-estimator'
+import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from './submit-procedure'
+
+async function prepare(actor: TActor, insuredId: string | undefined, data: { beneficiaryId?: string; tripDate: string; prescriptionDate: string; km: number; reason: string }, now: Date) {
+  const db = getDb()
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const person = await findPersonOfInsured(db, owner, data.beneficiaryId)
+  if (!person) throw new AppError('notFound', 404)
+  const checked = orRefuse(checkTransportRefund(data as Parameters<typeof checkTransportRefund>[0], todayOf(now)))
+  const estimate = await getRefundEstimator()(checked.lines, { insuredId: owner, beneficiaryId: person.beneficiaryId })
+  return { owner, person, checked, estimate }
+}
+
+/** The estimate shown before submitting (from the engine; null while it is not wired). Errors: procedureErrors.transport.*, procedureErrors.refund.futureDate. */
+export async function estimateTransportRefund({ actor, insuredId, input, now = new Date() }: { actor: TActor; insuredId?: string; input: unknown; now?: Date }): Promise<TRefundEstimate> {
+  return (await prepare(actor, insuredId, ZEstimateTransportRefund.parse(input), now)).estimate
+}
+
+/** Request the refund of a personal-transport trip (km, prescription made before the trip, prescription uploaded). */
+export async function requestTransportRefund({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult & { estimate: TRefundEstimate }> {
+  const data = ZTransportRefund.parse(input)
+  const now = ctx.now ?? new Date()
+  const { owner, person, checked, estimate } = await prepare(actor, insuredId, data, now)
+  if (!(await findUploadOfInsured(getDb(), owner, data.prescriptionUploadId))) throw new AppError('procedureErrors.upload.notFound', 404)
+  const result = await submitProcedure({
+    actor,
+    insured: await insuredFactsOrThrow(owner),
+    type: 'transport-refund',
+    beneficiaryId: person.beneficiaryId,
+    payload: { tripDate: data.tripDate, prescriptionDate: data.prescriptionDate, km: data.km, reason: data.reason, lines: checked.lines, estimate },
+    idempotencyKey: data.idempotencyKey,
+    uploadIds: [data.prescriptionUploadId],
+    rules: await loadRuleSet(getDb()),
+    now,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    auditDetails: { km: data.km, tripDate: data.tripDate },
+  })
+  return { ...result, estimate }
+}

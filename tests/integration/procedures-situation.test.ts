@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import { getDb } from '@/lib/db/client'
+import { buildFrenchIban } from '@/lib/domain/iban'
+import { uploadFile } from '@/lib/services/procedures/upload-file'
+import { declareAddressChange } from '@/lib/services/procedures/declare-address-change'
+import { declareBankChange } from '@/lib/services/procedures/declare-bank-change'
+import { declareNameChange } from '@/lib/services/procedures/declare-name-change'
+import { declareBirth } from '@/lib/services/procedures/declare-birth'
+import { applyForCss, assessCssApplication } from '@/lib/services/procedures/apply-for-css'
+import { requestTransportRefund, estimateTransportRefund } from '@/lib/services/procedures/request-transport-refund'
+import { requestAbroadRefund } from '@/lib/services/procedures/request-abroad-refund'
+import { declareMedecinTraitant, searchDemoDoctors } from '@/lib/services/procedures/declare-medecin-traitant'
+import { advanceProcedure } from '@/lib/services/procedures/advance-procedure'
+import { listNotifications, listProcedures } from '@/lib/services/procedures/list-procedures'
+import { setRefundEstimator } from '@/lib/services/procedures/refund-estimator'
+import { codeOf, ctx, insuredActor, jpeg, key, PDF_BYTES, staffActor } from '../support/procedures'
+
+describe('changes of situation (issue §4, §9; RULEBOOK §8–9)', async () => {
+  const jonathan = await insuredActor('Jonathan Pierre')
+  const paris = await staffActor('camille.roux@cpam-paris.example.fr')
+  const rhone = await staffActor('julie.fontaine@cpam-rhone.example.fr')
+  const doc = async (kind = 'other') => (await uploadFile({ actor: jonathan, kind, filename: 'piece.pdf', bytes: PDF_BYTES, ...ctx })).id
+
+  it('new address in Lyon: the caisse changes on approval; a second open change is refused; only the caisse advisor may approve', async () => {
+    const input = { addressLine1: '3 place Bellecour', postalCode: '69002', city: 'Lyon', effectiveDate: '2026-12-01', idempotencyKey: key() }
+    const r = await declareAddressChange({ actor: jonathan, input, ...ctx })
+    expect(r).toMatchObject({ status: 'submitted', estimatedCompletion: '2026-12-09', created: true, newCaisse: { name: 'CPAM du Rhône' } })
+    expect((await declareAddressChange({ actor: jonathan, input, ...ctx })).id).toBe(r.id)
+    expect(await codeOf(declareAddressChange({ actor: jonathan, input: { ...input, idempotencyKey: key() }, ...ctx }))).toBe('409 procedureErrors.procedure.pending')
+    expect(await codeOf(advanceProcedure({ actor: rhone, input: { procedureId: r.id, event: 'approve' }, ...ctx }))).toBe('404 notFound')
+    expect(await codeOf(advanceProcedure({ actor: jonathan, input: { procedureId: r.id, event: 'approve' }, ...ctx }))).toBe('403 forbidden')
+    expect((await advanceProcedure({ actor: paris, input: { procedureId: r.id, event: 'approve' }, ...ctx })).status).toBe('approved')
+    const after = await getDb().insured.findUniqueOrThrow({ where: { id: jonathan.insuredId }, include: { organisation: true } })
+    expect(after).toMatchObject({ postalCode: '69002', city: 'Lyon', organisation: { code: '691' } })
+    expect(await getDb().auditEvent.count({ where: { action: 'procedure.approve', targetId: r.id } })).toBe(1)
+  })
+
+  it('bank details: IBAN checksum refused with nothing written; the old IBAN stays until processed; the audit keeps it masked', async () => {
+    const before = await getDb().procedure.count()
+    expect(await codeOf(declareBankChange({ actor: jonathan, input: { iban: 'FR7630006000011234567890188', holder: 'J MARTIN', idempotencyKey: key() }, ...ctx }))).toBe('422 procedureErrors.iban.checksum')
+    expect(await getDb().procedure.count()).toBe(before)
+    const iban = buildFrenchIban('30004', '00822', '00010987654')
+    const old = (await getDb().insured.findUniqueOrThrow({ where: { id: jonathan.insuredId } })).iban
+    const r = await declareBankChange({ actor: jonathan, input: { iban, holder: 'JONATHAN MARTIN', idempotencyKey: key() }, ...ctx })
+    expect((await getDb().insured.findUniqueOrThrow({ where: { id: jonathan.insuredId } })).iban).toBe(old)
+    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { targetId: r.id } })
+    expect(audit.details).not.toContain(iban)
+    await advanceProcedure({ actor: await staffActor('julie.fontaine@cpam-rhone.example.fr'), input: { procedureId: r.id, event: 'approve' }, ...ctx })
+    expect((await getDb().insured.findUniqueOrThrow({ where: { id: jonathan.insuredId } })).iban).toBe(iban)
+  })
+
+  it('name change: a document requested, added by the person, then approved', async () => {
+    const r = await declareNameChange({ actor: jonathan, input: { usualName: 'Martin-Carter', documentUploadId: await doc(), idempotencyKey: key() }, ...ctx })
+    const advisor = await staffActor('julie.fontaine@cpam-rhone.example.fr')
+    await advanceProcedure({ actor: advisor, input: { procedureId: r.id, event: 'request-document', document: 'Acte de mariage' }, ...ctx })
+    const entry = (await listProcedures({ actor: jonathan })).find((e) => e.id === r.id)
+    expect(entry?.expected).toEqual({ kind: 'add-document', document: 'Acte de mariage' })
+    await advanceProcedure({ actor: jonathan, input: { procedureId: r.id, event: 'add-document', uploadIds: [await doc()] }, ...ctx })
+    await advanceProcedure({ actor: advisor, input: { procedureId: r.id, event: 'approve' }, ...ctx })
+    expect((await getDb().insured.findUniqueOrThrow({ where: { id: jonathan.insuredId } })).usualName).toBe('Martin-Carter')
+    const history = (await listProcedures({ actor: jonathan })).find((e) => e.id === r.id)!.history.map((h) => h.status)
+    expect(history).toEqual(['submitted', 'waiting-document', 'in-review', 'approved'])
+    expect((await listNotifications({ actor: jonathan })).length).toBeGreaterThanOrEqual(4)
+  })
+
+  it('birth: the child becomes a beneficiary with the next rank once approved', async () => {
+    const r = await declareBirth({ actor: jonathan, input: { firstNames: 'Zoé', lastName: 'Martin', birthDate: '2026-11-15', sex: 2, birthCertificateUploadId: await doc('birth-certificate'), idempotencyKey: key() }, ...ctx })
+    expect(await codeOf(declareBirth({ actor: jonathan, input: { firstNames: 'Zoé', lastName: 'Martin', birthDate: '2026-11-15', sex: 2, birthCertificateUploadId: await doc('birth-certificate'), idempotencyKey: key() }, ...ctx }))).toBe('409 procedureErrors.procedure.pending')
+    expect(await codeOf(declareBirth({ actor: jonathan, input: { firstNames: 'Tom', lastName: 'Martin', birthDate: '2026-12-15', sex: 1, birthCertificateUploadId: await doc(), idempotencyKey: key() }, ...ctx }))).toBe('422 procedureErrors.birth.future')
+    await advanceProcedure({ actor: await staffActor('julie.fontaine@cpam-rhone.example.fr'), input: { procedureId: r.id, event: 'approve' }, ...ctx })
+    const link = await getDb().beneficiaryLink.findFirstOrThrow({ where: { insuredId: jonathan.insuredId, beneficiary: { firstNames: 'Zoé' } } })
+    expect(link.rank).toBe('04')
+  })
+
+  it('médecin traitant by search then RPPS; recorded on approval', async () => {
+    const nadia = await insuredActor('Nadia')
+    const found = await searchDemoDoctors({ actor: nadia, input: { query: 'Vid' } })
+    expect(found.map((d) => d.name)).toContain('Dr Nathalie Vidal')
+    expect(await codeOf(declareMedecinTraitant({ actor: nadia, input: { rpps: '10008765432', idempotencyKey: key() }, ...ctx }))).toBe('422 procedureErrors.doctor.notADoctor')
+    const r = await declareMedecinTraitant({ actor: nadia, input: { professionalId: found[0]!.id, idempotencyKey: key() }, ...ctx })
+    await advanceProcedure({ actor: await staffActor('julie.fontaine@cpam-rhone.example.fr'), input: { procedureId: r.id, event: 'approve' }, ...ctx })
+    expect((await getDb().insured.findUniqueOrThrow({ where: { id: nadia.insuredId } })).doctorId).toBe(found[0]!.id)
+  })
+})
+
+describe('CSS application (issue §5; RULEBOOK §7)', async () => {
+  const mei = await insuredActor('Mei')
+  it('income above the ceiling: translated refusal, nothing written', async () => {
+    const before = await getDb().procedure.count()
+    expect(await codeOf(applyForCss({ actor: mei, input: { members: [], yearlyIncome: '14000,00', idempotencyKey: key() }, ...ctx }))).toBe('422 procedureErrors.css.incomeAboveCeiling')
+    expect(await getDb().procedure.count()).toBe(before)
+  })
+  it('with participation: figures shown, period set on approval', async () => {
+    const a = await assessCssApplication({ actor: mei, input: { members: [], yearlyIncome: 1200000 }, now: ctx.now })
+    expect(a).toMatchObject({ outcome: 'participation', monthlyParticipation: 800, freeCeiling: 1033900 })
+    const r = await applyForCss({ actor: mei, input: { members: [], yearlyIncome: 1200000, idempotencyKey: key() }, ...ctx })
+    await advanceProcedure({ actor: await staffActor('julie.fontaine@cpam-rhone.example.fr'), input: { procedureId: r.id, event: 'approve' }, ...ctx })
+    const css = await getDb().coveragePeriod.findFirstOrThrow({ where: { insuredId: mei.insuredId, kind: 'css' } })
+    expect(css).toMatchObject({ from: '2026-12-01', to: '2027-11-30', label: 'participation', monthlyParticipation: 800 })
+  })
+})
+
+describe('refund requests (issue §6; RULEBOOK §9): inputs stored, amounts from the engine estimator', async () => {
+  const bernard = await insuredActor('Bernard')
+  it('transport: estimate through the engine seam; approve with the amount and complete records a payment', async () => {
+    const restore = setRefundEstimator(async (lines) => ({ amoCents: lines[0]!.quantity * 17, lines }))
+    try {
+      const prescription = (await uploadFile({ actor: bernard, kind: 'prescription', filename: 'bon.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+      const trip = { tripDate: '2026-11-20', prescriptionDate: '2026-11-18', km: 120, reason: 'ald-incapacity' }
+      expect(await estimateTransportRefund({ actor: bernard, input: trip, now: ctx.now })).toMatchObject({ amoCents: 2040 })
+      const r = await requestTransportRefund({ actor: bernard, input: { ...trip, prescriptionUploadId: prescription, idempotencyKey: key() }, ...ctx })
+      const olivier = await staffActor('olivier.perret@cpam-cotedor.example.fr')
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'approve', refundAmount: 2040 }, ...ctx })
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'complete' }, ...ctx })
+      expect(await getDb().payment.count({ where: { insuredId: bernard.insuredId, kind: 'refund', amount: 2040 } })).toBe(1)
+    } finally {
+      restore()
+    }
+  })
+  it('transport: the default estimator is the reimbursement engine (RULEBOOK §9: 0.30 €/km at 55 %)', async () => {
+    const trip = { tripDate: '2026-11-20', prescriptionDate: '2026-11-18', km: 120, reason: 'over-150-km' }
+    // 120 km × 0.30 € = 36.00 € base, × 55 % = 19.80 €, no franchise on a personal car.
+    expect(await estimateTransportRefund({ actor: await insuredActor('Mei'), input: trip, now: ctx.now })).toMatchObject({ amoCents: 1980 })
+  })
+  it('care abroad outside the EU only when urgent', async () => {
+    const receipt = (await uploadFile({ actor: bernard, kind: 'receipt', filename: 'facture.pdf', bytes: PDF_BYTES, ...ctx })).id
+    const input = { country: 'US', careDate: '2026-08-02', careKind: 'gp-consultation', amount: '150', currency: 'USD', receiptUploadIds: [receipt], idempotencyKey: key() }
+    expect(await codeOf(requestAbroadRefund({ actor: bernard, input, ...ctx }))).toBe('422 procedureErrors.abroad.notUrgent')
+    const r = await requestAbroadRefund({ actor: bernard, input: { ...input, urgent: true }, ...ctx })
+    // French tariff (RULEBOOK §9): a GP consultation on 02/08/2026 is 30.00 € × 70 % − 2.00 € participation = 19.00 €.
+    expect(r).toMatchObject({ zone: 'other', estimate: { amoCents: 1900 }, status: 'submitted' })
+  })
+})

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { recordSickLeave } from '@/lib/services/sick-leave/record-sick-leave'
+import { payDailyAllowances } from '@/lib/services/sick-leave/pay-daily-allowances'
+import { listSickLeaves } from '@/lib/services/sick-leave/list-sick-leaves'
+import { codeOf, ctx, insuredActor, staffActor } from '../support/procedures'
+
+describe('sick leave and daily allowances (issue §7; RULEBOOK §6)', async () => {
+  const claire = await insuredActor('Claire')
+  const anne = await staffActor('anne.keller@cpam-basrhin.example.fr')
+
+  it('RULEBOOK IJ example B entered by an advisor: IJ 41.95, 3 waiting days, 12 days paid = 503.40 gross; the person sees it', async () => {
+    expect(await codeOf(recordSickLeave({ actor: claire, input: {}, ...ctx }))).toBe('403 forbidden')
+    const leave = await recordSickLeave({ actor: anne, input: { insuredId: claire.insuredId, kind: 'illness', startDate: '2026-02-02', endDate: '2026-02-16', salaries: [400000, 400000, 400000] }, ...ctx })
+    expect(leave).toMatchObject({ dailyGross: 4195, waitingDays: 3 })
+    expect(await codeOf(recordSickLeave({ actor: await staffActor('camille.roux@cpam-paris.example.fr'), input: { insuredId: claire.insuredId, kind: 'illness', startDate: '2026-02-02', endDate: '2026-02-16', salaries: [1, 1, 1] }, ...ctx }))).toBe('404 notFound')
+    expect(await payDailyAllowances({ actor: anne, sickLeaveId: leave.id, ...ctx })).toMatchObject({ paidPeriods: 1 })
+    expect(await payDailyAllowances({ actor: anne, sickLeaveId: leave.id, ...ctx })).toMatchObject({ paidPeriods: 0 })
+    const [view] = (await listSickLeaves({ actor: claire })).filter((l) => l.id === leave.id)
+    expect(view).toMatchObject({ waitingDays: 3, firstPaidDay: '2026-02-05', dailyGross: 4195, next: null, status: 'closed', computation: { capRatioPercent: 140, monthlyCap: 255224 } })
+    expect(view!.payments[0]).toMatchObject({ days: 12, gross: 50340 })
+  })
+})
+
+describe('demo data: Jonathan\'s two sick leaves around the 1 April 2025 cap change (RULEBOOK §6)', () => {
+  it('shows 53.31 (1.8 SMIC) for March 2025 and 42.97 (1.4 SMIC, SMIC 06/2026) for October 2026, with payments and the next one', async () => {
+    const jonathan = await insuredActor('Jonathan Pierre')
+    const leaves = await listSickLeaves({ actor: jonathan })
+    const march = leaves.find((l) => l.startDate === '2025-03-10')!
+    const october = leaves.find((l) => l.startDate === '2026-10-12')!
+    expect(march).toMatchObject({ dailyGross: 5331, status: 'closed', totals: { gross: 37317, net: 34816, taxable: 35899 }, next: null })
+    expect(october).toMatchObject({ dailyGross: 4297, status: 'in-payment', computation: { capRatioPercent: 140, smicMonthly: 186702 } })
+    expect(october.payments.length).toBe(2)
+    expect(october.next).toMatchObject({ fromDate: '2026-11-12', toDate: '2026-11-25', payOn: '2026-11-28' })
+  })
+})
