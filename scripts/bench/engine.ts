@@ -4,6 +4,7 @@
  * in one process, and prints lines per second (engine time only, and end to end with generation) and
  * peak memory. Target (issue 3): ≥ 1 000 000 lines/s on one core.
  */
+import os from 'node:os'
 import { createEngine, DeductionLedger } from '../../lib/domain/reimbursement/engine'
 import { RuleSet } from '../../lib/domain/rules/rule-set'
 import type { ClaimLineInput, Complementary, Pathway, Regime, Sector, Situation } from '../../lib/domain/reimbursement/types'
@@ -110,6 +111,7 @@ function main(): void {
   console.log(`  engine only:       ${(Number(computeNs) / 1e6).toFixed(0)} ms → ${fmt(perSecond(TOTAL, computeNs))} lines/s`)
   console.log(`  with generation:   ${(Number(totalNs) / 1e6).toFixed(0)} ms → ${fmt(perSecond(TOTAL, totalNs))} lines/s`)
   console.log(`  peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB (heap used now ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB)`)
+  console.log(`  machine: ${os.cpus()[0]?.model ?? '?'} × ${os.cpus().length}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes share the cores)`)
   console.log(`  target ≥ 1,000,000 lines/s (engine only): ${perSecond(TOTAL, computeNs) >= 1_000_000 ? 'met' : 'NOT met'}`)
 }
 

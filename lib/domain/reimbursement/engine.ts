@@ -77,22 +77,34 @@ export class DeductionLedger {
   readonly beneficiaries = new Map<string, BeneficiaryTally>();
   private readonly professionals = new Map<string, number>();
 
+  // Lines come in claims (several lines of one beneficiary and professional in a row): remember the last ones.
+  private lastBeneficiary: string | undefined = undefined;
+  private lastTally: BeneficiaryTally | undefined = undefined;
+  private lastProfessional: string | undefined = undefined;
+  private lastProfessionalIndex = 0;
+
   tally(beneficiary: string): BeneficiaryTally {
+    if (beneficiary === this.lastBeneficiary) return this.lastTally!;
     let t = this.beneficiaries.get(beneficiary);
     if (!t) {
       t = newTally();
       this.beneficiaries.set(beneficiary, t);
     }
+    this.lastBeneficiary = beneficiary;
+    this.lastTally = t;
     return t;
   }
 
   professionalIndex(id: string | undefined): number {
     if (id === undefined) return 0;
+    if (id === this.lastProfessional) return this.lastProfessionalIndex;
     let n = this.professionals.get(id);
     if (n === undefined) {
       n = this.professionals.size + 1;
       this.professionals.set(id, n);
     }
+    this.lastProfessional = id;
+    this.lastProfessionalIndex = n;
     return n;
   }
 
