@@ -32,6 +32,25 @@ const neg = (cents: Cents): Cents => (cents === 0 ? 0 : -cents);
 const API = 'SIMULATION-API.md "A result"';
 const CO_PAYMENT = 'RULEBOOK §5 (mutuelle at TM level: base − AMO gross, never the out-of-pathway majoration)';
 
+/** The source of the steps that apply no dated rule row (stored steps omit it; see steps-json.ts). */
+const CODE_SOURCES: Partial<Record<StepCode, string>> = {
+  'base.fee': 'RULEBOOK Act codes (BR = the price charged)',
+  'base.capped-at-fee': 'SIMULATION-API.md (the base never exceeds what was charged)',
+  'carried-forward.deducted': 'RULEBOOK Decisions (carried forward, deducted from the next payments)',
+  'carried-forward.kept': 'RULEBOOK Decisions (never lost, never deducted twice)',
+  'amo-paid': API,
+  'complementary.css': 'RULEBOOK §2 (CSS: co-payment covered, no overruns) and SIMULATION-API.md',
+  'complementary.none': API,
+  'complementary.co-payment': CO_PAYMENT,
+  'complementary.overrun': 'SIMULATION-API.md "complementary" (overruns up to N % of the base)',
+  patient: 'SIMULATION-API.md "patient" (fee × quantity − AMO paid − complementary)',
+};
+
+/** The source a step of this code names when it applies no rule row. */
+export function stepCodeSource(code: StepCode): string {
+  return CODE_SOURCES[code] ?? ORDER;
+}
+
 /** Situations that replace the rate (CSS does not: it pays the co-payment, RULEBOOK §2 example 14). */
 const RATE_SITUATIONS: readonly Situation[] = ['ald', 'maternity', 'work-accident', 'ame', 'invalidity'];
 /** Exempt from participation and franchises (RULEBOOK §4 exemptions; ALD, AT/MP, invalidity still pay). */
@@ -182,9 +201,9 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
   const nonOptamGap = s('complementary.non-optam.gap');
   const nonOptamMax = s('complementary.non-optam.max');
 
-  function step(steps: Step[], code: StepCode, amount: Cents, row?: CompiledRow, values?: Step['values'], source?: string): void {
+  function step(steps: Step[], code: StepCode, amount: Cents, row?: CompiledRow, values?: Step['values']): void {
     // One object shape for every step (fields always present, undefined when absent: JSON omits them).
-    steps.push({ code, amount, rule: row?.key, from: row?.from, source: row ? row.source : (source ?? ORDER), values } as Step);
+    steps.push({ code, amount, rule: row?.key, from: row?.from, source: row ? row.source : stepCodeSource(code), values } as Step);
   }
 
   // Shared, frozen steps for the common cases (a tariff base for one unit, the general rate on a given
@@ -198,7 +217,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
 
   const amountSteps = new Map<StepCode, Map<number, Step>>();
   /** A step with no rule row and no values, shared per (code, amount) for the frequent amounts. */
-  function amountStep(steps: Step[], code: StepCode, amount: Cents, source: string): void {
+  function amountStep(steps: Step[], code: StepCode, amount: Cents): void {
     let byAmount = amountSteps.get(code);
     if (!byAmount) {
       byAmount = new Map();
@@ -206,7 +225,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     }
     let st = byAmount.get(amount);
     if (!st) {
-      st = Object.freeze({ code, amount, rule: undefined, from: undefined, source, values: undefined }) as Step;
+      st = Object.freeze({ code, amount, rule: undefined, from: undefined, source: stepCodeSource(code), values: undefined }) as Step;
       if (byAmount.size < 4 * MAX_CACHED) byAmount.set(amount, st);
     }
     steps.push(st);
@@ -271,7 +290,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     const fee = line.feeCharged ?? unitBase;
     const charged = fee * quantity;
     if (fee < unitBase) {
-      step(steps, baseCode, unitBase * quantity, tariffRow, { unit: unitBase, quantity }, tariffRow ? undefined : 'RULEBOOK Act codes (BR = price charged)');
+      step(steps, baseCode, unitBase * quantity, tariffRow, { unit: unitBase, quantity });
       unitBase = fee;
       baseCode = 'base.capped-at-fee';
       tariffRow = undefined;
@@ -290,11 +309,6 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       base,
       tariffRow,
       { unit: unitBase, quantity },
-      baseCode === 'base.fee'
-        ? 'RULEBOOK Act codes (BR = the price charged)'
-        : baseCode === 'base.capped-at-fee'
-          ? 'SIMULATION-API.md (the base never exceeds what was charged)'
-          : undefined,
     );
 
     // 2. Rate.
@@ -478,7 +492,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
         tally.pendingFranchises -= f;
         participation += p;
         franchise += f;
-        step(steps, 'carried-forward.deducted', -(p + f), undefined, { participation: p, franchises: f }, 'RULEBOOK Decisions (carried forward, deducted from the next payments)');
+        step(steps, 'carried-forward.deducted', -(p + f), undefined, { participation: p, franchises: f });
       }
     }
     const p = Math.min(ownParticipation, available);
@@ -491,12 +505,12 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     if (carriedForward > 0) {
       tally.pendingParticipation += ownParticipation - p;
       tally.pendingFranchises += ownFranchise - f;
-      step(steps, 'carried-forward.kept', carriedForward, undefined, { participation: ownParticipation - p, franchises: ownFranchise - f }, 'RULEBOOK Decisions (never lost, never deducted twice)');
+      step(steps, 'carried-forward.kept', carriedForward, undefined, { participation: ownParticipation - p, franchises: ownFranchise - f });
     }
 
     // 6. AMO paid.
     const amoPaid = amoGross + localRegime - participation - franchise;
-    amountStep(steps, 'amo-paid', amoPaid, API);
+    amountStep(steps, 'amo-paid', amoPaid);
 
     // 7. Complementary: the co-payment at the normal rate, plus covered overruns.
     let coPayment: Cents;
@@ -517,13 +531,13 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     const cover = line.complementary;
     if ((mask & SITUATION_BIT.css) !== 0) {
       complementary = coPayment;
-      step(steps, 'complementary.css', coPayment, undefined, overrun > 0 ? { overrun } : undefined, 'RULEBOOK §2 (CSS: co-payment covered, no overruns) and SIMULATION-API.md');
+      step(steps, 'complementary.css', coPayment, undefined, overrun > 0 ? { overrun } : undefined);
     } else if (cover === 'none') {
-      step(steps, 'complementary.none', 0, undefined, { coPayment }, API);
+      step(steps, 'complementary.none', 0, undefined, { coPayment });
     } else {
       complementary = coPayment;
-      if (penalty) step(steps, 'complementary.co-payment', coPayment, undefined, { majoration: percentOf(base, normalRate) - gross }, CO_PAYMENT);
-      else amountStep(steps, 'complementary.co-payment', coPayment, CO_PAYMENT);
+      if (penalty) step(steps, 'complementary.co-payment', coPayment, undefined, { majoration: percentOf(base, normalRate) - gross });
+      else amountStep(steps, 'complementary.co-payment', coPayment);
       if (typeof cover === 'object' && overrun > 0) {
         if (penalty) {
           step(steps, 'complementary.overrun-not-covered', 0, outOfPathway.at(day), { overrun });
@@ -540,14 +554,14 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
           if (percent < 0) percent = 0;
           const covered = Math.min(overrun, percentOf(base, percent));
           complementary += covered;
-          step(steps, 'complementary.overrun', covered, limitRow, { overrun, percent }, limitRow ? undefined : 'SIMULATION-API.md "complementary" (overruns up to N % of the base)');
+          step(steps, 'complementary.overrun', covered, limitRow, { overrun, percent });
         }
       }
     }
     const ceiling = charged - amoPaid;
     if (complementary > ceiling) complementary = ceiling;
     const patient = charged - amoPaid - complementary;
-    amountStep(steps, 'patient', patient, 'SIMULATION-API.md "patient" (fee × quantity − AMO paid − complementary)');
+    amountStep(steps, 'patient', patient);
 
     const result: LineResult = {
       base,

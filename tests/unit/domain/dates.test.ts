@@ -144,3 +144,19 @@ describe('calendar dates', () => {
     expect(formatDate(d('2025-09-05'), 'en')).toBe('5 Sep 2025');
   });
 });
+
+describe('isCalendarDate (fast check used on every claim line)', () => {
+  it('agrees with the Date-based reference on every day shape from 1899 to 2101 and on malformed inputs', async () => {
+    const { isCalendarDate, parseCalendarDateSlow } = await import('@/lib/domain/dates')
+    const fc = (await import('fast-check')).default
+    fc.assert(
+      fc.property(fc.integer({ min: 1899, max: 2101 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+        const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+        expect(isCalendarDate(s)).toBe(parseCalendarDateSlow(s) !== null)
+      }),
+      { numRuns: 5000 },
+    )
+    for (const s of ['2024-02-29', '2000-02-29']) expect(isCalendarDate(s)).toBe(true)
+    for (const s of ['2023-02-29', '1900-02-29', '2023-2-01', '2023-02-1', '2023/02/01', ' 2023-02-01', '2023-02-01T', 'abcd-ef-gh', '', '2023-00-10']) expect(isCalendarDate(s)).toBe(false)
+  })
+})
