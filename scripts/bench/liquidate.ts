@@ -3,7 +3,7 @@
  *
  * Generates N (default 1 000 000) valid claim lines for the demo personas (their NIRs, 15-digit NIRs and
  * beneficiaries' own NIRs; acts G, TCG, CS, DC, KINE, PH65, PH15, BIO…; care dates 2023–2026; visits of
- * 1–3 lines) into a temporary file, then runs `scripts/liquidate.ts FILE --save` as a child process against
+ * 1–6 lines: a consultation, a pharmacy claim of 1–4 medicines, sometimes a lab test) into a temporary file, then runs `scripts/liquidate.ts FILE --save` as a child process against
  * a FRESH database (migrated and seeded by the project's own scripts): SQLite in a temporary file, then
  * PostgreSQL in a throwaway database when a server is reachable (TEST_POSTGRES_URL, default
  * postgresql://postgres@127.0.0.1:5432/postgres). Prints lines per second (whole command: start-up, rule and
@@ -82,6 +82,9 @@ function personas(): Person[] {
   return out
 }
 
+/** Box prices of a pharmacy's usual medicines (cents): a price list, not random amounts. */
+const PRICES = [195, 238, 312, 389, 412, 455, 537, 612, 758, 846, 915, 1027, 1235, 1490, 1598, 2190, 2745, 3120]
+
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
 
 /** Writes `count` lines; returns the file size. */
@@ -122,8 +125,12 @@ async function generate(file: string, count: number): Promise<number> {
     else if (r < 0.6) await emit({ id: `L${n}`, ...base, act: 'CS', sector: '2-optam', feeCharged: 5000 + 500 * Math.floor(random() * 5), professionalId: specialist, complementary: { overrunCoverPercent: 100 } })
     else if (r < 0.7) await emit({ id: `L${n}`, ...base, act: 'DC', professionalId: dentist })
     else await emit({ id: `L${n}`, ...base, act: 'KINE', quantity: 1 + Math.floor(random() * 3), professionalId: kine, pathway: 'direct-access' })
+    // The prescription filled at the pharmacy: one claim of 1–4 lines (one per medicine), like a real feuille de soins.
     if (written < count && random() < 0.5) {
-      await emit({ id: `L${written}`, ...base, act: pick(['PH65', 'PH65', 'PH15', 'PH30']), quantity: 1 + Math.floor(random() * 2), feeCharged: 200 + Math.floor(random() * 2800), professionalId: pharmacy })
+      const boxes = 1 + Math.floor(random() * 4)
+      for (let b = 0; b < boxes && written < count; b++) {
+        await emit({ id: `L${written}`, ...base, act: pick(['PH65', 'PH65', 'PH15', 'PH30']), quantity: 1 + Math.floor(random() * 2), feeCharged: pick(PRICES), professionalId: pharmacy })
+      }
     }
     if (written < count && random() < 0.15) {
       await emit({ id: `L${written}`, ...base, act: 'BIO', feeCharged: 1500 + Math.floor(random() * 6000), professionalId: lab })

@@ -1,12 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import Database from 'better-sqlite3'
 import pg from 'pg'
 
 import type { ClaimLineInput, LineResult } from '@/lib/domain/reimbursement/types'
 import { stepsToStorageJson } from '@/lib/domain/reimbursement/steps-json'
 import { databaseProvider, type Db, type DatabaseProvider, type Tx } from '../client'
+import { CARRY_OVER, CLAIM, CLAIM_LINE, openSqliteBulk, PAYMENT, quoteIdent, type TableSpec, type Value } from '../sqlite-bulk'
+import { openSqliteBulkWorker } from '../sqlite-bulk-worker-client'
 import { parseDatabaseUrl } from '../database-url'
 
 /**
@@ -86,98 +87,6 @@ export function lineFeePerUnit(input: ClaimLineInput, result: LineResult): numbe
   return input.feeCharged ?? Math.round(result.base / input.quantity)
 }
 
-type Value = string | number | boolean | null
-
-interface TableSpec {
-  table: string
-  /** Column name and PostgreSQL array type for unnest. */
-  columns: readonly (readonly [string, 'text' | 'int' | 'boolean'])[]
-  /** Has a `createdAt` column (filled by the database on PostgreSQL, written like Prisma writes it on SQLite). */
-  createdAt: boolean
-}
-
-const CLAIM: TableSpec = {
-  table: 'Claim',
-  createdAt: true,
-  columns: [
-    ['id', 'text'],
-    ['reference', 'text'],
-    ['insuredId', 'text'],
-    ['beneficiaryId', 'text'],
-    ['professionalId', 'text'],
-    ['source', 'text'],
-    ['careDate', 'text'],
-    ['receivedOn', 'text'],
-    ['status', 'text'],
-    ['tiersPayant', 'boolean'],
-    ['totalCharged', 'int'],
-    ['totalAmoPaid', 'int'],
-    ['totalComplementary', 'int'],
-    ['totalPatient', 'int'],
-  ],
-}
-
-const CLAIM_LINE: TableSpec = {
-  table: 'ClaimLine',
-  createdAt: false,
-  columns: [
-    ['id', 'text'],
-    ['claimId', 'text'],
-    ['lineNo', 'int'],
-    ['careDate', 'text'],
-    ['act', 'text'],
-    ['careType', 'text'],
-    ['quantity', 'int'],
-    ['feeCharged', 'int'],
-    ['sector', 'text'],
-    ['pathway', 'text'],
-    ['situations', 'text'],
-    ['label', 'text'],
-    ['base', 'int'],
-    ['rate', 'int'],
-    ['amoGross', 'int'],
-    ['localRegime', 'int'],
-    ['participation', 'int'],
-    ['franchise', 'int'],
-    ['carriedForward', 'int'],
-    ['amoPaid', 'int'],
-    ['complementary', 'int'],
-    ['patient', 'int'],
-    ['steps', 'text'],
-    ['paymentId', 'text'],
-    ['paidOn', 'text'],
-  ],
-}
-
-const PAYMENT: TableSpec = {
-  table: 'Payment',
-  createdAt: true,
-  columns: [
-    ['id', 'text'],
-    ['reference', 'text'],
-    ['insuredId', 'text'],
-    ['paidOn', 'text'],
-    ['amount', 'int'],
-    ['kind', 'text'],
-    ['status', 'text'],
-    ['ibanMasked', 'text'],
-  ],
-}
-
-const CARRY_OVER: TableSpec = {
-  table: 'DeductionCarryOver',
-  createdAt: true,
-  columns: [
-    ['id', 'text'],
-    ['insuredId', 'text'],
-    ['beneficiaryId', 'text'],
-    ['kind', 'text'],
-    ['amount', 'int'],
-    ['year', 'int'],
-    ['originLineId', 'text'],
-  ],
-}
-
 /** SQLite allows 32 766 bound parameters per statement; stay well below. */
 const SQLITE_MAX_PARAMS = 30_000
 /** PostgreSQL: rows per unnest statement (each column is one array parameter). */
@@ -195,7 +104,6 @@ function sqliteNow(): string {
   return new Date().toISOString().replace('Z', '+00:00')
 }
 
-const quoteIdent = (name: string): string => `"${name}"`
 
 async function bulkInsert(db: Db | Tx, provider: DatabaseProvider, spec: TableSpec, rows: readonly Value[][]): Promise<void> {
   if (rows.length === 0) return
@@ -381,84 +289,17 @@ function projectRoot(): string {
   }
 }
 
-/** Rows per prepared multi-row INSERT on SQLite (fewer calls into the driver; the statement is prepared once). */
-const SQLITE_ROWS_PER_STATEMENT = 64
-
-class SqliteInserter {
-  private readonly many: Database.Statement
-  private readonly one: Database.Statement
-  private readonly width: number
-  private readonly buffer: Value[]
-
-  constructor(
-    db: Database.Database,
-    private readonly spec: TableSpec,
-  ) {
-    const names = spec.columns.map(([name]) => quoteIdent(name))
-    this.width = spec.columns.length + (spec.createdAt ? 1 : 0)
-    const tuple = `(${new Array(this.width).fill('?').join(',')})`
-    const head = `INSERT INTO ${quoteIdent(spec.table)} (${names.join(', ')}${spec.createdAt ? ', "createdAt"' : ''}) VALUES `
-    this.many = db.prepare(head + new Array(SQLITE_ROWS_PER_STATEMENT).fill(tuple).join(','))
-    this.one = db.prepare(head + tuple)
-    this.buffer = new Array(this.width * SQLITE_ROWS_PER_STATEMENT)
-  }
-
-  insert(rows: readonly Value[][], now: string): void {
-    const buffer = this.buffer
-    const stamp = this.spec.createdAt
-    let r = 0
-    for (; r + SQLITE_ROWS_PER_STATEMENT <= rows.length; r += SQLITE_ROWS_PER_STATEMENT) {
-      let k = 0
-      for (let j = r; j < r + SQLITE_ROWS_PER_STATEMENT; j++) {
-        const row = rows[j]!
-        for (let c = 0; c < row.length; c++) {
-          const v = row[c]!
-          buffer[k++] = typeof v === 'boolean' ? (v ? 1 : 0) : v
-        }
-        if (stamp) buffer[k++] = now
-      }
-      this.many.run(buffer)
-    }
-    for (; r < rows.length; r++) {
-      const row = rows[r]!.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))
-      if (stamp) row.push(now)
-      this.one.run(row)
-    }
-  }
-}
-
+/** SQLite: the rows are built here, inserted on a worker thread (lib/db/sqlite-bulk.ts) while this thread reads on. */
 function openSqliteWriter(filePath: string): ClaimBulkWriter {
-  const db = new Database(filePath, { timeout: 10_000 })
-  db.pragma('journal_mode = WAL')
-  // WAL + NORMAL: a crash cannot corrupt the file or split a transaction (it may lose the last commits, whole).
-  db.pragma('synchronous = NORMAL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('cache_size = -131072')
-  db.pragma('temp_store = MEMORY')
-  // Fewer, larger checkpoints during a bulk run (each one syncs the database file); SQLite checkpoints the
-  // rest when the connection closes.
-  db.pragma('wal_autocheckpoint = 16384')
-  const payments = new SqliteInserter(db, PAYMENT)
-  const claims = new SqliteInserter(db, CLAIM)
-  const lines = new SqliteInserter(db, CLAIM_LINE)
-  const carry = new SqliteInserter(db, CARRY_OVER)
-  const run = db.transaction((batch: TClaimBatch, fail: boolean) => {
-    const now = sqliteNow()
-    const { claimRows: cRows, lineRows } = claimRows(batch.claims)
-    payments.insert(paymentRows(batch.payments), now)
-    claims.insert(cRows, now)
-    lines.insert(lineRows, now)
-    carry.insert(carryOverRows(batch.carryOvers), now)
-    if (fail) throw new InjectedFailure()
-  })
+  const bulk = process.env.LIQUIDATE_SQLITE_WORKER === '0' ? openSqliteBulk(filePath) : openSqliteBulkWorker(filePath)
   return {
     provider: 'sqlite',
     async write(batch, options) {
-      run.immediate(batch, options?.failBeforeCommit === true)
+      const { claimRows: cRows, lineRows } = claimRows(batch.claims)
+      const failed = await bulk.run({ payments: paymentRows(batch.payments), claims: cRows, lines: lineRows, carryOvers: carryOverRows(batch.carryOvers), now: sqliteNow(), fail: options?.failBeforeCommit === true })
+      if (failed === 'injected') throw new InjectedFailure()
     },
-    async close() {
-      db.close()
-    },
+    close: () => bulk.close(),
   }
 }
 
