@@ -122,35 +122,44 @@ class SqliteInserter {
   }
 
   insert(rows: readonly Value[][], now: string): void {
+    const flat: Value[] = []
+    for (const row of rows) for (const v of row) flat.push(v)
+    this.insertFlat(flat, now)
+  }
+
+  /** Rows laid end to end (`columns.length` values each, booleans as 0/1): one object to pass between threads. */
+  insertFlat(values: readonly Value[], now: string): void {
     const buffer = this.buffer
     const stamp = this.spec.createdAt
+    const cols = this.spec.columns.length
+    const count = values.length / cols
     let r = 0
-    for (; r + SQLITE_ROWS_PER_STATEMENT <= rows.length; r += SQLITE_ROWS_PER_STATEMENT) {
+    for (; r + SQLITE_ROWS_PER_STATEMENT <= count; r += SQLITE_ROWS_PER_STATEMENT) {
       let k = 0
       for (let j = r; j < r + SQLITE_ROWS_PER_STATEMENT; j++) {
-        const row = rows[j]!
-        for (let c = 0; c < row.length; c++) {
-          const v = row[c]!
+        const at = j * cols
+        for (let c = 0; c < cols; c++) {
+          const v = values[at + c]!
           buffer[k++] = typeof v === 'boolean' ? (v ? 1 : 0) : v
         }
         if (stamp) buffer[k++] = now
       }
       this.many.run(buffer)
     }
-    for (; r < rows.length; r++) {
-      const row = rows[r]!.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))
+    for (; r < count; r++) {
+      const row = values.slice(r * cols, (r + 1) * cols).map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))
       if (stamp) row.push(now)
       this.one.run(row)
     }
   }
 }
 
-/** One batch's rows, ready to insert (built by lib/db/repositories/claims.ts). */
+/** One batch's rows, ready to insert (built by lib/db/repositories/claims.ts), each table's rows laid end to end. */
 export interface SqliteBatchRows {
-  payments: Value[][]
-  claims: Value[][]
-  lines: Value[][]
-  carryOvers: Value[][]
+  payments: Value[]
+  claims: Value[]
+  lines: Value[]
+  carryOvers: Value[]
   /** createdAt, written like Prisma writes it. */
   now: string
   /** Tests: fail after the inserts so the transaction rolls back. */
@@ -181,10 +190,10 @@ export function openSqliteBulk(filePath: string): SqliteBulk {
   const lines = new SqliteInserter(db, CLAIM_LINE)
   const carry = new SqliteInserter(db, CARRY_OVER)
   const transaction = db.transaction((batch: SqliteBatchRows) => {
-    payments.insert(batch.payments, batch.now)
-    claims.insert(batch.claims, batch.now)
-    lines.insert(batch.lines, batch.now)
-    carry.insert(batch.carryOvers, batch.now)
+    payments.insertFlat(batch.payments, batch.now)
+    claims.insertFlat(batch.claims, batch.now)
+    lines.insertFlat(batch.lines, batch.now)
+    carry.insertFlat(batch.carryOvers, batch.now)
     if (batch.fail) throw new Injected()
   })
   return {

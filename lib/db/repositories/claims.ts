@@ -160,8 +160,35 @@ function paymentRows(payments: readonly NewPayment[]): Value[][] {
 }
 
 function claimRows(claims: readonly NewClaim[]): { claimRows: Value[][]; lineRows: Value[][] } {
-  const claimRows: Value[][] = new Array(claims.length)
+  const claimRows: Value[][] = []
   const lineRows: Value[][] = []
+  writeClaimRows(claims, (row) => claimRows.push(row), (row) => lineRows.push(row))
+  return { claimRows, lineRows }
+}
+
+/** The same rows laid end to end (one array per table: cheap to pass to the SQLite worker thread). */
+function claimRowsFlat(claims: readonly NewClaim[]): { claims: Value[]; lines: Value[] } {
+  const claimValues: Value[] = []
+  const lineValues: Value[] = []
+  writeClaimRows(
+    claims,
+    (row) => {
+      for (let i = 0; i < row.length; i++) claimValues.push(row[i]!)
+    },
+    (row) => {
+      for (let i = 0; i < row.length; i++) lineValues.push(row[i]!)
+    },
+  )
+  return { claims: claimValues, lines: lineValues }
+}
+
+function flat(rows: readonly Value[][]): Value[] {
+  const out: Value[] = []
+  for (const row of rows) for (let i = 0; i < row.length; i++) out.push(row[i]!)
+  return out
+}
+
+function writeClaimRows(claims: readonly NewClaim[], claimRow: (row: Value[]) => void, lineRow: (row: Value[]) => void): void {
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i]!
     let charged = 0
@@ -176,7 +203,7 @@ function claimRows(claims: readonly NewClaim[]): { claimRows: Value[][]; lineRow
       amoPaid += r.amoPaid
       complementary += r.complementary
       patient += r.patient
-      lineRows.push([
+      lineRow([
         l.id,
         c.id,
         l.lineNo,
@@ -204,7 +231,7 @@ function claimRows(claims: readonly NewClaim[]): { claimRows: Value[][]; lineRow
         l.paidOn,
       ])
     }
-    claimRows[i] = [
+    claimRow([
       c.id,
       c.reference,
       c.insuredId,
@@ -219,9 +246,8 @@ function claimRows(claims: readonly NewClaim[]): { claimRows: Value[][]; lineRow
       amoPaid,
       complementary,
       patient,
-    ]
+    ])
   }
-  return { claimRows, lineRows }
 }
 
 async function insertAll(db: Db | Tx, input: { claims: NewClaim[]; payments: NewPayment[]; carryOvers?: NewCarryOver[] }): Promise<void> {
@@ -295,8 +321,15 @@ function openSqliteWriter(filePath: string): ClaimBulkWriter {
   return {
     provider: 'sqlite',
     async write(batch, options) {
-      const { claimRows: cRows, lineRows } = claimRows(batch.claims)
-      const failed = await bulk.run({ payments: paymentRows(batch.payments), claims: cRows, lines: lineRows, carryOvers: carryOverRows(batch.carryOvers), now: sqliteNow(), fail: options?.failBeforeCommit === true })
+      const rows = claimRowsFlat(batch.claims)
+      const failed = await bulk.run({
+        payments: flat(paymentRows(batch.payments)),
+        claims: rows.claims,
+        lines: rows.lines,
+        carryOvers: flat(carryOverRows(batch.carryOvers)),
+        now: sqliteNow(),
+        fail: options?.failBeforeCommit === true,
+      })
       if (failed === 'injected') throw new InjectedFailure()
     },
     close: () => bulk.close(),

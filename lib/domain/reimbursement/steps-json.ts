@@ -64,6 +64,11 @@ export function stepJsonBytes(step: Step): Uint8Array {
   return bytes;
 }
 
+/** One step's JSON, contract form. */
+export function stepToJson(step: Step): string {
+  return one(step, true);
+}
+
 export function stepsToJson(steps: readonly Step[]): string {
   return many(steps, true);
 }

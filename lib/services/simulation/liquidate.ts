@@ -16,7 +16,7 @@ import { listRuleRows } from '@/lib/db/repositories/rules'
 import { parseNir } from '@/lib/domain/nir'
 import { createEngine, DeductionLedger, type Engine } from '@/lib/domain/reimbursement/engine'
 import type { LineResult } from '@/lib/domain/reimbursement/types'
-import { stepJsonBytes, stepsToStorageJson } from '@/lib/domain/reimbursement/steps-json'
+import { stepJsonBytes, stepsToStorageJson, stepToJson } from '@/lib/domain/reimbursement/steps-json'
 import { overlayRuleRows, RuleSet } from '@/lib/domain/rules/rule-set'
 import type { Locale } from '@/lib/i18n/config'
 import { translatorFor } from '@/lib/i18n/translator'
@@ -76,21 +76,26 @@ class OutputLines {
     for (const f of RESULT_FIELDS) head += `"${f}":${result[f]},`
     head += '"steps":['
     const steps = result.steps
+    // Shared (frozen) steps are copied from their cached UTF-8 bytes; the others are encoded here.
+    const parts: (Uint8Array | string)[] = new Array(steps.length)
     let size = head.length * 3 + 3
-    const parts: Uint8Array[] = new Array(steps.length)
     for (let i = 0; i < steps.length; i++) {
-      const bytes = stepJsonBytes(steps[i]!)
-      parts[i] = bytes
-      size += bytes.length + 1
+      const step = steps[i]!
+      const part = Object.isFrozen(step) ? stepJsonBytes(step) : stepToJson(step)
+      parts[i] = part
+      size += (typeof part === 'string' ? part.length * 3 : part.length) + 1
     }
     if (this.pos + size > this.current.length) this.rotate(size)
     const buf = this.current
     let pos = this.pos + buf.write(head, this.pos, 'utf8')
     for (let i = 0; i < parts.length; i++) {
       if (i > 0) buf[pos++] = 44
-      const bytes = parts[i]!
-      buf.set(bytes, pos)
-      pos += bytes.length
+      const part = parts[i]!
+      if (typeof part === 'string') pos += buf.write(part, pos, 'utf8')
+      else {
+        buf.set(part, pos)
+        pos += part.length
+      }
     }
     buf[pos++] = 93
     buf[pos++] = 125
