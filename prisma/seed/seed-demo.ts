@@ -1,6 +1,7 @@
 import type { Db } from '../../lib/db/client'
 import { buildNir } from '../../lib/domain/nir'
 import { nirOf } from './demo-nir'
+import { parisToday as parisDay } from '../../lib/domain/paris-today'
 import { buildFrenchIban, maskIban } from '../../lib/domain/iban'
 import { computeDailyAmount, leaveSchedule } from '../../lib/domain/daily-allowances/compute'
 import { calendarDate, compareDates } from '../../lib/domain/dates'
@@ -65,7 +66,7 @@ function serial(prefix: string, n: number): string {
  */
 /** Today in Europe/Paris, "YYYY-MM-DD" (the demo history ends the day before). */
 export function parisToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+  return parisDay(new Date())
 }
 
 export async function seedDemo(db: Db, hash: THasher, options: { today?: string } = {}): Promise<{ insured: number; users: number; rules: number; claims: number; lines: number; payments: number }> {

@@ -23,3 +23,26 @@ export async function insertRuleRows(db: Db | Tx, rows: readonly RuleRow[]): Pro
   })
   return result.count
 }
+
+export type TRuleRowDto = RuleRow & { id: string; createdAt: Date; createdBy: string | null }
+
+/** Every row with who added it (the supervisor's tariff table). */
+export async function listRuleRowsForAdmin(db: Db | Tx): Promise<TRuleRowDto[]> {
+  const rows = await db.ruleParameter.findMany({
+    select: { id: true, key: true, value: true, unit: true, from: true, to: true, source: true, note: true, createdAt: true, createdById: true },
+    orderBy: [{ key: 'asc' }, { from: 'asc' }],
+  })
+  const authorIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => id !== null))]
+  const authors = authorIds.length ? await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, displayName: true } }) : []
+  const name = new Map(authors.map((a) => [a.id, a.displayName]))
+  return rows.map(({ createdById, ...r }) => ({ ...r, unit: r.unit as RuleUnit, createdBy: createdById ? (name.get(createdById) ?? null) : null }))
+}
+
+/** Adds one dated row; returns its id. */
+export async function insertRuleRow(db: Db | Tx, row: RuleRow, createdById: string): Promise<string> {
+  const created = await db.ruleParameter.create({
+    data: { key: row.key, value: row.value, unit: row.unit, from: row.from, to: row.to ?? null, source: row.source, note: row.note ?? null, createdById },
+    select: { id: true },
+  })
+  return created.id
+}

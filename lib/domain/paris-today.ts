@@ -1,0 +1,4 @@
+/** The calendar day of an instant in Europe/Paris, "YYYY-MM-DD" (the caller passes the clock). */
+export function parisToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
