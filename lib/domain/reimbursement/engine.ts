@@ -563,7 +563,9 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     const patient = charged - amoPaid - complementary;
     amountStep(steps, 'patient', patient);
 
+    // One object shape for every result (id first, as in the contract; undefined ids are left out of JSON).
     const result: LineResult = {
+      id: line.id,
       base,
       rate,
       amoGross,
@@ -576,7 +578,6 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       patient,
       steps,
     };
-    if (line.id !== undefined) result.id = line.id;
     return { ok: true, result };
   }
 
