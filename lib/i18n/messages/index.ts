@@ -13,10 +13,12 @@ import frLiquidation from './fr/liquidation.json'
 import enLiquidation from './en/liquidation.json'
 import frProcedures from './fr/procedures.json'
 import enProcedures from './en/procedures.json'
+import frProcedurePages from './fr/procedure-pages.json'
+import enProcedurePages from './en/procedure-pages.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {
