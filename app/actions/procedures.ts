@@ -284,6 +284,7 @@ export type TAddDocumentResult = { reference: string; status: string }
 export async function addDocumentAction(_prev: TFormState<TAddDocumentResult>, formData: FormData): Promise<TFormState<TAddDocumentResult>> {
   return runProcedureAction(formData, {
     path: '/compte/demarches',
+    revalidate: true,
     run: async (ctx) => {
       const field = `document-${ctx.values.procedureId ?? ''}`
       const uploadId = await uploadedId(ctx, field, 'other')

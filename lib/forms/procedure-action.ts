@@ -105,6 +105,8 @@ export async function runProcedureAction<R>(
   formData: FormData,
   options: {
     path: string
+    /** Re-render the page after a success (the tracking page after answering a request). */
+    revalidate?: boolean
     /** zod paths shown under another field's name (e.g. photoUploadId → photo). */
     alias?: Record<string, string>
     /** The field an AppError code concerns, if any. */
@@ -118,10 +120,10 @@ export async function runProcedureAction<R>(
   const ctx: TActionContext = { actor, ...(await requestInfo()), values, formData }
   try {
     const { status, result } = await options.run(ctx)
-    if (status === 'success') {
-      revalidatePath('/compte/demarches')
-      revalidatePath(options.path)
-    }
+    // The pages are rendered per request (never cached), so the tracking list is fresh on the next visit. The form's
+    // own page is re-rendered only when asked: re-rendering would replace the confirmation (a blocked card leaves
+    // the loss page with no card to show) and the form's idempotency key.
+    if (status === 'success' && options.revalidate) revalidatePath(options.path)
     return { status, errors: {}, formError: null, values: ctx.values, result }
   } catch (error) {
     if (error instanceof FormFieldsError) return { status: 'invalid', errors: error.fields, formError: null, values: ctx.values, result: null }
