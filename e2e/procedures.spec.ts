@@ -106,7 +106,7 @@ test('declare the Vitale card stolen and order the new one at once', async ({ pa
   await expect(page.getByRole('article').filter({ hasText: orderRef })).toContainText('Commande enregistrée')
   // The blocked card can no longer be declared.
   await page.goto('/compte/demarches/carte-vitale/perte')
-  await expect(page.getByText('Aucune carte Vitale active')).toBeVisible()
+  await expect(page.getByText('Aucune carte Vitale active', { exact: true })).toBeVisible()
 })
 
 test('a card declared lost without reordering: a new order is refused until the wait is over', async ({ page }) => {
@@ -190,7 +190,7 @@ test('apply for the CSS: the assessment with its figures first, then the applica
   const assessment = page.getByTestId('css-assessment')
   await expect(assessment.getByRole('heading', { name: /Vous pouvez bénéficier de la CSS/ })).toBeVisible()
   await expect(assessment).toContainText('Plafond pour la CSS gratuite')
-  await expect(assessment).toContainText(/\d+,\d{2} €/)
+  await expect(assessment).toContainText(/\d+,\d{2}\s€/)
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
   const done = page.getByRole('status', { name: 'Votre demande de CSS est envoyée' })
@@ -210,9 +210,33 @@ test("see a sick leave's daily allowances and how they were computed", async ({ 
   const before = page.getByRole('region', { name: 'Arrêt du 10/03/2025 au 19/03/2025' })
   await expect(before).toContainText('3 jours non indemnisés')
   await expect(before.getByTestId('smic-cap')).toContainText('1,8 fois le SMIC')
-  await expect(before.getByTestId('daily-gross')).toHaveText(/\d+,\d{2} €/)
+  await expect(before.getByTestId('daily-gross')).toHaveText(/\d+,\d{2}\s€/)
   const after = page.getByRole('region', { name: 'Arrêt du 12/10/2026 au 04/12/2026' })
   await expect(after.getByTestId('smic-cap')).toContainText('1,4 fois le SMIC')
   await expect(after.getByRole('table')).toContainText('Net versé')
   await expect(after.getByTestId('next-payment')).toContainText('Prochain paiement')
+})
+
+test('the other procedure pages are labelled and pass axe; a wrong IBAN is explained next to the field', async ({ page }) => {
+  await signIn(page, 'nadia')
+  for (const [path, title] of [
+    ['/compte/demarches/adresse', "Changer d'adresse"],
+    ['/compte/demarches/coordonnees-bancaires', 'Changer de coordonnées bancaires'],
+    ['/compte/demarches/nom-usage', "Changer de nom d'usage"],
+    ['/compte/demarches/medecin-traitant?q=Paris', 'Déclarer un médecin traitant'],
+    ['/compte/demarches/transport', 'Remboursement de transport en véhicule personnel'],
+    ['/compte/demarches/soins-etranger', "Remboursement de soins reçus à l'étranger"],
+  ] as const) {
+    await page.goto(path)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
+    await expectAccessible(page)
+  }
+  await page.goto('/compte/demarches/coordonnees-bancaires')
+  await page.getByLabel('IBAN', { exact: true }).fill('FR76 3000 6000 0112 3456 7890 188')
+  await page.getByLabel('Titulaire du compte').fill('Nadia Benali')
+  await page.getByRole('button', { name: 'Enregistrer le nouveau compte' }).click()
+  await expect(page.getByRole('alert', { name: 'Le formulaire contient des erreurs' })).toContainText('Cet IBAN est incorrect (clé de contrôle)')
+  await expect(page.getByLabel('IBAN', { exact: true })).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('IBAN', { exact: true })).toHaveValue('FR76 3000 6000 0112 3456 7890 188')
+  await expectAccessible(page)
 })

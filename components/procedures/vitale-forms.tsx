@@ -5,6 +5,7 @@ import { useActionState } from 'react'
 import { useLocale, useTranslations } from 'next-intl'
 import { declareCardLossAction, orderVitaleAction, type TCardLossResult, type TVitaleOrderResult } from '@/app/actions/procedures'
 import { fmtDate } from '@/components/format'
+import { Alert } from '@/components/ui/alert'
 import type { TAddressView, TPersonOption } from '@/lib/forms/insured-context'
 import { AddressBlock } from './address-block'
 import { FileUpload } from './file-upload'
@@ -104,6 +105,10 @@ export function VitaleOrderForm({ persons, address, idempotencyKey, preselected 
 
 export type TCardView = { id: string; label: string; serialNumber: string; issuedOn: string }
 
+/**
+ * The loss declaration. It also says when there is no active card: after a declaration the page is rendered again
+ * without the blocked card, and this component (same place, same state) keeps showing the confirmation.
+ */
 export function CardLossForm({ cards, address, idempotencyKey, ownerName }: { cards: TCardView[]; address: TAddressView; idempotencyKey: string; ownerName: string }) {
   const t = useTranslations('procedurePages.loss')
   const tc = useTranslations('procedurePages.common')
@@ -135,6 +140,18 @@ export function CardLossForm({ cards, address, idempotencyKey, ownerName }: { ca
           </Link>
         </p>
       </SuccessPanel>
+    )
+  }
+  if (cards.length === 0) {
+    return (
+      <Alert tone="info" title={t('noCardTitle')}>
+        <p>{t('noCardText')}</p>
+        <p className="mt-2">
+          <Link href="/compte/demarches/carte-vitale" className="font-semibold">
+            {t('orderLink')}
+          </Link>
+        </p>
+      </Alert>
     )
   }
   const v = state.values

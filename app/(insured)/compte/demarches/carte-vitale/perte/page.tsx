@@ -1,11 +1,9 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { requireInsured } from '@/lib/auth/session'
 import { getDb } from '@/lib/db/client'
 import { listCardsOfInsured } from '@/lib/db/repositories/card-orders'
 import { procedureFormContext } from '@/lib/forms/insured-context'
-import { Alert } from '@/components/ui/alert'
 import { ProcedurePageHeader } from '@/components/procedures/page-header'
 import { CardLossForm } from '@/components/procedures/vitale-forms'
 
@@ -29,18 +27,7 @@ export default async function CardLossPage() {
     <div className="space-y-6">
       <ProcedurePageHeader title={t('title')} lead={t('lead')} />
       <div className="max-w-3xl">
-        {cards.length === 0 ? (
-          <Alert tone="info" title={t('noCardTitle')}>
-            <p>{t('noCardText')}</p>
-            <p className="mt-2">
-              <Link href="/compte/demarches/carte-vitale" className="font-semibold">
-                {t('orderLink')}
-              </Link>
-            </p>
-          </Alert>
-        ) : (
-          <CardLossForm cards={cards} address={ctx.address} idempotencyKey={ctx.idempotencyKey} ownerName={owner?.name ?? ''} />
-        )}
+        <CardLossForm cards={cards} address={ctx.address} idempotencyKey={ctx.idempotencyKey} ownerName={owner?.name ?? ''} />
       </div>
     </div>
   )
