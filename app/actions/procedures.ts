@@ -103,7 +103,7 @@ export async function orderEhicAction(_prev: TFormState<TEhicOrderResult>, formD
       const orders = await orderEhic({ ...base(ctx), input })
       return {
         status: 'success',
-        result: { departureDate: input.departureDate, orders: orders.map((o) => ({ personId: o.personId, reference: o.reference, estimatedDelivery: o.estimatedDelivery, arrivesInTime: o.arrivesInTime })) },
+        result: { departureDate: input.departureDate ?? '', orders: orders.map((o) => ({ personId: o.personId, reference: o.reference, estimatedDelivery: o.estimatedDelivery, arrivesInTime: o.arrivesInTime })) },
       }
     },
   })

@@ -62,13 +62,15 @@ export class FormFieldsError extends Error {
 }
 
 /**
- * Parses with the service's schema first (ARCHITECTURE: show field errors before calling the service), together
- * with the action's own checks (`extra`: field → i18n key, e.g. a missing file), so that all errors show at once.
+ * Checks the input with the service's schema first (ARCHITECTURE: show field errors before calling the service),
+ * together with the action's own checks (`extra`: field → i18n key, e.g. a missing file), so that all errors show at
+ * once. Returns the input as given: the service parses it again, and a schema's output (a transformed value) is
+ * not always a valid input.
  */
-export async function checkInput<T>(schema: ZodType<T>, input: unknown, alias: Record<string, string> = {}, extra: Record<string, string | false | undefined> = {}): Promise<T> {
+export async function checkInput<I>(schema: ZodType, input: I, alias: Record<string, string> = {}, extra: Record<string, string | false | undefined> = {}): Promise<I> {
   const parsed = schema.safeParse(input)
   const own = Object.fromEntries(Object.entries(extra).filter((e): e is [string, string] => typeof e[1] === 'string'))
-  if (parsed.success && Object.keys(own).length === 0) return parsed.data
+  if (parsed.success && Object.keys(own).length === 0) return input
   const fields: Record<string, string> = {}
   for (const [field, key] of Object.entries(own)) fields[field] = await translateCode(key)
   if (!parsed.success) for (const [field, message] of Object.entries(await zodFieldErrors(parsed.error, alias))) fields[field] ??= message
