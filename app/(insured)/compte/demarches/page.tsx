@@ -82,7 +82,7 @@ export default async function ProceduresPage() {
               <li key={n.id} className="p-3 text-sm sm:flex sm:gap-4">
                 <p className="shrink-0 text-slate-600 sm:w-48">
                   <time dateTime={n.createdAt.toISOString()}>{dateTime(n.createdAt, locale)}</time>
-                  <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold uppercase text-slate-700">{label(`tracking.channel.${n.channel}`, n.channel)}</span>
+                  <span className="ml-2 whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold uppercase text-slate-700">{label(`tracking.channel.${n.channel}`, n.channel)}</span>
                 </p>
                 <p className="min-w-0 break-words">{n.body}</p>
               </li>
