@@ -26,6 +26,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() → app/forbidden.tsx with a real 403 status.
     authInterrupts: true,
+    // Procedure forms posted without JavaScript carry their files (photo + identity document, 5 MB each at most).
+    serverActions: { bodySizeLimit: '12mb' },
   },
   async headers() {
     return [

@@ -13,7 +13,28 @@ const routes: { path: string; expect: Record<Role, Expect> }[] = [
     path,
     expect: { anonymous: 'ok', insured: 'ok', advisor: 'ok', supervisor: 'ok' } as Record<Role, Expect>,
   })),
-  ...['/compte', '/compte/paiements', '/compte/documents', '/compte/demarches', '/compte/agenda', '/compte/messagerie', '/compte/profil'].map((path) => ({
+  ...[
+    '/compte',
+    '/compte/paiements',
+    '/compte/documents',
+    '/compte/demarches',
+    '/compte/agenda',
+    '/compte/messagerie',
+    '/compte/profil',
+    // Mes démarches (issue 5)
+    '/compte/demarches/carte-vitale',
+    '/compte/demarches/carte-vitale/perte',
+    '/compte/demarches/ceam',
+    '/compte/demarches/arrets-de-travail',
+    '/compte/demarches/naissance',
+    '/compte/demarches/css',
+    '/compte/demarches/adresse',
+    '/compte/demarches/coordonnees-bancaires',
+    '/compte/demarches/nom-usage',
+    '/compte/demarches/medecin-traitant',
+    '/compte/demarches/transport',
+    '/compte/demarches/soins-etranger',
+  ].map((path) => ({
     path,
     expect: { anonymous: 'login', insured: 'ok', advisor: 403, supervisor: 403 } as Record<Role, Expect>,
   })),
@@ -74,4 +95,45 @@ test('the JSON API health route answers without a session', async ({ request }) 
   const response = await request.get('/api/v1/health')
   expect(response.status()).toBe(200)
   expect(await response.json()).toMatchObject({ status: 'ok', database: { ok: true, provider: 'sqlite' } })
+})
+
+test("files and certificates of Mes démarches are served to their owner only", async ({ browser }) => {
+  // Mei sends a file and gets an EHIC provisional certificate.
+  const mei = await browser.newPage()
+  await signInInsured(mei, 'mei')
+  await expect(mei).toHaveURL(/\/compte$/)
+  const upload = await mei.request.post('/api/procedures/uploads', {
+    multipart: { kind: 'identity', file: { name: 'id.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') } },
+  })
+  expect(upload.status()).toBe(201)
+  const uploadUrl = `/api/procedures/uploads/${(await upload.json()).id as string}`
+  expect((await mei.request.get(uploadUrl)).status()).toBe(200)
+  await mei.goto('/compte/demarches/ceam')
+  await mei.getByRole('button', { name: 'Obtenir le certificat provisoire de Mei Chen' }).click()
+  const certificateUrl = (await mei.getByRole('link', { name: /Télécharger le certificat provisoire de Mei Chen/ }).getAttribute('href'))!
+  const own = await mei.request.get(certificateUrl)
+  expect(own.status()).toBe(200)
+  expect(own.headers()['content-disposition']).toMatch(/^attachment;/)
+  expect(own.headers()['content-type']).toBe('application/pdf')
+  await mei.close()
+
+  // Anonymous: 401. Another insured person: 404 (not theirs). Staff: the certificate is the owner's only (403);
+  // an advisor of another caisse does not see the file (404).
+  const anonymous = await browser.newPage()
+  for (const url of [uploadUrl, certificateUrl]) expect((await anonymous.request.get(url)).status(), url).toBe(401)
+  expect((await anonymous.request.post('/api/procedures/uploads', { multipart: { kind: 'photo', file: { name: 'a.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('x') } } })).status()).toBe(401)
+  await anonymous.close()
+
+  const jonathan = await browser.newPage()
+  await signInInsured(jonathan, 'jonathan')
+  await expect(jonathan).toHaveURL(/\/compte$/)
+  for (const url of [uploadUrl, certificateUrl]) expect((await jonathan.request.get(url)).status(), url).toBe(404)
+  await jonathan.close()
+
+  const advisor = await browser.newPage()
+  await signInStaff(advisor, advisorParis.email)
+  await expect(advisor).toHaveURL(/\/conseiller$/)
+  expect((await advisor.request.get(uploadUrl)).status()).toBe(404)
+  expect((await advisor.request.get(certificateUrl)).status()).toBe(403)
+  await advisor.close()
 })

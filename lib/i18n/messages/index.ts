@@ -13,12 +13,14 @@ import frLiquidation from './fr/liquidation.json'
 import enLiquidation from './en/liquidation.json'
 import frProcedures from './fr/procedures.json'
 import enProcedures from './en/procedures.json'
+import frProcedurePages from './fr/procedure-pages.json'
+import enProcedurePages from './en/procedure-pages.json'
 import frTariffs from './fr/tariffs.json'
 import enTariffs from './en/tariffs.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, tariffs: frTariffs },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, tariffs: enTariffs },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {

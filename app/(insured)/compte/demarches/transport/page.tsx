@@ -1,0 +1,26 @@
+import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
+import { requireInsured } from '@/lib/auth/session'
+import { toCalendarDate } from '@/lib/domain/dates'
+import { procedureFormContext } from '@/lib/forms/insured-context'
+import { TransportForm } from '@/components/procedures/other-forms'
+import { ProcedurePageHeader } from '@/components/procedures/page-header'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('procedurePages.transport'))('title') }
+}
+
+/** Personal-transport refund: trip, km and prescription; the engine's estimate before sending. */
+export default async function Page() {
+  const user = await requireInsured('/compte/demarches/transport')
+  const ctx = await procedureFormContext(user.insuredId)
+  const t = await getTranslations('procedurePages.transport')
+  return (
+    <div className="space-y-6">
+      <ProcedurePageHeader title={t('title')} lead={t('lead')} />
+      <div className="max-w-3xl">
+        <TransportForm persons={ctx.persons} idempotencyKey={ctx.idempotencyKey} today={toCalendarDate(new Date(), 'Europe/Paris')} />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,185 @@
+'use client'
+
+import { useActionState } from 'react'
+import { useLocale, useTranslations } from 'next-intl'
+import { abroadRefundAction, declareDoctorAction, transportRefundAction, type TProcedureDone, type TRefundResult } from '@/app/actions/procedures'
+import { fmtDate, fmtMoney } from '@/components/format'
+import type { TPersonOption } from '@/lib/forms/insured-context'
+import { FileUpload } from './file-upload'
+import { Checkbox, ChoiceGroup, ErrorSummary, Section, SelectField, SubmitButton, TextField } from './form-kit'
+import { initialFormState, type TFormState } from './form-state'
+import { ProcedureDone } from './situation-forms'
+
+export type TDoctorOption = { id: string; name: string; specialty: string; city: string; postalCode: string; rpps: string }
+
+export function DoctorForm({ idempotencyKey, doctors, current }: { idempotencyKey: string; doctors: TDoctorOption[]; current: string | null }) {
+  const t = useTranslations('procedurePages.doctor')
+  const [state, action] = useActionState(declareDoctorAction, initialFormState<TProcedureDone>())
+  if (state.status === 'success' && state.result) {
+    return (
+      <ProcedureDone title={t('successTitle')} result={state.result}>
+        <p>{t('successText', { doctor: state.result.extra?.doctor ?? '' })}</p>
+      </ProcedureDone>
+    )
+  }
+  const v = state.values
+  return (
+    <form action={action} noValidate className="space-y-6">
+      <ErrorSummary state={state} order={['professionalId', 'rpps']} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <Section legend={t('chooseLegend')} description={current ? t('current', { doctor: current }) : t('noCurrent')}>
+        {doctors.length > 0 ? (
+          <ChoiceGroup
+            name="professionalId"
+            type="radio"
+            legend={t('resultsLegend')}
+            error={state.errors.professionalId}
+            choices={doctors.map((d) => ({ value: d.id, label: d.name, description: `${t(`specialties.${d.specialty}`)} · ${d.postalCode} ${d.city} · RPPS ${d.rpps}` }))}
+            checked={(value) => value === v.professionalId}
+          />
+        ) : null}
+        <TextField name="rpps" label={t('rpps')} hint={t('rppsHint')} optional={doctors.length > 0} error={state.errors.rpps} defaultValue={v.rpps} inputMode="numeric" autoComplete="off" width="w-full max-w-64" />
+      </Section>
+      <SubmitButton>{t('submit')}</SubmitButton>
+    </form>
+  )
+}
+
+function Estimate({ state }: { state: TFormState<TRefundResult> }) {
+  const t = useTranslations('procedurePages.refund')
+  const locale = useLocale()
+  if (!state.result) return null
+  return (
+    <section aria-labelledby="estimate-title" className="rounded-lg border-l-4 border-ameli-600 bg-ameli-50 p-4" data-testid="refund-estimate">
+      <h2 id="estimate-title" className="text-lg font-semibold text-ameli-900">
+        {t('estimateTitle')}
+      </h2>
+      <p className="mt-1">{state.result.estimateCents !== null ? t('estimate', { amount: fmtMoney(state.result.estimateCents, locale) }) : t('noEstimate')}</p>
+      <p className="mt-1 text-sm text-slate-700">{t('estimateNote')}</p>
+    </section>
+  )
+}
+
+function personChoices(persons: TPersonOption[], self: (name: string) => string) {
+  return persons.map((p) => ({ value: p.value, label: p.self ? self(p.name) : p.name }))
+}
+
+export function TransportForm({ persons, idempotencyKey, today }: { persons: TPersonOption[]; idempotencyKey: string; today: string }) {
+  const t = useTranslations('procedurePages.transport')
+  const tr = useTranslations('procedurePages.refund')
+  const [state, action] = useActionState(transportRefundAction, initialFormState<TRefundResult>())
+  if (state.status === 'success' && state.result?.done) {
+    return (
+      <div className="space-y-6">
+        <ProcedureDone title={t('successTitle')} result={state.result.done} />
+        <Estimate state={state} />
+      </div>
+    )
+  }
+  const v = state.values
+  const reasons = ['hospitalisation', 'ald-incapacity', 'lying-or-monitored', 'over-150-km', 'series-4-over-50-km', 'work-accident', 'convocation'] as const
+  return (
+    <form action={action} noValidate className="space-y-6">
+      <ErrorSummary state={state} order={['person', 'tripDate', 'prescriptionDate', 'km', 'reason', 'prescription']} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <Section legend={t('tripLegend')}>
+        <SelectField name="person" label={tr('person')} error={state.errors.person} defaultValue={v.person ?? 'self'} options={personChoices(persons, (name) => tr('self', { name }))} />
+        <TextField name="tripDate" type="date" label={t('tripDate')} error={state.errors.tripDate} defaultValue={v.tripDate} max={today} width="w-full max-w-56" required />
+        <TextField name="prescriptionDate" type="date" label={t('prescriptionDate')} hint={t('prescriptionDateHint')} error={state.errors.prescriptionDate} defaultValue={v.prescriptionDate} max={today} width="w-full max-w-56" required />
+        <TextField name="km" label={t('km')} hint={t('kmHint')} error={state.errors.km} defaultValue={v.km} inputMode="numeric" suffix="km" width="w-full max-w-48" required />
+        <SelectField name="reason" label={t('reason')} error={state.errors.reason} defaultValue={v.reason ?? 'hospitalisation'} options={reasons.map((r) => ({ value: r, label: t(`reasons.${r}`) }))} />
+      </Section>
+      <Section legend={t('documentLegend')}>
+        <FileUpload
+          name="prescription"
+          kind="prescription"
+          label={t('prescription')}
+          hint={t('prescriptionHint')}
+          accept="image/jpeg,image/png,application/pdf"
+          error={state.errors.prescription}
+          initialId={v.prescriptionUploadId}
+          initialFilename={v.prescriptionUploadName}
+        />
+      </Section>
+      {state.status === 'preview' ? <Estimate state={state} /> : null}
+      <div className="flex flex-wrap gap-3">
+        <SubmitButton name="intent" value="estimate" variant={state.status === 'preview' ? 'secondary' : 'primary'}>
+          {tr('estimateButton')}
+        </SubmitButton>
+        {state.status === 'preview' ? (
+          <SubmitButton name="intent" value="submit">
+            {tr('submit')}
+          </SubmitButton>
+        ) : null}
+      </div>
+    </form>
+  )
+}
+
+const COUNTRIES = ['DE', 'BE', 'ES', 'IT', 'PT', 'NL', 'CH', 'GB', 'PL', 'RO', 'AT', 'GR', 'IE', 'SE', 'US', 'CA', 'MA', 'DZ', 'TN', 'SN', 'CN', 'IN', 'JP', 'BR', 'TR']
+const CURRENCIES = ['EUR', 'GBP', 'CHF', 'USD', 'CAD', 'MAD', 'DZD', 'TND', 'XOF', 'CNY', 'INR', 'JPY', 'BRL', 'TRY', 'PLN', 'RON', 'SEK']
+
+export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPersonOption[]; idempotencyKey: string; today: string }) {
+  const t = useTranslations('procedurePages.abroad')
+  const tr = useTranslations('procedurePages.refund')
+  const locale = useLocale()
+  const [state, action] = useActionState(abroadRefundAction, initialFormState<TRefundResult>())
+  if (state.status === 'success' && state.result?.done) {
+    return (
+      <div className="space-y-6">
+        <ProcedureDone title={t('successTitle')} result={state.result.done} />
+        <Estimate state={state} />
+      </div>
+    )
+  }
+  const v = state.values
+  const names = new Intl.DisplayNames([locale], { type: 'region' })
+  const countries = COUNTRIES.map((c) => ({ value: c, label: names.of(c) ?? c })).sort((a, b) => a.label.localeCompare(b.label, locale))
+  return (
+    <form action={action} noValidate className="space-y-6">
+      <ErrorSummary state={state} order={['person', 'country', 'careDate', 'careKind', 'amount', 'currency', 'urgent', 'receipt']} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <Section legend={t('careLegend')}>
+        <SelectField name="person" label={tr('person')} error={state.errors.person} defaultValue={v.person ?? 'self'} options={personChoices(persons, (name) => tr('self', { name }))} />
+        <SelectField name="country" label={t('country')} error={state.errors.country} defaultValue={v.country ?? 'DE'} options={countries} />
+        <TextField name="careDate" type="date" label={t('careDate')} error={state.errors.careDate} defaultValue={v.careDate} max={today} width="w-full max-w-56" required />
+        <SelectField
+          name="careKind"
+          label={t('careKind')}
+          error={state.errors.careKind}
+          defaultValue={v.careKind ?? 'gp-consultation'}
+          options={(['gp-consultation', 'specialist-consultation', 'medicine', 'hospital'] as const).map((k) => ({ value: k, label: t(`careKinds.${k}`) }))}
+        />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField name="amount" label={t('amount')} hint={t('amountHint')} error={state.errors.amount} defaultValue={v.amount} inputMode="decimal" autoComplete="off" required />
+          <SelectField name="currency" label={t('currency')} error={state.errors.currency} defaultValue={v.currency ?? 'EUR'} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+        </div>
+        <Checkbox name="urgent" label={t('urgent')} hint={t('urgentHint')} error={state.errors.urgent} defaultChecked={v.urgent === 'yes'} />
+      </Section>
+      <Section legend={t('documentLegend')}>
+        <FileUpload
+          name="receipt"
+          kind="receipt"
+          label={t('receipt')}
+          hint={t('receiptHint')}
+          accept="image/jpeg,image/png,application/pdf"
+          error={state.errors.receipt}
+          initialId={v.receiptUploadId}
+          initialFilename={v.receiptUploadName}
+        />
+      </Section>
+      {state.status === 'preview' ? <Estimate state={state} /> : null}
+      <p className="text-sm text-slate-700">{t('note', { date: fmtDate(today, locale) })}</p>
+      <div className="flex flex-wrap gap-3">
+        <SubmitButton name="intent" value="estimate" variant={state.status === 'preview' ? 'secondary' : 'primary'}>
+          {tr('estimateButton')}
+        </SubmitButton>
+        {state.status === 'preview' ? (
+          <SubmitButton name="intent" value="submit">
+            {tr('submit')}
+          </SubmitButton>
+        ) : null}
+      </div>
+    </form>
+  )
+}

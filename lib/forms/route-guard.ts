@@ -1,0 +1,23 @@
+import 'server-only'
+import { getCurrentUser } from '@/lib/auth/session'
+import type { TActor } from '@/lib/services/procedures/common'
+
+/** The actor of a route handler's request, or null (no session: 401). */
+export async function routeActor(): Promise<TActor | null> {
+  const user = await getCurrentUser()
+  return user ? { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId } : null
+}
+
+/** A file answered as a download (never shown inline: the browser does not render what a user sent). */
+export function attachment(content: Uint8Array, filename: string, mimeType: string): Response {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
+  return new Response(Buffer.from(content), {
+    status: 200,
+    headers: {
+      'Content-Type': mimeType,
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  })
+}
