@@ -185,6 +185,29 @@ describe('liquidate --save: claims and payments of the matching insured persons'
     expect(new Set((await getDb().claim.findMany({ where: { source: 'batch' }, select: { reference: true } })).map((c) => c.reference)).size).toBe(8)
   })
 
+  it('RULEBOOK §4 annual cap across runs: what a person already paid in the database counts, so a later run does not exceed 50 €', async () => {
+    // 2027: no stored care yet. First run: 30 GP visits (2 € each) → the participations stop at 50 €.
+    const visits = Array.from({ length: 30 }, (_, i) => ({ id: `v${i}`, careDate: `2027-${String(1 + Math.floor(i / 3)).padStart(2, '0')}-0${1 + (i % 3)}`, act: 'G', birthDate: martin.birthDate, beneficiaryId: martinNir.nir, professionalId: '10003456789' }))
+    const first = await run([writeLines('cap1.jsonl', visits), '--save', '--paid-on', '2027-12-01'])
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.lines.reduce((n, l) => n + (l.participation as number), 0)).toBe(5000)
+    // Second run, later: the stored 50 € count; nothing more is due this year, but 2028 starts afresh.
+    const second = await run([
+      writeLines('cap2.jsonl', [
+        { id: 'late-2027', careDate: '2027-12-15', act: 'G', birthDate: martin.birthDate, beneficiaryId: `${martinNir.nir}${martinNir.key}` },
+        { id: 'new-year', careDate: '2028-01-05', act: 'G', birthDate: martin.birthDate, beneficiaryId: `${martinNir.nir}${martinNir.key}` },
+      ]),
+      '--save',
+      '--paid-on',
+      '2028-01-10',
+    ])
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.lines.map((l) => [l.id, l.participation])).toEqual([
+      ['late-2027', 0],
+      ['new-year', 200],
+    ])
+  })
+
   it('a failing transaction rolls back whole: only whole batches are stored, and the output shows only them', async () => {
     const { martinId } = await ids()
     const file = writeLines(

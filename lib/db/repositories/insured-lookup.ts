@@ -54,3 +54,43 @@ export async function loadClaimantDirectory(db: Db): Promise<TClaimantDirectory>
   }
   return { byNir, byBeneficiary, professionals: pros }
 }
+
+/** Participation and franchises already due per claimant (`insuredId|beneficiaryId`) and calendar year. */
+export type TDeductionTallies = Map<string, Map<number, { participation: number; franchises: number }>>
+
+export const claimantKey = (c: Pick<TClaimant, 'insuredId' | 'beneficiaryId'>): string => `${c.insuredId}|${c.beneficiaryId ?? ''}`
+
+/**
+ * What every person already paid toward the 50 € annual caps (RULEBOOK §4): the participations and franchises
+ * deducted from their stored lines, plus what is still carried forward, per calendar year. One aggregate
+ * query each (portable SQL), loaded once per run, so a new batch does not exceed the caps of the year.
+ */
+export async function loadDeductionTallies(db: Db): Promise<TDeductionTallies> {
+  const deducted = await db.$queryRawUnsafe<{ i: string; b: string | null; y: string; p: number | bigint | null; f: number | bigint | null }[]>(
+    'SELECT c."insuredId" AS i, c."beneficiaryId" AS b, substr(l."careDate", 1, 4) AS y, SUM(l."participation") AS p, SUM(l."franchise") AS f ' +
+      'FROM "ClaimLine" l JOIN "Claim" c ON c."id" = l."claimId" GROUP BY c."insuredId", c."beneficiaryId", substr(l."careDate", 1, 4)',
+  )
+  const carried = await db.$queryRawUnsafe<{ i: string; b: string | null; y: number | bigint; k: string; a: number | bigint | null }[]>(
+    'SELECT "insuredId" AS i, "beneficiaryId" AS b, "year" AS y, "kind" AS k, SUM("amount") AS a FROM "DeductionCarryOver" WHERE "settledAt" IS NULL GROUP BY "insuredId", "beneficiaryId", "year", "kind"',
+  )
+  const out: TDeductionTallies = new Map()
+  const entry = (i: string, b: string | null, year: number) => {
+    const key = claimantKey({ insuredId: i, beneficiaryId: b })
+    let years = out.get(key)
+    if (!years) out.set(key, (years = new Map()))
+    let t = years.get(year)
+    if (!t) years.set(year, (t = { participation: 0, franchises: 0 }))
+    return t
+  }
+  for (const r of deducted) {
+    const t = entry(r.i, r.b, Number(r.y))
+    t.participation += Number(r.p ?? 0)
+    t.franchises += Number(r.f ?? 0)
+  }
+  for (const r of carried) {
+    const t = entry(r.i, r.b, Number(r.y))
+    if (r.k === 'participation') t.participation += Number(r.a ?? 0)
+    else t.franchises += Number(r.a ?? 0)
+  }
+  return out
+}

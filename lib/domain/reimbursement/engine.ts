@@ -127,6 +127,22 @@ export class DeductionLedger {
     return n;
   }
 
+  /**
+   * Amounts a beneficiary already owes toward the annual caps of `year` (earlier batches, stored claims): the
+   * caps of later lines count from there. Only ever raises the tally.
+   */
+  preloadYear(beneficiary: string, year: number, participation: Cents, franchises: Cents): void {
+    const t = this.tally(beneficiary);
+    const a = t.annual.get(year);
+    if (!a) t.annual.set(year, { participation, franchises });
+    else {
+      if (participation > a.participation) a.participation = participation;
+      if (franchises > a.franchises) a.franchises = franchises;
+    }
+    t.lastYear = 0;
+    t.lastAnnual = undefined;
+  }
+
   /** Deductions still due per beneficiary (for storage as carried-forward rows). */
   pending(): { beneficiary: string; participation: Cents; franchises: Cents }[] {
     const out: { beneficiary: string; participation: Cents; franchises: Cents }[] = [];

@@ -11,7 +11,7 @@ import {
   type NewClaimLine,
   type NewPayment,
 } from '@/lib/db/repositories/claims'
-import { loadClaimantDirectory, type TClaimant, type TClaimantDirectory } from '@/lib/db/repositories/insured-lookup'
+import { claimantKey, loadClaimantDirectory, loadDeductionTallies, type TClaimant, type TClaimantDirectory, type TDeductionTallies } from '@/lib/db/repositories/insured-lookup'
 import { listRuleRows } from '@/lib/db/repositories/rules'
 import { parseNir } from '@/lib/domain/nir'
 import { createEngine, DeductionLedger, type Engine } from '@/lib/domain/reimbursement/engine'
@@ -140,6 +140,8 @@ export interface LiquidateDeps {
   directory?: TClaimantDirectory
   /** Required with save. */
   writer?: ClaimBulkWriter
+  /** With save: what each person already owes toward this year's caps (stored lines, carried amounts). */
+  tallies?: TDeductionTallies
 }
 
 /** A failure while storing: the batches before it are committed, this one rolled back whole. */
@@ -176,11 +178,12 @@ export async function loadLiquidationDeps(options: { save: boolean }): Promise<L
     }
     const engine = createEngine(new RuleSet(overlayRuleRows(bundledRuleRows, rows)), bundledActs)
     if (!options.save) return { engine, close: () => db.$disconnect() }
-    const directory = await loadClaimantDirectory(db)
+    const [directory, tallies] = await Promise.all([loadClaimantDirectory(db), loadDeductionTallies(db)])
     const writer = await openClaimBulkWriter()
     return {
       engine,
       directory,
+      tallies,
       writer,
       close: async () => {
         await writer.close()
@@ -236,6 +239,9 @@ export async function liquidate(
     const nir = parseNir(id)
     c = (nir.ok ? (directory!.byNir.get(nir.nir) ?? directory!.byBeneficiary.get(nir.nir)) : directory!.byBeneficiary.get(id)) ?? null
     claimants.set(id, c)
+    // The caps of the year count what this person already owes in the database (RULEBOOK §4: 50 € per year).
+    const years = c ? deps.tallies?.get(claimantKey(c)) : undefined
+    if (years) for (const [year, t] of years) ledger.preloadYear(id, year, t.participation, t.franchises)
     return c
   }
   // Engine key → who and which line its carried-forward deductions come from (for DeductionCarryOver).
