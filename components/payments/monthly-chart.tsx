@@ -22,7 +22,7 @@ export function MonthlyChart({ months, labels, locale }: { months: TChartMonth[]
   return (
     <div aria-hidden="true" className="h-72 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
           <XAxis dataKey="label" tick={{ fontSize: 12, fill: '#334155' }} interval="preserveStartEnd" />
           <YAxis tickFormatter={(v: number) => `${short.format(v)} €`} tick={{ fontSize: 12, fill: '#334155' }} width={64} />
