@@ -74,7 +74,7 @@ test('Jonathan reads the explanation of last month’s GP consultation of his ch
 
   // Filters: the child, doctors, last month (or the month of the line when last month had none).
   const period = stored.careDate >= from ? { from, to } : { from: `${stored.careDate.slice(0, 7)}-01`, to: stored.careDate }
-  await page.getByLabel('Pour').selectOption({ label: `${stored.firstNames} ${stored.lastName}` })
+  await page.getByLabel('Pour', { exact: true }).selectOption({ label: `${stored.firstNames} ${stored.lastName}` })
   await page.getByLabel('Type de soins').selectOption({ label: 'Médecin' })
   await page.getByLabel('Soins du').fill(period.from)
   await page.getByLabel('au', { exact: true }).fill(period.to)

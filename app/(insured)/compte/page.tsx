@@ -61,7 +61,7 @@ export default async function InsuredHome() {
                 {link ? (
                   <>
                     {' '}
-                    <Link href={link.href} className="font-semibold">{link.label}</Link>
+                    <Link href={link.href} className="font-semibold underline">{link.label}</Link>
                   </>
                 ) : null}
               </Alert>

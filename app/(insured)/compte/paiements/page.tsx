@@ -190,7 +190,38 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         {data.lines.length === 0 ? (
           <p className="text-slate-700">{t('empty')}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          <>
+          <ul className="space-y-3 md:hidden" aria-label={t('listCaption', { shown: data.lines.length, count: data.totals.count })}>
+            {data.lines.map((l) => (
+              <li key={l.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+                <p className="text-slate-700">
+                  {fmtDate(l.careDate, locale)} · {l.person}
+                </p>
+                <Link href={`/compte/paiements/${l.id}`} className="font-semibold" aria-label={t('explainLink', { care: l.actLabel, date: fmtDate(l.careDate, locale) })}>
+                  {l.actLabel}
+                </Link>
+                {l.quantity > 1 ? <span className="text-slate-600"> × {l.quantity}</span> : null}
+                {l.disputed ? <span className="ml-2 rounded bg-warn-50 px-1.5 py-0.5 text-xs font-semibold text-warn-800">{t('disputed')}</span> : null}
+                {l.professional ? <p className="text-slate-700">{l.professional}</p> : null}
+                <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1">
+                  <dt className="text-slate-700">{t('columns.charged')}</dt>
+                  <dd className="text-right tabular-nums">{money(l.charged)}</dd>
+                  <dt className="text-slate-700">{t('columns.amoPaid')}</dt>
+                  <dd className="text-right font-semibold tabular-nums">
+                    {money(l.amoPaid)}
+                    <span className="block text-xs font-normal text-slate-600">
+                      {l.paidOn ? t('paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}
+                    </span>
+                  </dd>
+                  <dt className="text-slate-700">{t('columns.complementary')}</dt>
+                  <dd className="text-right tabular-nums">{money(l.complementary)}</dd>
+                  <dt className="text-slate-700">{t('columns.patient')}</dt>
+                  <dd className="text-right tabular-nums">{money(l.patient)}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm md:block">
             <table className="w-full text-sm" data-testid="payment-lines">
               <caption className="caption-top px-3 py-2 text-left text-sm text-slate-700">{t('listCaption', { shown: data.lines.length, count: data.totals.count })}</caption>
               <thead className="bg-slate-50 text-left">
@@ -232,6 +263,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
               </tbody>
             </table>
           </div>
+          </>
         )}
         {data.next || data.previous ? (
           <nav aria-label={t('pagination')} className="flex flex-wrap gap-3">

@@ -191,7 +191,7 @@ export default async function PaymentLinePage({ params, searchParams }: { params
         {notice.signalement ? (
           <Alert tone="success" live>
             {t('disputeDone', { reference: notice.signalement })}{' '}
-            <Link href="/compte/demarches">{t('disputeFollow')}</Link>
+            <Link href="/compte/demarches" className="font-semibold underline">{t('disputeFollow')}</Link>
           </Alert>
         ) : null}
         {errorMessage ? (
@@ -203,7 +203,7 @@ export default async function PaymentLinePage({ params, searchParams }: { params
           !notice.signalement ? (
             <p className="text-sm text-slate-800">
               {t('disputed', { date: new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(line.disputedAt) })}{' '}
-              <Link href="/compte/demarches">{t('disputeFollow')}</Link>
+              <Link href="/compte/demarches" className="font-semibold underline">{t('disputeFollow')}</Link>
             </p>
           ) : null
         ) : (
