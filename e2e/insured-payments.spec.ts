@@ -114,11 +114,11 @@ test('Jonathan reads the explanation of last month’s GP consultation of his ch
   await page.getByRole('button', { name: 'Je n’ai pas reçu ces soins' }).or(page.getByRole('button', { name: "Je n'ai pas reçu ces soins" })).click()
   await expect(page.getByText(/Votre signalement a été enregistré \(démarche DEM-/)).toBeVisible()
   await expectAccessible(page)
-  await page.reload()
+  await page.goto(`/compte/paiements/${stored.id}`)
   await expect(page.getByText(/Vous avez signalé ces soins comme non reçus/)).toBeVisible()
   await expect(page.getByRole('button', { name: /pas reçu ces soins/ })).toHaveCount(0)
   await page.goto('/compte/demarches')
-  await expect(page.getByText('Soins non reçus (contestation d\'un remboursement)')).toHaveCount(1)
+  await expect(page.getByRole('heading', { name: "Soins non reçus (contestation d'un remboursement)" })).toHaveCount(1)
 })
 
 test('keyboard only: Tab to the search, submit with Enter, Tab to a line, Enter opens its explanation', async ({ page }) => {
