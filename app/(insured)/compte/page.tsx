@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { requireInsured } from '@/lib/auth/session'
+import { isAppError } from '@/lib/errors'
 import type { CalendarDate } from '@/lib/domain/dates'
 import { parisToday } from '@/lib/domain/paris-today'
 import { getInsuredHome, type THomeAlert } from '@/lib/services/home/get-insured-home'
@@ -20,8 +21,10 @@ export default async function InsuredHome() {
   const user = await requireInsured('/compte')
   const actor = { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }
   const now = new Date()
-  const home = await getInsuredHome({ actor, today: parisToday(now) as CalendarDate, now, rules: await getRuleSet() }).catch(() => null)
-  if (!home) notFound()
+  const home = await getInsuredHome({ actor, today: parisToday(now) as CalendarDate, now, rules: await getRuleSet() }).catch((error: unknown) => {
+    if (isAppError(error) && error.status === 404) notFound()
+    throw error
+  })
   const { overview } = home
   const t = await getTranslations('insured')
   const th = await getTranslations('insuredHome')

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { randomUUID } from 'node:crypto'
+import { cache } from 'react'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -22,7 +23,8 @@ const ZNotice = z.object({
   erreur: z.string().regex(/^[A-Za-z.-]{1,80}$/).optional().catch(undefined),
 })
 
-async function load(lineId: string): Promise<TPaymentLineDetail> {
+/** Once per request (the metadata and the page both need the line). */
+const load = cache(async (lineId: string): Promise<TPaymentLineDetail> => {
   const user = await requireInsured(`/compte/paiements/${encodeURIComponent(lineId)}`)
   const locale = (await getLocale()) === 'en' ? 'en' : 'fr'
   try {
@@ -37,7 +39,7 @@ async function load(lineId: string): Promise<TPaymentLineDetail> {
     if (isAppError(error) && error.status === 404) notFound()
     throw error
   }
-}
+})
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const line = await load((await params).lineId)
