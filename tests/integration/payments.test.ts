@@ -56,6 +56,11 @@ describe('Mes paiements', async () => {
     expect(first.months.reduce((s, m) => s + m.amoPaid, 0)).toBe(first.totals.amoPaid)
     expect(first.months).toHaveLength(28)
     expect(first.previous).toBeNull()
+    // Every transfer of the period, daily allowances included.
+    const transfers = await getDb().payment.findMany({ where: { insuredId: jonathan.insuredId, paidOn: { gte: windowStart, lte: today } }, select: { amount: true, kind: true } })
+    expect(first.transfers).toHaveLength(transfers.length)
+    expect(first.transfersTotal).toBe(transfers.reduce((s, p) => s + p.amount, 0))
+    expect(first.transfers.some((p) => p.kind === 'daily-allowance')).toBe(true)
   })
 
   it('the previous-page cursor gives back the page before', async () => {

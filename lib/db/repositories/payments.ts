@@ -202,3 +202,14 @@ export async function listHousehold(db: Db | Tx, insuredId: string): Promise<THo
   if (!i) return []
   return [{ id: null, firstNames: i.firstNames, lastName: i.usualName ?? i.birthName, birthDate: i.birthDate }, ...i.beneficiaries.map((l) => l.beneficiary)]
 }
+
+export type TTransferRow = { id: string; reference: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null }
+
+/** The transfers (virements) paid to the person between two dates, newest first: reimbursements, daily allowances, refunds. */
+export async function listTransfersOfInsured(db: Db | Tx, insuredId: string, from: string, to: string): Promise<TTransferRow[]> {
+  return db.payment.findMany({
+    where: { insuredId, paidOn: { gte: from, lte: to } },
+    orderBy: [{ paidOn: 'desc' }, { id: 'desc' }],
+    select: { id: true, reference: true, paidOn: true, amount: true, kind: true, ibanMasked: true },
+  })
+}

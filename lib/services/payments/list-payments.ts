@@ -6,9 +6,11 @@ import {
   listLineFigures,
   listLinePage,
   listProfessionalsByIds,
+  listTransfersOfInsured,
   type THouseholdPerson,
   type TLineWhere,
   type TProfessionalOption,
+  type TTransferRow,
 } from '@/lib/db/repositories/payments'
 import { addDays, addMonths, type CalendarDate } from '@/lib/domain/dates'
 import type { Engine } from '@/lib/domain/reimbursement/engine'
@@ -51,6 +53,9 @@ export type TPaymentList = {
   totals: TPaymentTotals
   months: TPaymentMonth[]
   lines: TPaymentLine[]
+  /** Every transfer of the period (reimbursements, daily allowances, refunds), newest first, and their sum. */
+  transfers: TTransferRow[]
+  transfersTotal: number
   /** Cursors for the next/previous page links (null: no such page). */
   next: string | null
   previous: string | null
@@ -121,9 +126,10 @@ export async function listPayments({
 
   const after = parseCursor(filters.after)
   const before = after ? undefined : parseCursor(filters.before)
-  const [figures, rows] = await Promise.all([
+  const [figures, rows, transfers] = await Promise.all([
     listLineFigures(db, where),
     listLinePage(db, where, { size: pageSize, ...(after ? { after } : {}), ...(before ? { before } : {}) }),
+    listTransfersOfInsured(db, owner, from, to),
   ])
 
   const totals: TPaymentTotals = { count: figures.length, charged: 0, amoPaid: 0, complementary: 0, patient: 0, deductions: 0 }
@@ -182,6 +188,8 @@ export async function listPayments({
     totals,
     months: [...byMonth.values()],
     lines,
+    transfers,
+    transfersTotal: transfers.reduce((sum, t) => sum + t.amount, 0),
     next: last && (before ? true : more) ? cursorOf(last) : null,
     previous: first && (before ? more : Boolean(after)) ? cursorOf(first) : null,
   }

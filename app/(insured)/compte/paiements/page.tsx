@@ -185,6 +185,41 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         </details>
       </section>
 
+      <section aria-labelledby="transfers-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="transfers-title" className="text-xl font-semibold text-ameli-900">{t('transfersTitle')}</h2>
+        <p className="text-sm text-slate-700" data-testid="transfers-lead">{t('transfersLead', { count: data.transfers.length, total: money(data.transfersTotal) })}</p>
+        {data.transfers.length > 0 ? (
+          <details className="mt-2">
+            <summary className="cursor-pointer font-semibold text-ameli-700">{t('transfersSummary')}</summary>
+            <div className="mt-2 overflow-x-auto">
+              <table className="w-full text-sm">
+                <caption className="mb-2 text-left font-semibold text-slate-900">{t('transfersCaption')}</caption>
+                <thead>
+                  <tr className="border-b border-slate-300 text-left">
+                    <th scope="col" className="py-2 pr-3">{t('transferDate')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('transferKind')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('transferReference')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('transferAccount')}</th>
+                    <th scope="col" className="py-2 text-right">{t('transferAmount')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.transfers.map((p) => (
+                    <tr key={p.id} className="border-b border-slate-100">
+                      <td className="whitespace-nowrap py-1 pr-3">{fmtDate(p.paidOn, locale)}</td>
+                      <td className="py-1 pr-3">{t.has(`transferKinds.${p.kind}`) ? t(`transferKinds.${p.kind}` as 'transferKinds.refund') : p.kind}</td>
+                      <td className="py-1 pr-3 font-mono text-xs">{p.reference}</td>
+                      <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">{p.ibanMasked ?? '—'}</td>
+                      <td className="whitespace-nowrap py-1 text-right tabular-nums">{money(p.amount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        ) : null}
+      </section>
+
       <section aria-labelledby="list-title" className="space-y-3">
         <h2 id="list-title" className="text-xl font-semibold text-ameli-900">{t('listTitle')}</h2>
         {data.lines.length === 0 ? (
