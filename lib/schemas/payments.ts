@@ -30,6 +30,9 @@ export type TPaymentFilters = z.infer<typeof ZPaymentFilters>
 
 export const ZLineId = id
 
+/** `?virements=tous`: every transfer of the period instead of the newest ones. */
+export const ZAllTransfers = z.literal('tous')
+
 /** "I did not receive this care": the line and the form's idempotency key. */
 export const ZReportCareNotReceived = z.object({
   lineId: id,

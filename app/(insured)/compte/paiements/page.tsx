@@ -5,7 +5,7 @@ import { requireInsured } from '@/lib/auth/session'
 import { parisToday } from '@/lib/domain/paris-today'
 import type { CalendarDate } from '@/lib/domain/dates'
 import { CARE_TYPES } from '@/lib/domain/reimbursement/acts'
-import { parsePaymentFilters, type TPaymentFilters } from '@/lib/schemas/payments'
+import { parsePaymentFilters, ZAllTransfers, type TPaymentFilters } from '@/lib/schemas/payments'
 import { listPayments } from '@/lib/services/payments/list-payments'
 import { getRuleEngine } from '@/lib/services/simulation/rule-engine'
 import { Alert } from '@/components/ui/alert'
@@ -18,6 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 type SearchParams = Record<string, string | string[] | undefined>
+
+const TRANSFERS_SHOWN = 12
 
 const control = 'mt-1 block min-h-11 w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base shadow-sm focus:border-ameli-600'
 const label = 'block font-semibold text-slate-900'
@@ -49,6 +51,9 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   const today = parisToday(new Date()) as CalendarDate
   const data = await listPayments({ actor, filters, today, engine: await getRuleEngine(), locale })
   const money = (c: number) => fmtMoney(c, locale)
+  // The newest transfers by default; all of them on request (a page stays light for a person paid twice a week).
+  const allTransfers = ZAllTransfers.safeParse(raw.virements).success
+  const transfers = allTransfers ? data.transfers : data.transfers.slice(0, TRANSFERS_SHOWN)
   const personLabel = (p: { firstNames: string; lastName: string }) => `${p.firstNames.split(' ')[0]} ${p.lastName}`
   const tableMonth = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 
@@ -189,7 +194,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         <h2 id="transfers-title" className="text-xl font-semibold text-ameli-900">{t('transfersTitle')}</h2>
         <p className="text-sm text-slate-700" data-testid="transfers-lead">{t('transfersLead', { count: data.transfers.length, total: money(data.transfersTotal) })}</p>
         {data.transfers.length > 0 ? (
-          <details className="mt-2">
+          <details className="mt-2" open={allTransfers}>
             <summary className="cursor-pointer font-semibold text-ameli-700">{t('transfersSummary')}</summary>
             <div className="mt-2 overflow-x-auto">
               <table className="w-full text-sm">
@@ -204,7 +209,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                   </tr>
                 </thead>
                 <tbody>
-                  {data.transfers.map((p) => (
+                  {transfers.map((p) => (
                     <tr key={p.id} className="border-b border-slate-100">
                       <td className="whitespace-nowrap py-1 pr-3">{fmtDate(p.paidOn, locale)}</td>
                       <td className="py-1 pr-3">{t.has(`transferKinds.${p.kind}`) ? t(`transferKinds.${p.kind}` as 'transferKinds.refund') : p.kind}</td>
@@ -216,6 +221,13 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 </tbody>
               </table>
             </div>
+            {!allTransfers && data.transfers.length > TRANSFERS_SHOWN ? (
+              <p className="mt-2 text-sm">
+                <Link href={`/compte/paiements${queryOf(filters, { virements: 'tous' })}#transfers-title`} className="font-semibold">
+                  {t('transfersAll', { count: data.transfers.length })}
+                </Link>
+              </p>
+            ) : null}
           </details>
         ) : null}
       </section>
