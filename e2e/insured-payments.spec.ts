@@ -152,6 +152,14 @@ test('paging, a bad filter and someone else’s line', async ({ page }) => {
   await page.getByRole('link', { name: 'Page précédente' }).click()
   await expect(page.getByTestId('payment-lines').locator('tbody tr').first()).toHaveText(firstPage!)
 
+  // Every transfer of the period, daily allowances included (the newest by default, all one link away).
+  await page.goto('/compte/paiements')
+  await page.getByText('Voir les virements').click()
+  await page.getByRole('link', { name: /Afficher les \d+ virements de la période/ }).click()
+  await expect(page).toHaveURL(/virements=tous/)
+  await expect(page.getByRole('table', { name: /Virements reçus sur la période/ })).toContainText('Indemnités journalières')
+  await expectAccessible(page)
+
   // Bernard's line, asked by Jonathan: not found (never another person's data).
   const response = await page.goto(`/compte/paiements/${lineOf('Bernard')}`)
   expect(response?.status()).toBe(404)
