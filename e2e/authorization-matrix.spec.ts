@@ -137,3 +137,32 @@ test("files and certificates of Mes démarches are served to their owner only", 
   expect((await advisor.request.get(certificateUrl)).status()).toBe(403)
   await advisor.close()
 })
+
+test('a payment line explanation (/compte/paiements/[lineId]) is its household’s only', async ({ browser }) => {
+  // Mei opens one of her own lines from her list.
+  const mei = await browser.newPage()
+  await signInInsured(mei, 'mei')
+  await expect(mei).toHaveURL(/\/compte$/)
+  await mei.goto('/compte/paiements')
+  const href = (await mei.getByTestId('payment-lines').getByRole('link').first().getAttribute('href'))!
+  expect(href).toMatch(/^\/compte\/paiements\/[A-Za-z0-9_-]+$/)
+  expect((await mei.goto(href))?.status()).toBe(200)
+  await mei.close()
+
+  const anonymous = await browser.newPage()
+  await anonymous.goto(href)
+  await expect(anonymous).toHaveURL(/\/connexion\?callbackUrl=/)
+  await anonymous.close()
+
+  const jonathan = await browser.newPage()
+  await signInInsured(jonathan, 'jonathan')
+  await expect(jonathan).toHaveURL(/\/compte$/)
+  expect((await jonathan.goto(href))?.status()).toBe(404)
+  await jonathan.close()
+
+  const advisor = await browser.newPage()
+  await signInStaff(advisor, advisorParis.email)
+  await expect(advisor).toHaveURL(/\/conseiller$/)
+  expect((await advisor.goto(href))?.status()).toBe(403)
+  await advisor.close()
+})

@@ -3,9 +3,13 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { requireInsured } from '@/lib/auth/session'
-import { getDb } from '@/lib/db/client'
-import { getInsuredOverview } from '@/lib/db/repositories/insured'
+import { isAppError } from '@/lib/errors'
+import type { CalendarDate } from '@/lib/domain/dates'
+import { parisToday } from '@/lib/domain/paris-today'
+import { getInsuredHome, type THomeAlert } from '@/lib/services/home/get-insured-home'
+import { getRuleSet } from '@/lib/services/simulation/rule-engine'
 import { Alert } from '@/components/ui/alert'
+import { DeductionTracker } from '@/components/payments/deduction-tracker'
 import { Card } from '@/components/ui/card'
 import { fmtDate, fmtMoney, fmtNir } from '@/components/format'
 
@@ -15,10 +19,32 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function InsuredHome() {
   const user = await requireInsured('/compte')
-  const overview = await getInsuredOverview(getDb(), user.insuredId)
-  if (!overview) notFound()
+  const actor = { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }
+  const now = new Date()
+  const home = await getInsuredHome({ actor, today: parisToday(now) as CalendarDate, now, rules: await getRuleSet() }).catch((error: unknown) => {
+    if (isAppError(error) && error.status === 404) notFound()
+    throw error
+  })
+  const { overview } = home
   const t = await getTranslations('insured')
+  const th = await getTranslations('insuredHome')
+  const tt = await getTranslations('procedureTypes')
   const locale = await getLocale()
+  const alertText = (a: THomeAlert): string => {
+    switch (a.kind) {
+      case 'card-blocked':
+        return th('alert.card-blocked', { person: a.person })
+      case 'rights-ending':
+        return th('alert.rights-ending', { date: fmtDate(a.to, locale) })
+      case 'coverage-ending':
+        return th('alert.coverage-ending', { coverage: th.has(`alert.coverages.${a.coverage}`) ? th(`alert.coverages.${a.coverage}` as 'alert.coverages.css') : a.coverage, person: a.person, date: fmtDate(a.to, locale) })
+      default:
+        return th(`alert.${a.kind}`)
+    }
+  }
+  const alertLink = (a: THomeAlert) =>
+    a.kind === 'no-iban' ? { href: '/compte/demarches/coordonnees-bancaires', label: th('alert.no-ibanLink') } : a.kind === 'card-blocked' ? { href: '/compte/demarches/carte-vitale', label: th('alert.card-blockedLink') } : null
+  const dateTime = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' })
 
   return (
     <div className="space-y-6">
@@ -27,13 +53,56 @@ export default async function InsuredHome() {
         <p className="text-slate-700">{t('homeLead')}</p>
       </div>
 
-      {!overview.hasIban || overview.affiliationStatus !== 'active' ? (
+      {home.alerts.length > 0 ? (
         <section aria-labelledby="alerts" className="space-y-2">
-          <h2 id="alerts" className="sr-only">{t('alerts')}</h2>
-          {!overview.hasIban ? <Alert tone="warning">{t('alertNoIban')}</Alert> : null}
-          {overview.affiliationStatus !== 'active' ? <Alert tone="info">{t('alertAffiliation')}</Alert> : null}
+          <h2 id="alerts" className="sr-only">{th('alertsTitle')}</h2>
+          {home.alerts.map((a, i) => {
+            const link = alertLink(a)
+            return (
+              <Alert key={`${a.kind}-${i}`} tone={a.kind === 'affiliation' ? 'info' : 'warning'}>
+                {alertText(a)}
+                {link ? (
+                  <>
+                    {' '}
+                    <Link href={link.href} className="font-semibold underline">{link.label}</Link>
+                  </>
+                ) : null}
+              </Alert>
+            )
+          })}
         </section>
       ) : null}
+
+      <div className="grid gap-6 md:grid-cols-3">
+        <Card title={th('appointmentTitle')}>
+          {home.nextAppointment ? (
+            <div className="space-y-1 text-sm">
+              <p className="font-semibold">{th('appointmentAt', { date: dateTime.format(home.nextAppointment.startsAt) })}</p>
+              <p>{home.nextAppointment.place.name}</p>
+              <p className="text-slate-700">{home.nextAppointment.place.addressLine1}, {home.nextAppointment.place.postalCode} {home.nextAppointment.place.city}</p>
+            </div>
+          ) : (
+            <p className="text-sm text-slate-700">{th('noAppointment')}</p>
+          )}
+          <p className="mt-3 text-sm"><Link href="/compte/agenda" className="font-semibold">{th('agendaLink')}</Link></p>
+        </Card>
+        <Card title={th('proceduresTitle')}>
+          {home.procedures.length === 0 ? (
+            <p className="text-sm text-slate-700">{th('noProcedures')}</p>
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {home.procedures.slice(0, 4).map((p) => (
+                <li key={p.id}>{th('procedureLine', { type: tt.has(p.type) ? tt(p.type as 'css') : p.type, reference: p.reference })}</li>
+              ))}
+            </ul>
+          )}
+          <p className="mt-3 text-sm"><Link href="/compte/demarches" className="font-semibold">{th('proceduresLink')}</Link></p>
+        </Card>
+        <Card title={th('messagesTitle')}>
+          <p className="text-sm" data-testid="unread-messages">{th('unread', { count: home.unreadMessages })}</p>
+          <p className="mt-3 text-sm"><Link href="/compte/messagerie" className="font-semibold">{th('messagesLink')}</Link></p>
+        </Card>
+      </div>
 
       <div className="grid gap-6 md:grid-cols-2">
         <Card title={t('identityCard')}>
@@ -68,21 +137,26 @@ export default async function InsuredHome() {
           </dl>
         </Card>
 
-        <Card title={t('latestPayments')}>
+        <Card title={th('latestPayments')}>
           {overview.latestPayments.length === 0 ? (
-            <p className="text-sm text-slate-700">{t('noPayments')}</p>
+            <p className="text-sm text-slate-700">{th('noPayments')}</p>
           ) : (
-            <ul className="divide-y divide-slate-200 text-sm">
+            <ul className="divide-y divide-slate-200 text-sm" data-testid="latest-payments">
               {overview.latestPayments.map((p) => (
-                <li key={p.id} className="flex justify-between py-2">
-                  <span>{fmtDate(p.paidOn, locale)}</span>
-                  <span className="font-semibold">{fmtMoney(p.amount, locale)}</span>
+                <li key={p.id} className="flex justify-between gap-3 py-2">
+                  <span>
+                    {fmtDate(p.paidOn, locale)} · {th.has(`paymentKind.${p.kind}`) ? th(`paymentKind.${p.kind}` as 'paymentKind.refund') : p.kind}
+                  </span>
+                  <span className="font-semibold tabular-nums">{fmtMoney(p.amount, locale)}</span>
                 </li>
               ))}
             </ul>
           )}
+          <p className="mt-3 text-sm"><Link href="/compte/paiements" className="font-semibold">{th('allPayments')}</Link></p>
         </Card>
       </div>
+
+      <DeductionTracker tracker={home.deductions} locale={locale === 'en' ? 'en' : 'fr'} />
 
       <Card title={t('beneficiaries')}>
         {overview.beneficiaries.length === 0 ? (

@@ -21,6 +21,7 @@ export const PROCEDURE_TYPES = [
   'transport-refund',
   'abroad-refund',
   'doctor-declaration',
+  'care-not-received',
 ] as const;
 export type TProcedureType = (typeof PROCEDURE_TYPES)[number];
 

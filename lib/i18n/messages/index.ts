@@ -17,10 +17,14 @@ import frProcedurePages from './fr/procedure-pages.json'
 import enProcedurePages from './en/procedure-pages.json'
 import frTariffs from './fr/tariffs.json'
 import enTariffs from './en/tariffs.json'
+import frPayments from './fr/payments.json'
+import enPayments from './en/payments.json'
+import frHome from './fr/home.json'
+import enHome from './en/home.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {

@@ -12,21 +12,31 @@ import { bundledActs, bundledRuleRows } from '@/prisma/rules'
  */
 const RECHECK_MS = 5_000
 
-let cached: { engine: Engine; version: string; checkedAt: number } | undefined
+let cached: { engine: Engine; rules: RuleSet; version: string; checkedAt: number } | undefined
 
 export async function getRuleEngine(): Promise<Engine> {
+  return (await load()).engine
+}
+
+/** The rule set the engine was built from (same cache): for pages that read a rule (caps) or a rule's source. */
+export async function getRuleSet(): Promise<RuleSet> {
+  return (await load()).rules
+}
+
+async function load(): Promise<NonNullable<typeof cached>> {
   const now = Date.now()
-  if (cached && now - cached.checkedAt < RECHECK_MS) return cached.engine
+  if (cached && now - cached.checkedAt < RECHECK_MS) return cached
   const db = getDb()
   const version = await ruleRowsVersion(db)
   if (cached && cached.version === version) {
     cached.checkedAt = now
-    return cached.engine
+    return cached
   }
   const rows = await listRuleRows(db)
-  const engine = createEngine(new RuleSet(overlayRuleRows(bundledRuleRows, rows)), bundledActs)
-  cached = { engine, version, checkedAt: now }
-  return engine
+  const rules = new RuleSet(overlayRuleRows(bundledRuleRows, rows))
+  const engine = createEngine(rules, bundledActs)
+  cached = { engine, rules, version, checkedAt: now }
+  return cached
 }
 
 /** Forget the cached engine (after a supervisor adds a rule row). */

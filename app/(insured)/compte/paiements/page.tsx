@@ -1,15 +1,331 @@
 import type { Metadata } from 'next'
-import { getTranslations } from 'next-intl/server'
+import Link from 'next/link'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { requireInsured } from '@/lib/auth/session'
-import { ComingSoon } from '@/components/shell/coming-soon'
+import { parisToday } from '@/lib/domain/paris-today'
+import type { CalendarDate } from '@/lib/domain/dates'
+import { CARE_TYPES } from '@/lib/domain/reimbursement/acts'
+import { parsePaymentFilters, ZAllTransfers, type TPaymentFilters } from '@/lib/schemas/payments'
+import { listPayments } from '@/lib/services/payments/list-payments'
+import { getRuleEngine } from '@/lib/services/simulation/rule-engine'
+import { Alert } from '@/components/ui/alert'
+import { buttonClass } from '@/components/ui/button'
+import { fmtDate, fmtMoney } from '@/components/format'
+import { MonthlyChart } from '@/components/payments/monthly-chart'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('payments') }
 }
 
-export default async function Page() {
-  await requireInsured('/compte/paiements')
-  const tn = await getTranslations('nav')
-  const t = await getTranslations('insured.coming')
-  return <ComingSoon title={tn('payments')} description={t('payments')} />
+type SearchParams = Record<string, string | string[] | undefined>
+
+const TRANSFERS_SHOWN = 12
+
+const control = 'mt-1 block min-h-11 w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base shadow-sm focus:border-ameli-600'
+const label = 'block font-semibold text-slate-900'
+
+/** The query string of the current filters (no paging), plus `extra`. */
+function queryOf(filters: TPaymentFilters, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams()
+  for (const key of ['from', 'to', 'who', 'careType', 'pro', 'q'] as const) {
+    const v = filters[key]
+    if (v) q.set(key, v)
+  }
+  for (const [k, v] of Object.entries(extra)) q.set(k, v)
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+
+/**
+ * "Mes paiements": the household's claim lines of the last 27 months with filters (a GET form that works without
+ * JavaScript; the query string is parsed by zod field by field), totals and a monthly chart for the filter, and
+ * keyset paging. Each line opens its explanation.
+ */
+export default async function PaymentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await requireInsured('/compte/paiements')
+  const actor = { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }
+  const raw = await searchParams
+  const { filters, errors } = parsePaymentFilters(raw)
+  const locale = (await getLocale()) === 'en' ? 'en' : 'fr'
+  const t = await getTranslations('paymentsPage')
+  const today = parisToday(new Date()) as CalendarDate
+  const data = await listPayments({ actor, filters, today, engine: await getRuleEngine(), locale })
+  const money = (c: number) => fmtMoney(c, locale)
+  // The newest transfers by default; all of them on request (a page stays light for a person paid twice a week).
+  const allTransfers = ZAllTransfers.safeParse(raw.virements).success
+  const transfers = allTransfers ? data.transfers : data.transfers.slice(0, TRANSFERS_SHOWN)
+  const personLabel = (p: { firstNames: string; lastName: string }) => `${p.firstNames.split(' ')[0]} ${p.lastName}`
+  const tableMonth = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+
+  return (
+    <div className="space-y-8">
+      <div className="max-w-3xl">
+        <h1 className="text-3xl font-bold text-ameli-900">{t('title')}</h1>
+        <p className="mt-2 text-slate-700">{t('lead')}</p>
+      </div>
+
+      {errors.length > 0 ? (
+        <Alert tone="warning" title={t('invalidTitle')} live>
+          <ul className="list-disc pl-5">
+            {errors.map((e) => (
+              <li key={e.field}>
+                {t(`fields.${e.field}` as 'fields.from')} : {t.has(e.code.replace('paymentsPage.', '')) ? t(e.code.replace('paymentsPage.', '') as 'errors.invalid') : t('errors.invalid')}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="filters-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="filters-title" className="mb-3 text-lg font-semibold text-ameli-900">
+          {t('filtersTitle')}
+        </h2>
+        <form method="get" action="/compte/paiements" className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+          <div>
+            <label htmlFor="f-from" className={label}>{t('from')}</label>
+            <input id="f-from" name="from" type="date" min={data.windowStart} max={today} defaultValue={filters.from ?? ''} aria-describedby="f-period-hint" className={control} />
+          </div>
+          <div>
+            <label htmlFor="f-to" className={label}>{t('to')}</label>
+            <input id="f-to" name="to" type="date" min={data.windowStart} max={today} defaultValue={filters.to ?? ''} aria-describedby="f-period-hint" className={control} />
+          </div>
+          <p id="f-period-hint" className="self-end text-sm text-slate-600 lg:pb-3">
+            {t('periodHint', { date: fmtDate(data.windowStart, locale) })}
+          </p>
+          <div>
+            <label htmlFor="f-who" className={label}>{t('who')}</label>
+            <select id="f-who" name="who" defaultValue={filters.who ?? ''} className={control}>
+              <option value="">{t('everyone')}</option>
+              {data.persons.map((p) => (
+                <option key={p.id ?? 'self'} value={p.id ?? 'self'}>
+                  {personLabel(p)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="f-care" className={label}>{t('careType')}</label>
+            <select id="f-care" name="careType" defaultValue={filters.careType ?? ''} className={control}>
+              <option value="">{t('allCareTypes')}</option>
+              {CARE_TYPES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`careTypes.${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="f-pro" className={label}>{t('professional')}</label>
+            <select id="f-pro" name="pro" defaultValue={filters.pro ?? ''} className={control}>
+              <option value="">{t('allProfessionals')}</option>
+              {data.professionals.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({p.city})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="md:col-span-2">
+            <label htmlFor="f-q" className={label}>{t('search')}</label>
+            <input id="f-q" name="q" type="search" maxLength={60} defaultValue={filters.q ?? ''} aria-describedby="f-q-hint" className={control} />
+            <p id="f-q-hint" className="mt-1 text-sm text-slate-600">{t('searchHint')}</p>
+          </div>
+          <div className="flex flex-wrap items-end gap-3">
+            <button type="submit" className={buttonClass('primary')}>{t('apply')}</button>
+            <Link href="/compte/paiements" className={buttonClass('ghost')}>{t('reset')}</Link>
+          </div>
+        </form>
+      </section>
+
+      <section aria-labelledby="totals-title">
+        <h2 id="totals-title" className="mb-3 text-xl font-semibold text-ameli-900">{t('totalsTitle')}</h2>
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-6" data-testid="payment-totals">
+          {(
+            [
+              ['count', String(data.totals.count)],
+              ['charged', money(data.totals.charged)],
+              ['amoPaid', money(data.totals.amoPaid)],
+              ['complementary', money(data.totals.complementary)],
+              ['patient', money(data.totals.patient)],
+              ['deductions', money(data.totals.deductions)],
+            ] as const
+          ).map(([key, value]) => (
+            <div key={key} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+              <dt className="text-sm text-slate-700">{t(`totals.${key}`)}</dt>
+              <dd className="mt-1 text-lg font-semibold tabular-nums text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="chart-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="chart-title" className="text-xl font-semibold text-ameli-900">{t('chartTitle')}</h2>
+        <p className="mb-3 text-sm text-slate-700">{t('chartLead')}</p>
+        <MonthlyChart months={data.months} locale={locale} labels={{ charged: t('series.charged'), amoPaid: t('series.amoPaid'), complementary: t('series.complementary') }} />
+        <details className="mt-3">
+          <summary className="cursor-pointer font-semibold text-ameli-700">{t('chartTableSummary')}</summary>
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full text-sm">
+              <caption className="mb-2 text-left font-semibold text-slate-900">{t('chartTableCaption')}</caption>
+              <thead>
+                <tr className="border-b border-slate-300 text-left">
+                  <th scope="col" className="py-2 pr-3">{t('month')}</th>
+                  <th scope="col" className="py-2 pr-3 text-right">{t('series.charged')}</th>
+                  <th scope="col" className="py-2 pr-3 text-right">{t('series.amoPaid')}</th>
+                  <th scope="col" className="py-2 text-right">{t('series.complementary')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.months.map((m) => (
+                  <tr key={m.month} className="border-b border-slate-100">
+                    <th scope="row" className="py-1 pr-3 text-left font-normal">{tableMonth.format(new Date(`${m.month}-01T00:00:00Z`))}</th>
+                    <td className="py-1 pr-3 text-right tabular-nums">{money(m.charged)}</td>
+                    <td className="py-1 pr-3 text-right tabular-nums">{money(m.amoPaid)}</td>
+                    <td className="py-1 text-right tabular-nums">{money(m.complementary)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </section>
+
+      <section aria-labelledby="transfers-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="transfers-title" className="text-xl font-semibold text-ameli-900">{t('transfersTitle')}</h2>
+        <p className="text-sm text-slate-700" data-testid="transfers-lead">{t('transfersLead', { count: data.transfers.length, total: money(data.transfersTotal) })}</p>
+        {data.transfers.length > 0 ? (
+          <details className="mt-2" open={allTransfers}>
+            <summary className="cursor-pointer font-semibold text-ameli-700">{t('transfersSummary')}</summary>
+            <div className="mt-2 overflow-x-auto">
+              <table className="w-full text-sm">
+                <caption className="mb-2 text-left font-semibold text-slate-900">{t('transfersCaption')}</caption>
+                <thead>
+                  <tr className="border-b border-slate-300 text-left">
+                    <th scope="col" className="py-2 pr-3">{t('transferDate')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('transferKind')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('transferReference')}</th>
+                    <th scope="col" className="py-2 pr-3">{t('transferAccount')}</th>
+                    <th scope="col" className="py-2 text-right">{t('transferAmount')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {transfers.map((p) => (
+                    <tr key={p.id} className="border-b border-slate-100">
+                      <td className="whitespace-nowrap py-1 pr-3">{fmtDate(p.paidOn, locale)}</td>
+                      <td className="py-1 pr-3">{t.has(`transferKinds.${p.kind}`) ? t(`transferKinds.${p.kind}` as 'transferKinds.refund') : p.kind}</td>
+                      <td className="py-1 pr-3 font-mono text-xs">{p.reference}</td>
+                      <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">{p.ibanMasked ?? '—'}</td>
+                      <td className="whitespace-nowrap py-1 text-right tabular-nums">{money(p.amount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {!allTransfers && data.transfers.length > TRANSFERS_SHOWN ? (
+              <p className="mt-2 text-sm">
+                <Link href={`/compte/paiements${queryOf(filters, { virements: 'tous' })}#transfers-title`} className="font-semibold">
+                  {t('transfersAll', { count: data.transfers.length })}
+                </Link>
+              </p>
+            ) : null}
+          </details>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="list-title" className="space-y-3">
+        <h2 id="list-title" className="text-xl font-semibold text-ameli-900">{t('listTitle')}</h2>
+        {data.lines.length === 0 ? (
+          <p className="text-slate-700">{t('empty')}</p>
+        ) : (
+          <>
+          <ul className="space-y-3 md:hidden" aria-label={t('listCaption', { shown: data.lines.length, count: data.totals.count })}>
+            {data.lines.map((l) => (
+              <li key={l.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+                <p className="text-slate-700">
+                  {fmtDate(l.careDate, locale)} · {l.person}
+                </p>
+                <Link href={`/compte/paiements/${l.id}`} className="font-semibold" aria-label={t('explainLink', { care: l.actLabel, date: fmtDate(l.careDate, locale) })}>
+                  {l.actLabel}
+                </Link>
+                {l.quantity > 1 ? <span className="text-slate-600"> × {l.quantity}</span> : null}
+                {l.disputed ? <span className="ml-2 rounded bg-warn-50 px-1.5 py-0.5 text-xs font-semibold text-warn-800">{t('disputed')}</span> : null}
+                {l.professional ? <p className="text-slate-700">{l.professional}</p> : null}
+                <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1">
+                  <dt className="text-slate-700">{t('columns.charged')}</dt>
+                  <dd className="text-right tabular-nums">{money(l.charged)}</dd>
+                  <dt className="text-slate-700">{t('columns.amoPaid')}</dt>
+                  <dd className="text-right font-semibold tabular-nums">
+                    {money(l.amoPaid)}
+                    <span className="block text-xs font-normal text-slate-600">
+                      {l.paidOn ? t('paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}
+                    </span>
+                  </dd>
+                  <dt className="text-slate-700">{t('columns.complementary')}</dt>
+                  <dd className="text-right tabular-nums">{money(l.complementary)}</dd>
+                  <dt className="text-slate-700">{t('columns.patient')}</dt>
+                  <dd className="text-right tabular-nums">{money(l.patient)}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm md:block">
+            <table className="w-full text-sm" data-testid="payment-lines">
+              <caption className="caption-top px-3 py-2 text-left text-sm text-slate-700">{t('listCaption', { shown: data.lines.length, count: data.totals.count })}</caption>
+              <thead className="bg-slate-50 text-left">
+                <tr>
+                  <th scope="col" className="px-3 py-2">{t('columns.careDate')}</th>
+                  <th scope="col" className="px-3 py-2">{t('columns.care')}</th>
+                  <th scope="col" className="px-3 py-2">{t('columns.person')}</th>
+                  <th scope="col" className="px-3 py-2">{t('columns.professional')}</th>
+                  <th scope="col" className="px-3 py-2 text-right">{t('columns.charged')}</th>
+                  <th scope="col" className="px-3 py-2 text-right">{t('columns.amoPaid')}</th>
+                  <th scope="col" className="px-3 py-2 text-right">{t('columns.complementary')}</th>
+                  <th scope="col" className="px-3 py-2 text-right">{t('columns.patient')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.lines.map((l) => (
+                  <tr key={l.id} className="border-t border-slate-200 align-top">
+                    <td className="whitespace-nowrap px-3 py-2">{fmtDate(l.careDate, locale)}</td>
+                    <td className="px-3 py-2">
+                      <Link href={`/compte/paiements/${l.id}`} className="font-semibold" aria-label={t('explainLink', { care: l.actLabel, date: fmtDate(l.careDate, locale) })}>
+                        {l.actLabel}
+                      </Link>
+                      {l.quantity > 1 ? <span className="text-slate-600"> × {l.quantity}</span> : null}
+                      {l.disputed ? <span className="ml-2 rounded bg-warn-50 px-1.5 py-0.5 text-xs font-semibold text-warn-800">{t('disputed')}</span> : null}
+                    </td>
+                    <td className="px-3 py-2">{l.person}</td>
+                    <td className="px-3 py-2">{l.professional ?? '—'}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{money(l.charged)}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                      <span className="font-semibold">{money(l.amoPaid)}</span>
+                      <span className="block text-xs text-slate-600">
+                        {l.paidOn ? t('paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}
+                      </span>
+                    </td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{money(l.complementary)}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{money(l.patient)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          </>
+        )}
+        {data.next || data.previous ? (
+          <nav aria-label={t('pagination')} className="flex flex-wrap gap-3">
+            {data.previous ? (
+              <>
+                <Link href={`/compte/paiements${queryOf(filters)}`} className={buttonClass('ghost')}>{t('firstPage')}</Link>
+                <Link href={`/compte/paiements${queryOf(filters, { before: data.previous })}`} rel="prev" className={buttonClass('secondary')}>{t('previous')}</Link>
+              </>
+            ) : null}
+            {data.next ? (
+              <Link href={`/compte/paiements${queryOf(filters, { after: data.next })}`} rel="next" className={buttonClass('secondary')}>{t('next')}</Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </div>
+  )
 }

@@ -1,0 +1,169 @@
+import Database from 'better-sqlite3'
+import { expect, test, type Page } from '@playwright/test'
+import { formatEuros } from '../lib/domain/money'
+import { expectAccessible, signInInsured } from './helpers'
+
+/**
+ * Issue 4 §2 as a user: Jonathan Martin (the Paris employee) finds last month's GP consultation of one of his
+ * children, opens its explanation and reads the amounts the engine stored; a keyboard-only path through the list;
+ * someone else's line is a 404; axe on every page.
+ */
+
+const eur = (cents: number) => formatEuros(cents, 'fr')
+const frDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`
+
+type StoredLine = { id: string; careDate: string; firstNames: string; lastName: string; feeCharged: number; base: number; rate: number; participation: number; amoPaid: number; complementary: number; patient: number; paidOn: string | null }
+
+/** The demo database the e2e server runs on (seeded relative to today): the figures to expect come from it. */
+function db() {
+  return new Database('.e2e/e2e.db', { readonly: true, fileMustExist: true })
+}
+
+function lastMonth(): { from: string; to: string } {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+  const [y, m] = today.split('-').map(Number) as [number, number]
+  const year = m === 1 ? y - 1 : y
+  const month = m === 1 ? 12 : m - 1
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const mm = String(month).padStart(2, '0')
+  return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, '0')}` }
+}
+
+/** Last month's GP consultation (act G) of Léa or Hugo, as stored; the latest one before if last month had none. */
+function childGpConsultation(): StoredLine {
+  const { from, to } = lastMonth()
+  const conn = db()
+  try {
+    const query = `SELECT l.id, l.careDate, b.firstNames, b.lastName, l.feeCharged, l.base, l.rate, l.participation, l.amoPaid, l.complementary, l.patient, l.paidOn
+      FROM ClaimLine l JOIN Claim c ON c.id = l.claimId JOIN Beneficiary b ON b.id = c.beneficiaryId
+      WHERE l.act = 'G' AND b.lastName = 'Martin' AND b.firstNames IN ('Léa', 'Hugo') AND l.careDate <= ? AND l.paidOn IS NOT NULL
+      ORDER BY (l.careDate >= ?) DESC, l.careDate DESC LIMIT 1`
+    return conn.prepare(query).get(to, from) as StoredLine
+  } finally {
+    conn.close()
+  }
+}
+
+function lineOf(firstNames: string): string {
+  const conn = db()
+  try {
+    return (conn.prepare(`SELECT l.id FROM ClaimLine l JOIN Claim c ON c.id = l.claimId JOIN Insured i ON i.id = c.insuredId WHERE i.firstNames LIKE ? LIMIT 1`).get(`${firstNames}%`) as { id: string }).id
+  } finally {
+    conn.close()
+  }
+}
+
+async function signInJonathan(page: Page) {
+  await signInInsured(page, 'jonathan')
+  await expect(page).toHaveURL(/\/compte$/)
+}
+
+test('Jonathan reads the explanation of last month’s GP consultation of his child, then reports it as not received', async ({ page }) => {
+  const stored = childGpConsultation()
+  const { from, to } = lastMonth()
+  await signInJonathan(page)
+  // Home: latest payments, the deduction tracker against the 50 € caps.
+  await expect(page.getByRole('heading', { name: 'Derniers paiements' })).toBeVisible()
+  await expect(page.getByRole('table', { name: /Participations forfaitaires et franchises médicales déduites en/ })).toBeVisible()
+  await expect(page.getByTestId('deduction-tracker')).toContainText(`sur ${eur(5000)}`)
+  await expectAccessible(page)
+
+  await page.getByRole('link', { name: 'Voir tous mes paiements' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes paiements' })).toBeVisible()
+  await expectAccessible(page)
+
+  // Filters: the child, doctors, last month (or the month of the line when last month had none).
+  const period = stored.careDate >= from ? { from, to } : { from: `${stored.careDate.slice(0, 7)}-01`, to: stored.careDate }
+  await page.getByLabel('Pour', { exact: true }).selectOption({ label: `${stored.firstNames} ${stored.lastName}` })
+  await page.getByLabel('Type de soins').selectOption({ label: 'Médecin' })
+  await page.getByLabel('Soins du').fill(period.from)
+  await page.getByLabel('au', { exact: true }).fill(period.to)
+  await page.getByRole('button', { name: 'Afficher' }).click()
+  await expect(page).toHaveURL(/careType=doctor/)
+  const rows = page.getByTestId('payment-lines').locator('tbody tr')
+  await expect(rows.first()).toContainText(`${stored.firstNames} ${stored.lastName}`)
+  await expect(page.getByTestId('payment-totals')).toContainText(eur(stored.amoPaid))
+  await expectAccessible(page)
+
+  await page.getByRole('link', { name: `Détail de Consultation chez le médecin généraliste du ${frDate(stored.careDate)}` }).click()
+  await expect(page).toHaveURL(new RegExp(`/compte/paiements/${stored.id}$`))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Consultation chez le médecin généraliste du ${frDate(stored.careDate)}`)
+
+  // The figures the engine stored: 30 € fee, base 30 € × 70 % = 21 €, no participation for a child (RULEBOOK §4),
+  // the mutuelle's share and what remained.
+  const figures = page.getByRole('table', { name: 'Le remboursement en chiffres' })
+  const row = (label: string) => figures.getByRole('row', { name: new RegExp(`^${label}`) })
+  await expect(row('Dépense')).toContainText(eur(stored.feeCharged))
+  await expect(row('Base de remboursement')).toContainText(eur(stored.base))
+  await expect(row('Taux de remboursement')).toContainText(`${stored.rate}`)
+  await expect(row('Participation forfaitaire déduite')).toContainText(eur(stored.participation))
+  await expect(row('Versé par l’Assurance Maladie|Versé par l\'Assurance Maladie')).toContainText(eur(stored.amoPaid))
+  await expect(row('Demandé à votre complémentaire')).toContainText(eur(stored.complementary))
+  await expect(row('Reste à votre charge')).toContainText(eur(stored.patient))
+  expect(stored).toMatchObject({ feeCharged: 3000, base: 3000, rate: 70, participation: 0, amoPaid: 2100 })
+  await expect(page.getByTestId('payment-summary')).toContainText(`a versé ${eur(stored.amoPaid)} le ${frDate(stored.paidOn!)}`)
+  await expect(page.getByTestId('payment-summary')).toContainText(`informée de payer ${eur(stored.complementary)}`)
+  // Every step with its rule and source.
+  const steps = page.getByRole('region', { name: 'Chaque étape, sa règle et sa source' }).getByRole('listitem')
+  expect(await steps.count()).toBeGreaterThanOrEqual(3)
+  await expect(steps.first()).toContainText('Source :')
+  await expect(page.getByText(/Règle act\.G\.base/).first()).toBeVisible()
+  await expectAccessible(page)
+
+  // "Je n'ai pas reçu ces soins": one procedure, shown in Mes démarches.
+  await page.getByRole('button', { name: 'Je n’ai pas reçu ces soins' }).or(page.getByRole('button', { name: "Je n'ai pas reçu ces soins" })).click()
+  await expect(page.getByText(/Votre signalement a été enregistré \(démarche DEM-/)).toBeVisible()
+  await expectAccessible(page)
+  await page.goto(`/compte/paiements/${stored.id}`)
+  await expect(page.getByText(/Vous avez signalé ces soins comme non reçus/)).toBeVisible()
+  await expect(page.getByRole('button', { name: /pas reçu ces soins/ })).toHaveCount(0)
+  await page.goto('/compte/demarches')
+  await expect(page.getByRole('heading', { name: "Soins non reçus (contestation d'un remboursement)" })).toHaveCount(1)
+})
+
+test('keyboard only: Tab to the search, submit with Enter, Tab to a line, Enter opens its explanation', async ({ page }) => {
+  await signInJonathan(page)
+  await page.goto('/compte/paiements')
+  const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '')
+  for (let i = 0; i < 60 && (await focusedId()) !== 'f-q'; i++) await page.keyboard.press('Tab')
+  expect(await focusedId()).toBe('f-q')
+  await page.keyboard.type('généraliste')
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/q=g%C3%A9n%C3%A9raliste/)
+  const inTable = () => page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="payment-lines"]')))
+  for (let i = 0; i < 60 && !(await inTable()); i++) await page.keyboard.press('Tab')
+  expect(await inTable()).toBe(true)
+  const name = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '')
+  expect(name).toMatch(/^Détail de Consultation chez le médecin généraliste du /)
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/\/compte\/paiements\/[A-Za-z0-9_-]+$/)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Consultation chez le médecin généraliste')
+})
+
+test('paging, a bad filter and someone else’s line', async ({ page }) => {
+  await signInJonathan(page)
+  await page.goto('/compte/paiements?from=pas-une-date')
+  await expect(page.getByText('Certains filtres n’ont pas été compris et ont été ignorés :').or(page.getByText("Certains filtres n'ont pas été compris et ont été ignorés :"))).toBeVisible()
+  const firstPage = await page.getByTestId('payment-lines').locator('tbody tr').first().textContent()
+  await page.getByRole('link', { name: 'Page suivante' }).click()
+  await expect(page).toHaveURL(/after=/)
+  await expect(page.getByTestId('payment-lines').locator('tbody tr').first()).not.toHaveText(firstPage!)
+  await expectAccessible(page)
+  await page.getByRole('link', { name: 'Page précédente' }).click()
+  await expect(page.getByTestId('payment-lines').locator('tbody tr').first()).toHaveText(firstPage!)
+
+  // Every transfer of the period, daily allowances included (the newest by default, all one link away).
+  await page.goto('/compte/paiements')
+  await page.getByText('Voir les virements').click()
+  await page.getByRole('link', { name: /Afficher les \d+ virements de la période/ }).click()
+  await expect(page).toHaveURL(/virements=tous/)
+  await expect(page.getByRole('table', { name: /Virements reçus sur la période/ })).toContainText('Indemnités journalières')
+  await expectAccessible(page)
+
+  // Bernard's line, asked by Jonathan: not found (never another person's data).
+  const response = await page.goto(`/compte/paiements/${lineOf('Bernard')}`)
+  expect(response?.status()).toBe(404)
+  await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible()
+  await expectAccessible(page)
+  expect((await page.goto('/compte/paiements/..%2F..%2Fetc'))?.status()).toBe(404)
+})

@@ -1,0 +1,100 @@
+import 'server-only'
+import { getDb } from '@/lib/db/client'
+import {
+  countUnreadAdvisorMessages,
+  findNextAppointment,
+  listBlockedCardsWithoutReplacement,
+  listCoveragesEndingSoon,
+  type TNextAppointment,
+} from '@/lib/db/repositories/home'
+import { getInsuredOverview, type TInsuredOverview } from '@/lib/db/repositories/insured'
+import { sumDeductionsOfYear } from '@/lib/db/repositories/payments'
+import { PROCEDURE_WAITING_STATUSES } from '@/lib/domain/procedure-status'
+import { addDays, type CalendarDate } from '@/lib/domain/dates'
+import type { RuleSet } from '@/lib/domain/rules/rule-set'
+import { AppError } from '@/lib/errors'
+import { listProcedures, type TProcedureListEntry } from '@/lib/services/procedures/list-procedures'
+import type { TActor } from '@/lib/services/procedures/common'
+
+/** Rights or a coverage ending within this many days raise an alert on the home page. */
+export const RIGHTS_ALERT_DAYS = 60
+
+export type THomeAlert =
+  | { kind: 'no-iban' }
+  | { kind: 'affiliation' }
+  | { kind: 'card-blocked'; person: string }
+  | { kind: 'rights-ending'; to: string }
+  | { kind: 'coverage-ending'; coverage: string; person: string; to: string }
+
+export type TDeductionTracker = {
+  year: number
+  /** Annual caps of the rule rows in force today (cents). */
+  participationCap: number
+  franchiseCap: number
+  persons: { id: string | null; name: string; participation: number; franchise: number }[]
+}
+
+export type TInsuredHome = {
+  overview: TInsuredOverview
+  nextAppointment: TNextAppointment | null
+  unreadMessages: number
+  procedures: TProcedureListEntry[]
+  alerts: THomeAlert[]
+  deductions: TDeductionTracker
+}
+
+const WAITING = new Set<string>([...PROCEDURE_WAITING_STATUSES, 'requested', 'photo-checked', 'in-production', 'sent'])
+
+/**
+ * The insured person's home (Accueil): overview, latest payments, next appointment, procedures in progress, unread
+ * messages, alerts (bank details missing, card blocked, rights or coverage ending soon) and the year's
+ * participations forfaitaires and franchises against their annual caps (rule rows, not constants).
+ */
+export async function getInsuredHome({ actor, today, now, rules }: { actor: TActor; today: CalendarDate; now: Date; rules: RuleSet }): Promise<TInsuredHome> {
+  if (actor.role !== 'insured' || !actor.insuredId) throw new AppError('forbidden', 403)
+  const db = getDb()
+  const insuredId = actor.insuredId
+  const year = Number(today.slice(0, 4))
+  const [overview, nextAppointment, unreadMessages, procedures, blocked, coverages, tallies] = await Promise.all([
+    getInsuredOverview(db, insuredId),
+    findNextAppointment(db, insuredId, now),
+    countUnreadAdvisorMessages(db, insuredId),
+    listProcedures({ actor }),
+    listBlockedCardsWithoutReplacement(db, insuredId),
+    listCoveragesEndingSoon(db, insuredId, today, addDays(today, RIGHTS_ALERT_DAYS)),
+    sumDeductionsOfYear(db, insuredId, year),
+  ])
+  if (!overview) throw new AppError('notFound', 404)
+  const name = (beneficiaryId: string | null) => {
+    if (!beneficiaryId) return `${overview.firstNames.split(' ')[0]} ${overview.lastName}`
+    const b = overview.beneficiaries.find((x) => x.id === beneficiaryId)
+    return b ? `${b.firstNames.split(' ')[0]} ${b.lastName}` : ''
+  }
+
+  const alerts: THomeAlert[] = []
+  if (!overview.hasIban) alerts.push({ kind: 'no-iban' })
+  if (overview.affiliationStatus !== 'active') alerts.push({ kind: 'affiliation' })
+  for (const c of blocked) alerts.push({ kind: 'card-blocked', person: name(c.beneficiaryId) })
+  if (overview.rightsTo && overview.rightsTo >= today && overview.rightsTo <= addDays(today, RIGHTS_ALERT_DAYS)) alerts.push({ kind: 'rights-ending', to: overview.rightsTo })
+  for (const c of coverages) alerts.push({ kind: 'coverage-ending', coverage: c.kind, person: name(c.beneficiaryId), to: c.to })
+
+  const people = [{ id: null as string | null }, ...overview.beneficiaries.map((b) => ({ id: b.id as string | null }))]
+  const deductions: TDeductionTracker = {
+    year,
+    participationCap: rules.valueAt('participation.annual-cap', today),
+    franchiseCap: rules.valueAt('franchise.annual-cap', today),
+    persons: people.map((p) => {
+      const t = tallies.find((x) => x.beneficiaryId === p.id)
+      return { id: p.id, name: name(p.id), participation: t?.participation ?? 0, franchise: t?.franchise ?? 0 }
+    }),
+  }
+
+  return {
+    overview,
+    nextAppointment,
+    unreadMessages,
+    procedures: procedures.filter((p) => WAITING.has(p.status)),
+    alerts,
+    deductions,
+  }
+}

@@ -1,0 +1,388 @@
+/**
+ * npm run bench:pages [-- --insured N] [--postgres] [--connections 50] [--duration 20] [--users 200] [--port 3390] [--reuse] [--keep]
+ *
+ * Page load benchmark of the insured space (issue 4 "Performance"):
+ *  1. a FRESH database in its own file (.bench/pages-N.db; --postgres: a throwaway PostgreSQL database, or
+ *     DATABASE_URL when it names one), migrated and seeded by the project's scripts, plus N generated insured
+ *     persons (prisma/seed/seed-volume.ts) with 28 months of care each at a realistic rate (a GP every 5–10
+ *     weeks, pharmacy after most visits, lab tests, the dentist twice a year: ≈ 40 lines a person), every
+ *     amount computed by the engine and written by the bulk writer of the batch liquidation
+ *     (lib/db/repositories/claims.ts → lib/db/sqlite-bulk.ts); --reuse keeps a database built before;
+ *  2. the production server (`next start`, after `next build` when there is no build) on that database;
+ *  3. signs in --users random generated persons through next-auth (NIR + password), then loads the home page
+ *     (/compte) and the payments list (/compte/paiements) with autocannon at --connections concurrent users for
+ *     --duration seconds each, every request as a random one of the signed-in persons;
+ *  4. prints p50 / p95 latency and requests per second per page (target: p95 ≤ 50 ms on SQLite).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import autocannon from 'autocannon'
+import pg from 'pg'
+
+import { addDays, addMonths, type CalendarDate } from '../../lib/domain/dates'
+import { maskIban } from '../../lib/domain/iban'
+import { createEngine, DeductionLedger } from '../../lib/domain/reimbursement/engine'
+import type { ClaimLineInput } from '../../lib/domain/reimbursement/types'
+import { RuleSet } from '../../lib/domain/rules/rule-set'
+import { bundledActs, bundledRuleRows } from '../../prisma/rules'
+import { DEMO_INSURED_PASSWORD, professionals } from '../../prisma/seed/demo-data'
+import { GENERATED_BIRTH_PLACE } from '../../prisma/seed/seed-volume'
+
+type Args = { insured: number; postgres: boolean; connections: number; duration: number; users: number; port: number; reuse: boolean; keep: boolean }
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { insured: 100_000, postgres: false, connections: 50, duration: 20, users: 200, port: 3390, reuse: false, keep: false }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    const num = (): number => {
+      const n = Number(argv[++i])
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${a} needs a positive whole number`)
+      return n
+    }
+    if (a === '--insured') args.insured = num()
+    else if (a === '--connections') args.connections = num()
+    else if (a === '--duration') args.duration = num()
+    else if (a === '--users') args.users = num()
+    else if (a === '--port') args.port = num()
+    else if (a === '--postgres') args.postgres = true
+    else if (a === '--reuse') args.reuse = true
+    else if (a === '--keep') args.keep = true
+    else throw new Error(`unknown argument ${a} (--insured N, --postgres, --connections N, --duration S, --users N, --port N, --reuse, --keep)`)
+  }
+  return args
+}
+
+const log = (msg: string) => process.stderr.write(`bench:pages: ${msg}\n`)
+const seconds = (from: bigint) => (Number(process.hrtime.bigint() - from) / 1e9).toFixed(1)
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'inherit', 'inherit'] })
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`)
+}
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const weekday = (d: CalendarDate) => new Date(`${d}T00:00:00Z`).getUTCDay()
+function nextRun(d: CalendarDate): CalendarDate {
+  let day = d
+  while (weekday(day) !== 2 && weekday(day) !== 5) day = addDays(day, 1)
+  return day
+}
+
+type Person = { id: string; birthDate: string; regime: string; complementaryKind: string; iban: string | null; organisationId: string }
+
+/** 28 months of care for every generated person, computed by the engine, written by the bulk writer. */
+async function seedHistory(databaseUrl: string, today: CalendarDate): Promise<{ lines: number; claims: number; payments: number }> {
+  process.env.DATABASE_URL = databaseUrl
+  const { getDb } = await import('../../lib/db/client')
+  const { openClaimBulkWriter } = await import('../../lib/db/repositories/claims')
+  type NewClaim = import('../../lib/db/repositories/claims').NewClaim
+  type NewPayment = import('../../lib/db/repositories/claims').NewPayment
+  const db = getDb()
+  const pros = await db.healthProfessional.findMany({ select: { id: true, rpps: true } })
+  const proId = new Map(pros.map((p) => [p.rpps, p.id]))
+  const pro = (key: string) => proId.get(professionals.find((p) => p.key === key)!.rpps) ?? null
+  const orgs = await db.organisation.findMany({ select: { id: true, code: true } })
+  const cityOf = new Map(orgs.map((o) => [o.id, o.code.startsWith('69') ? 'lyon' : o.code.startsWith('67') ? 'strasbourg' : o.code.startsWith('21') ? 'dijon' : 'paris']))
+  const engine = createEngine(new RuleSet(bundledRuleRows), bundledActs)
+  const writer = await openClaimBulkWriter(databaseUrl)
+  const start = `${addMonths(today, -28).slice(0, 7)}-01` as CalendarDate
+  const lastCare = addDays(today, -1)
+  let lines = 0
+  let claimCount = 0
+  let paymentCount = 0
+  let cursor: string | undefined
+  const PAGE = 2000
+  try {
+    for (;;) {
+      const persons: Person[] = await db.insured.findMany({
+        where: { birthPlace: GENERATED_BIRTH_PLACE, ...(cursor ? { id: { gt: cursor } } : {}) },
+        orderBy: { id: 'asc' },
+        take: PAGE,
+        select: { id: true, birthDate: true, regime: true, complementaryKind: true, iban: true, organisationId: true },
+      })
+      if (persons.length === 0) break
+      cursor = persons[persons.length - 1]!.id
+      const claims: NewClaim[] = []
+      const payments: NewPayment[] = []
+      const ledger = new DeductionLedger()
+      for (const p of persons) {
+        const r = rng(Number.parseInt(p.id.slice(-7), 36) || claimCount + 1)
+        const city = cityOf.get(p.organisationId) ?? 'paris'
+        const gp = pro(`gp-${city}`) ?? pro('gp-paris')
+        const visits: { date: CalendarDate; act: string; fee?: number; proId: string | null }[] = []
+        for (let d = addDays(start, Math.floor(r() * 35)); d <= lastCare; d = addDays(d, 35 + Math.floor(r() * 35))) {
+          const date = weekday(d) === 0 ? addDays(d, 1) : d
+          if (date > lastCare) break
+          visits.push({ date, act: r() < 0.15 ? 'TCG' : 'G', proId: gp })
+          if (r() < 0.7) for (let b = 1 + Math.floor(r() * 3); b > 0; b--) visits.push({ date, act: r() < 0.8 ? 'PH65' : 'PH30', fee: 300 + Math.floor(r() * 1900), proId: pro(`pharmacy-${city}`) })
+          if (r() < 0.2) visits.push({ date, act: 'BIO', fee: 1890 + Math.floor(r() * 1620), proId: pro(`lab-${city}`) })
+        }
+        for (let d = addDays(start, 60 + Math.floor(r() * 120)); d <= lastCare; d = addDays(d, 150 + Math.floor(r() * 120))) visits.push({ date: weekday(d) === 0 ? addDays(d, 1) : d, act: 'DC', proId: pro(`dentist-${city}`) })
+        visits.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+        const ibanMasked = p.iban ? maskIban(p.iban) : null
+        const byKey = new Map<string, NewClaim>()
+        const payOf = new Map<string, NewPayment>()
+        for (const v of visits) {
+          const line: ClaimLineInput = {
+            careDate: v.date,
+            act: v.act,
+            quantity: 1,
+            sector: '1',
+            regime: p.regime === 'alsace-moselle' ? 'alsace-moselle' : 'general',
+            birthDate: p.birthDate,
+            pathway: 'coordinated',
+            situations: [],
+            complementary: p.complementaryKind === 'none' ? 'none' : 'ticket-moderateur',
+            beneficiaryId: p.id,
+            ...(v.fee !== undefined ? { feeCharged: v.fee } : {}),
+          }
+          const outcome = engine.compute(line, ledger, p.id)
+          if (!outcome.ok) throw new Error(`engine refused ${JSON.stringify(line)}: ${JSON.stringify(outcome.errors)}`)
+          const key = `${v.proId}|${v.date}`
+          let claim = byKey.get(key)
+          if (!claim) {
+            claimCount++
+            claim = { id: `bc${claimCount}`, reference: `BFS${claimCount}`, insuredId: p.id, beneficiaryId: null, professionalId: v.proId, source: 'fse', careDate: v.date, receivedOn: v.date, status: 'paid', tiersPayant: v.act.startsWith('PH') || v.act === 'BIO', lines: [] }
+            byKey.set(key, claim)
+            claims.push(claim)
+          }
+          const paidOn = nextRun(addDays(v.date, 4))
+          const paid = paidOn <= today && ibanMasked !== null
+          let paymentId: string | null = null
+          if (paid && outcome.result.amoPaid > 0) {
+            let payment = payOf.get(paidOn)
+            if (!payment) {
+              paymentCount++
+              payment = { id: `bp${paymentCount}`, reference: `BVIR${paymentCount}`, insuredId: p.id, paidOn, amount: 0, kind: 'reimbursement', status: 'paid', ibanMasked }
+              payOf.set(paidOn, payment)
+              payments.push(payment)
+            }
+            payment.amount += outcome.result.amoPaid
+            paymentId = payment.id
+          }
+          if (!paid) claim.status = 'processing'
+          claim.lines.push({ id: `${claim.id}-${claim.lines.length + 1}`, lineNo: claim.lines.length + 1, input: line, result: outcome.result, careType: engine.acts.get(v.act)!.careType, paymentId, paidOn: paid ? paidOn : null })
+          lines++
+        }
+      }
+      await writer.write({ claims, payments })
+      log(`  history: ${lines} lines, ${claimCount} claims, ${paymentCount} payments`)
+    }
+  } finally {
+    await writer.close()
+    await db.$disconnect()
+  }
+  return { lines, claims: claimCount, payments: paymentCount }
+}
+
+/** The query plans of the two pages' main queries (SQLite), printed so that a full scan shows at once. */
+function sqlitePlans(file: string): void {
+  // better-sqlite3 through require: a dev tool's reading, outside the app's Prisma client.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Database = require('better-sqlite3') as typeof import('better-sqlite3')
+  const conn = new Database(file, { readonly: true })
+  try {
+    const someone = conn.prepare(`SELECT id FROM Insured WHERE birthPlace = ? LIMIT 1`).get(GENERATED_BIRTH_PLACE) as { id: string }
+    const claimIds = (conn.prepare(`SELECT id FROM Claim WHERE insuredId = ? AND careDate >= '2000-01-01'`).all(someone.id) as { id: string }[]).map((c) => c.id)
+    const marks = claimIds.map(() => '?').join(',')
+    const plans: [string, string, unknown[]][] = [
+      ['claims of a person', `SELECT id, reference, beneficiaryId, professionalId FROM Claim WHERE insuredId = ? AND careDate >= ?`, [someone.id, '2000-01-01']],
+      ['one page of lines', `SELECT * FROM ClaimLine WHERE claimId IN (${marks}) AND careDate >= ? AND careDate <= ? ORDER BY careDate DESC, id DESC LIMIT 26`, [...claimIds, '2000-01-01', '2100-01-01']],
+      ['latest payments', `SELECT * FROM Payment WHERE insuredId = ? ORDER BY paidOn DESC LIMIT 5`, [someone.id]],
+    ]
+    for (const [name, sql, params] of plans) {
+      const plan = (conn.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' · ')
+      log(`  plan (${name}): ${plan}`)
+    }
+  } finally {
+    conn.close()
+  }
+}
+
+async function waitFor(url: string, server: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error('the server stopped')
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  throw new Error(`${url} did not answer`)
+}
+
+function cookiesOf(res: Response): string[] {
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]!)
+}
+
+/** Signs a person in as the login page does (next-auth credentials provider "insured"); returns the Cookie header. */
+async function signIn(base: string, nir: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`)
+  const jar = cookiesOf(csrf)
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string }
+  const res = await fetch(`${base}/api/auth/callback/insured`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+    body: new URLSearchParams({ nir, password: DEMO_INSURED_PASSWORD, csrfToken, json: 'true' }).toString(),
+  })
+  const session = cookiesOf(res).find((c) => c.startsWith('ameli.session='))
+  if (!session) throw new Error(`sign-in of ${nir} failed (${res.status})`)
+  return session
+}
+
+type PageFigures = { page: string; requests: number; rps: number; p50: number; p95: number; p99: number; errors: number }
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+async function load(base: string, pagePath: string, cookies: string[], args: Args): Promise<PageFigures> {
+  const r = rng(7)
+  const times: number[] = []
+  let errors = 0
+  const instance = autocannon({
+    url: base,
+    connections: args.connections,
+    duration: args.duration,
+    requests: [
+      {
+        method: 'GET',
+        path: pagePath,
+        setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookies[Math.floor(r() * cookies.length)]!, 'accept-language': 'fr' } }),
+      },
+    ],
+  })
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    times.push(ms)
+    if (status !== 200) errors++
+  })
+  const result = await instance
+  times.sort((a, b) => a - b)
+  return {
+    page: pagePath,
+    requests: times.length,
+    rps: Math.round((times.length / args.duration) * 10) / 10,
+    p50: Math.round(percentile(times, 50) * 10) / 10,
+    p95: Math.round(percentile(times, 95) * 10) / 10,
+    p99: Math.round(percentile(times, 99) * 10) / 10,
+    errors: errors + result.errors + result.timeouts,
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2))
+  const root = process.cwd()
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()) as CalendarDate
+  let databaseUrl: string
+  let dropPg: (() => Promise<void>) | undefined
+  let fresh = true
+  if (args.postgres) {
+    const given = process.env.DATABASE_URL
+    if (given && /^postgres(ql)?:\/\//.test(given)) databaseUrl = given
+    else {
+      const admin = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
+      const name = `ameli_bench_pages_${process.pid}`
+      const client = new pg.Client({ connectionString: admin })
+      await client.connect()
+      await client.query(`CREATE DATABASE ${name}`)
+      await client.end()
+      const u = new URL(admin)
+      u.pathname = `/${name}`
+      databaseUrl = u.toString()
+      dropPg = async () => {
+        const c = new pg.Client({ connectionString: admin })
+        await c.connect()
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        await c.end()
+      }
+    }
+  } else {
+    fs.mkdirSync(path.join(root, '.bench'), { recursive: true })
+    const file = path.join(root, '.bench', `pages-${args.insured}.db`)
+    fresh = !(args.reuse && fs.existsSync(file))
+    if (fresh) for (const s of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + s, { force: true })
+    databaseUrl = `file:${file}`
+  }
+  const env = { ...process.env, DATABASE_URL: databaseUrl, SEED_TODAY: today }
+  let server: ChildProcess | undefined
+  try {
+    if (fresh) {
+      const t0 = process.hrtime.bigint()
+      run('npx', ['tsx', 'scripts/db/migrate.ts', 'deploy'], env)
+      run('npx', ['tsx', 'scripts/db/seed.ts', '--insured', String(args.insured)], env)
+      log(`${args.insured} insured persons seeded in ${seconds(t0)} s`)
+      const t1 = process.hrtime.bigint()
+      const h = await seedHistory(databaseUrl, today)
+      log(`history: ${h.lines} lines (${(h.lines / args.insured).toFixed(1)} a person), ${h.claims} claims, ${h.payments} payments in ${seconds(t1)} s`)
+    }
+    if (!args.postgres) sqlitePlans(databaseUrl.slice('file:'.length))
+
+    if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) run('npx', ['next', 'build'], env)
+    const base = `http://127.0.0.1:${args.port}`
+    server = spawn('npx', ['next', 'start', '-p', String(args.port), '-H', '127.0.0.1'], {
+      env: { ...env, NODE_ENV: 'production', ALLOW_INSECURE_LOCAL: '1', NEXTAUTH_URL: base, LOGIN_LIMIT_PER_IP: '1000000', LOGIN_LIMIT_PER_ACCOUNT: '1000' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    })
+    await waitFor(`${base}/api/v1/health`, server)
+
+    // Random generated persons, signed in through next-auth (a few at a time: argon2 is deliberately slow).
+    process.env.DATABASE_URL = databaseUrl
+    const { getDb } = await import('../../lib/db/client')
+    const total = await getDb().insured.count({ where: { birthPlace: GENERATED_BIRTH_PLACE } })
+    const r = rng(42)
+    const picks = new Set<number>()
+    while (picks.size < Math.min(args.users, total)) picks.add(Math.floor(r() * total))
+    const persons = []
+    for (const skip of picks) persons.push(await getDb().insured.findFirstOrThrow({ where: { birthPlace: GENERATED_BIRTH_PLACE }, orderBy: { id: 'asc' }, skip, select: { nir: true, nirKey: true } }))
+    await getDb().$disconnect()
+    const t2 = process.hrtime.bigint()
+    const cookies: string[] = []
+    for (let i = 0; i < persons.length; i += 4) cookies.push(...(await Promise.all(persons.slice(i, i + 4).map((p) => signIn(base, `${p.nir}${p.nirKey}`)))))
+    log(`${cookies.length} persons signed in (${seconds(t2)} s)`)
+
+    const figures: PageFigures[] = []
+    for (const page of ['/compte', '/compte/paiements']) {
+      await load(base, page, cookies, { ...args, duration: 2, connections: 4 }) // warm-up
+      figures.push(await load(base, page, cookies, args))
+    }
+    const provider = args.postgres ? 'PostgreSQL' : 'SQLite'
+    process.stdout.write(`\nbench:pages — ${provider}, ${args.insured} insured persons, ${args.connections} concurrent users, ${args.duration} s per page\n`)
+    process.stdout.write(`${'page'.padEnd(20)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'non-200'.padStart(9)}\n`)
+    for (const f of figures) {
+      process.stdout.write(`${f.page.padEnd(20)}${String(f.rps).padStart(8)}${String(f.p50).padStart(9)}${String(f.p95).padStart(9)}${String(f.p99).padStart(9)}${String(f.errors).padStart(9)}\n`)
+    }
+    process.stdout.write(`target: p95 ≤ 50 ms on SQLite — ${figures.every((f) => f.p95 <= 50) ? 'met' : 'NOT met'} on this run\n`)
+  } finally {
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM')
+      } catch {
+        // already gone
+      }
+    }
+    if (dropPg && !args.keep) await dropPg()
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:pages failed: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+})

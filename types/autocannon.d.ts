@@ -1,0 +1,17 @@
+/** The part of autocannon's API that scripts/bench/pages.ts uses (the package ships no types). */
+declare module 'autocannon' {
+  import type { EventEmitter } from 'node:events'
+
+  type Request = { method?: string; path?: string; headers?: Record<string, string>; body?: string }
+  type Options = {
+    url: string
+    connections?: number
+    duration?: number
+    requests?: (Request & { setupRequest?: (req: Request & { headers: Record<string, string> }) => Request })[]
+  }
+  type Result = { errors: number; timeouts: number; non2xx: number }
+  type Instance = EventEmitter & PromiseLike<Result>
+
+  function autocannon(options: Options): Instance
+  export default autocannon
+}
