@@ -35,7 +35,7 @@ export async function renderAttestationDroits(f: TAttestationFacts): Promise<Uin
   const w = await PdfWriter.create({
     title: 'Attestation de droits à l\'assurance maladie',
     subject: `Attestation de droits — ${f.insured.firstNames} ${f.insured.lastName}`,
-    header: `Assurance Maladie — ${f.caisse.name} (${f.caisse.code})`,
+    header: `${f.caisse.name} — ${f.caisse.code}`,
   })
   const qr = await w.pdf.embedPng(await QRCode.toBuffer(f.verifyUrl, { type: 'png', margin: 1, width: 220, errorCorrectionLevel: 'M' }))
   w.page.drawImage(qr, { x: 595.28 - 48 - 96, y: w.y - 90, width: 96, height: 96 })

@@ -52,7 +52,7 @@ export async function renderMonthlyStatement(f: TMonthlyStatementFacts): Promise
   const w = await PdfWriter.create({
     title: `Relevé mensuel — ${monthLabel(f.month)}`,
     subject: `Relevé mensuel de remboursements ${f.month} — ${f.holder.name}`,
-    header: `Assurance Maladie — ${f.holder.caisse.name} (${f.holder.caisse.code})`,
+    header: `${f.holder.caisse.name} — ${f.holder.caisse.code}`,
   })
   w.title(`RELEVÉ MENSUEL — ${monthLabel(f.month).toUpperCase()}`, `Monthly statement of payments, ${f.month}`)
   holderBlock(w, f.holder, f.issuedOn)
@@ -105,17 +105,17 @@ export async function renderMonthlyStatement(f: TMonthlyStatementFacts): Promise
   else
     w.table(
       [
-        { label: 'Date', width: 70 },
-        { label: 'Référence', width: 140 },
-        { label: 'Nature', width: 150 },
-        { label: 'Compte', width: 69 },
-        { label: 'Montant', width: 70, align: 'right' },
+        { label: 'Date', width: 55 },
+        { label: 'Référence', width: 120 },
+        { label: 'Nature', width: 110 },
+        { label: 'Compte', width: 150 },
+        { label: 'Montant', width: 64, align: 'right' },
       ],
       [
         ...f.payments.map((p) => ({ cells: [frDate(p.paidOn), p.reference, KINDS[p.kind] ?? p.kind, p.ibanMasked ?? '', euros(p.amount)] })),
         { cells: ['Total versé / Total paid', '', '', '', euros(f.totals.paid)], bold: true },
       ],
-      9,
+      8,
     )
   return w.finish()
 }
@@ -131,7 +131,7 @@ export async function renderTaxStatement(f: TTaxStatementFacts): Promise<Uint8Ar
   const w = await PdfWriter.create({
     title: `Attestation fiscale ${f.year} — indemnités journalières`,
     subject: `Attestation fiscale des indemnités journalières ${f.year} — ${f.holder.name}`,
-    header: `Assurance Maladie — ${f.holder.caisse.name} (${f.holder.caisse.code})`,
+    header: `${f.holder.caisse.name} — ${f.holder.caisse.code}`,
   })
   w.title(`ATTESTATION FISCALE ${f.year}`, `Indemnités journalières versées en ${f.year} / Daily allowances paid in ${f.year} (tax statement)`)
   holderBlock(w, f.holder, f.issuedOn)

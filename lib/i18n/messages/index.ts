@@ -17,10 +17,14 @@ import frProcedurePages from './fr/procedure-pages.json'
 import enProcedurePages from './en/procedure-pages.json'
 import frTariffs from './fr/tariffs.json'
 import enTariffs from './en/tariffs.json'
+import frDocuments from './fr/documents.json'
+import enDocuments from './en/documents.json'
+import frProfile from './fr/profile.json'
+import enProfile from './en/profile.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, documents: frDocuments, profile: frProfile },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, documents: enDocuments, profile: enProfile },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {
