@@ -1,5 +1,6 @@
 import 'server-only'
 import QRCode from 'qrcode'
+import { rgb } from 'pdf-lib'
 import { euros, frDate, PdfWriter } from './layout'
 
 /**
@@ -31,14 +32,31 @@ export type TAttestationFacts = {
 const cssLabel = (css: string | null, participation: number | null) =>
   css === null ? 'Non / No' : css === 'participation' ? `Oui, avec participation${participation ? ` (${euros(participation)} / mois)` : ''} / Yes, with a contribution` : 'Oui, sans participation / Yes, free'
 
+/** The QR code drawn as vector squares (sharp at any zoom, no image to encode): one rectangle per dark module. */
+function drawQr(w: PdfWriter, text: string, at: { x: number; y: number; size: number }): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
+  const n = qr.modules.size
+  const cell = at.size / (n + 2)
+  const black = rgb(0, 0, 0)
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      if (!qr.modules.get(row, col)) continue
+      // Runs of dark modules on a row become one rectangle.
+      let end = col
+      while (end + 1 < n && qr.modules.get(row, end + 1)) end++
+      w.page.drawRectangle({ x: at.x + (col + 1) * cell, y: at.y + at.size - (row + 2) * cell, width: (end - col + 1) * cell, height: cell, color: black })
+      col = end
+    }
+  }
+}
+
 export async function renderAttestationDroits(f: TAttestationFacts): Promise<Uint8Array> {
   const w = await PdfWriter.create({
     title: 'Attestation de droits à l\'assurance maladie',
     subject: `Attestation de droits — ${f.insured.firstNames} ${f.insured.lastName}`,
     header: `${f.caisse.name} — ${f.caisse.code}`,
   })
-  const qr = await w.pdf.embedPng(await QRCode.toBuffer(f.verifyUrl, { type: 'png', margin: 1, width: 220, errorCorrectionLevel: 'M' }))
-  w.page.drawImage(qr, { x: 595.28 - 48 - 96, y: w.y - 90, width: 96, height: 96 })
+  drawQr(w, f.verifyUrl, { x: 595.28 - 48 - 96, y: w.y - 90, size: 96 })
   w.title('ATTESTATION DE DROITS', 'à l\'assurance maladie / Certificate of health-insurance entitlement')
   w.text(`Délivrée le ${frDate(f.issuedOn)} — valable jusqu'au ${frDate(f.validUntil)}`, { size: 10, bold: true })
   w.text(`Code de vérification / Verification code : ${f.verificationCode}`, { size: 10, bold: true })

@@ -149,7 +149,7 @@ export class PdfWriter {
       p.drawText(safe(SIMULATOR_NOTICE), { x: MARGIN, y: 40, size: 7.5, font: this.bold, color: RED })
       p.drawText(`Page ${i + 1} / ${pages.length}`, { x: A4[0] - MARGIN - 50, y: 28, size: 8, font: this.font, color: GREY })
     })
-    return this.pdf.save()
+    return this.pdf.save({ useObjectStreams: false })
   }
 
   private wrap(text: string, font: PDFFont, size: number, max: number): string[] {

@@ -16,15 +16,24 @@ function pdfPages(pdf: Uint8Array): string {
 }
 const BASE = 'https://ameli.example.test'
 
+/** Generation time: the median of 5 calls after a warm-up (the machine is shared: one slow call is noise). */
+async function timed<T extends { ms: number }>(label: string, call: () => Promise<T>): Promise<T> {
+  await call()
+  const runs: T[] = []
+  for (let i = 0; i < 5; i++) runs.push(await call())
+  const ms = runs.map((r) => r.ms).sort((a, b) => a - b)
+  console.info(`${label}: median ${ms[2]!.toFixed(1)} ms, min ${ms[0]!.toFixed(1)} ms, max ${ms[4]!.toFixed(1)} ms`)
+  expect(ms[2]).toBeLessThan(100)
+  return runs[0]!
+}
+
 describe('attestation de droits (issue 4 §3)', async () => {
   const db = getDb()
   const jonathan = await insuredActor('Jonathan Pierre')
   const claire = await insuredActor('Claire')
 
   it('with beneficiaries: A4, searchable, NIR, names, ranks, birth dates, caisse, AMC, médecin traitant, code; stored and audited; < 100 ms', async () => {
-    await issueAttestation(db, { actor: jonathan, scope: 'with-beneficiaries', verifyBaseUrl: BASE, ...ctx }) // warm-up (fonts, QR)
-    const a = await issueAttestation(db, { actor: jonathan, scope: 'with-beneficiaries', verifyBaseUrl: BASE, ...ctx })
-    expect(a.ms).toBeLessThan(100)
+    const a = await timed('attestation de droits (DB reads, QR, PDF, insert + audit)', () => issueAttestation(db, { actor: jonathan, scope: 'with-beneficiaries', verifyBaseUrl: BASE, ...ctx }))
     const text = pdfText(a.pdf)
     expect(pdfPages(a.pdf)).toMatch(/Page size:\s+595\.2\d? x 841\.8\d? pts \(A4\)/)
     for (const s of ['ATTESTATION DE DROITS', 'MARTIN', 'Jonathan Pierre', '1 85 05 75 115 423', '17/05/1985', '18 rue Saint-Maur', 'CPAM', '751', 'Mutuelle Générale de Paris', '75123456', 'Déclaré', 'Léa', 'Hugo', '14/03/2012', '02/09/2018', 'SIMULATEUR']) expect(text).toContain(s)
@@ -99,9 +108,7 @@ describe('monthly statements and the tax statement', async () => {
     const facts = await monthlyStatementFacts(db, jonathan.insuredId, month, '2026-11-24')
     expect(facts.lines.length).toBeGreaterThan(0)
     expect(facts.totals.amoPaid).toBe(facts.lines.reduce((s, l) => s + l.amoPaid, 0))
-    await getMonthlyStatement(db, { actor: jonathan, month, ...ctx })
-    const s = await getMonthlyStatement(db, { actor: jonathan, month, ...ctx })
-    expect(s.ms).toBeLessThan(100)
+    const s = await timed('monthly statement', () => getMonthlyStatement(db, { actor: jonathan, month, ...ctx }))
     const text = pdfText(s.pdf)
     expect(text).toContain('RELEVÉ MENSUEL — OCTOBRE 2026')
     expect(text).toContain('1 85 05 75 115 423')
@@ -113,7 +120,7 @@ describe('monthly statements and the tax statement', async () => {
     expect(await codeOf(getMonthlyStatement(db, { actor: jonathan, month: '2024-08', ...ctx }))).toBe('404 notFound')
     expect(await codeOf(getMonthlyStatement(db, { actor: jonathan, month: '2026-13', ...ctx }))).toBe('404 notFound')
     expect(await codeOf(getMonthlyStatement(db, { actor: claire, insuredId: jonathan.insuredId, month, ...ctx }))).toBe('404 notFound')
-    expect(await db.auditEvent.count({ where: { action: 'document.monthly-statement.download', insuredId: jonathan.insuredId } })).toBe(2)
+    expect(await db.auditEvent.count({ where: { action: 'document.monthly-statement.download', insuredId: jonathan.insuredId } })).toBe(6)
   })
 
   it('every one of the 27 months renders (multi-page statements continue their table)', async () => {
@@ -126,8 +133,7 @@ describe('monthly statements and the tax statement', async () => {
   it('tax statement 2025: RULEBOOK IJ example A, net fiscal 358.99 € taxable; 2026 leave listed; other years 404', async () => {
     const f2025 = await taxStatementFacts(db, jonathan.insuredId, 2025, '2026-11-24')
     expect(f2025.totals).toMatchObject({ gross: 37317, net: 34816, netFiscal: 35899, taxable: 35899, exempt: 0 })
-    const s = await getTaxStatement(db, { actor: jonathan, year: 2025, ...ctx })
-    expect(s.ms).toBeLessThan(100)
+    const s = await timed('tax statement', () => getTaxStatement(db, { actor: jonathan, year: 2025, ...ctx }))
     const text = pdfText(s.pdf)
     expect(text).toContain('ATTESTATION FISCALE 2025')
     expect(text).toContain('AT-2025-000117')

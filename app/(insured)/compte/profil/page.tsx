@@ -103,12 +103,12 @@ export default async function ProfilePage() {
           <Facts items={[[t('contact.email'), p.email ?? t('none')], [t('contact.phone'), p.phone ?? t('none')]]} />
           <div className="mt-4 space-y-6">
             <section aria-labelledby="change-email">
-              <h3 id="change-email" className="font-semibold text-ameli-900">{t('contact.changeEmail')}</h3>
+              <h3 id="change-email" className="mb-2 border-t border-slate-200 pt-4 font-semibold text-ameli-900">{t('contact.changeEmail')}</h3>
               {pendingOf('email') ? <p className="text-sm text-slate-700">{t('contact.pending', { value: pendingOf('email')!.newValue })}</p> : null}
               <ContactChangeForm channel="email" />
             </section>
             <section aria-labelledby="change-phone">
-              <h3 id="change-phone" className="font-semibold text-ameli-900">{t('contact.changePhone')}</h3>
+              <h3 id="change-phone" className="mb-2 border-t border-slate-200 pt-4 font-semibold text-ameli-900">{t('contact.changePhone')}</h3>
               {pendingOf('phone') ? <p className="text-sm text-slate-700">{t('contact.pending', { value: pendingOf('phone')!.newValue })}</p> : null}
               <ContactChangeForm channel="phone" />
             </section>
