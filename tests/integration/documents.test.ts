@@ -60,6 +60,17 @@ describe('attestation de droits (issue 4 §3)', async () => {
     expect(text).not.toContain('Hugo')
   })
 
+  it('mentions: ALD (Bernard), CSS (Nadia), Alsace-Moselle regime (Claire); no médecin traitant is said so', async () => {
+    const text = async (firstNames: string) => pdfText((await issueAttestation(db, { actor: await insuredActor(firstNames), scope: 'with-beneficiaries', verifyBaseUrl: BASE, ...ctx })).pdf)
+    const squash = (t: string) => t.replace(/\s+/g, ' ')
+    expect(squash(await text('Bernard'))).toMatch(/Affection de longue durée \(ALD\) Oui/)
+    expect(squash(await text('Nadia'))).toMatch(/Complémentaire santé solidaire Oui, sans participation/)
+    const claireText = squash(await text('Claire'))
+    expect(claireText).toMatch(/Régime local Alsace-Moselle Oui/)
+    expect(claireText).toContain('régime local Alsace-Moselle')
+    expect(squash(await text('Jonathan Pierre'))).toMatch(/Régime local Alsace-Moselle Non.*Affection de longue durée \(ALD\) Non/)
+  })
+
   it('owner only: another person\'s document or file is 404; an advisor of the caisse issues for the file, another caisse gets 404', async () => {
     const a = await issueAttestation(db, { actor: jonathan, scope: 'insured', verifyBaseUrl: BASE, ...ctx })
     expect(await codeOf(getAttestationPdf(db, { actor: claire, documentId: a.documentId, ...ctx }))).toBe('404 notFound')
