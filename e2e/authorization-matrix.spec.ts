@@ -21,6 +21,7 @@ const routes: { path: string; expect: Record<Role, Expect> }[] = [
     '/compte/agenda',
     '/compte/messagerie',
     '/compte/profil',
+    '/compte/mes-donnees',
     // Mes démarches (issue 5)
     '/compte/demarches/carte-vitale',
     '/compte/demarches/carte-vitale/perte',
@@ -164,5 +165,36 @@ test('a payment line explanation (/compte/paiements/[lineId]) is its household�
   await signInStaff(advisor, advisorParis.email)
   await expect(advisor).toHaveURL(/\/conseiller$/)
   expect((await advisor.goto(href))?.status()).toBe(403)
+  await advisor.close()
+})
+
+test('documents, statements and the data export are served to their owner only (issue 4)', async ({ browser }) => {
+  const jonathan = await browser.newPage()
+  await signInInsured(jonathan, 'jonathan')
+  await expect(jonathan).toHaveURL(/\/compte$/)
+  expect((await jonathan.request.post('/api/documents/attestations', { form: { scope: 'with-beneficiaries' } })).status()).toBe(200)
+  await jonathan.goto('/compte/documents')
+  const attestation = (await jonathan.getByRole('link', { name: /Télécharger à nouveau/ }).first().getAttribute('href'))!
+  const own = ['/api/documents/releves/2026-10', '/api/documents/attestation-fiscale/2025', '/api/mes-donnees', attestation]
+  for (const url of own) expect((await jonathan.request.get(url)).status(), url).toBe(200)
+  await jonathan.close()
+
+  const anonymous = await browser.newPage()
+  for (const url of own) expect((await anonymous.request.get(url)).status(), url).toBe(401)
+  expect((await anonymous.request.post('/api/documents/attestations', { form: { scope: 'insured' } })).status()).toBe(401)
+  await anonymous.close()
+
+  const mei = await browser.newPage()
+  await signInInsured(mei, 'mei')
+  await expect(mei).toHaveURL(/\/compte$/)
+  expect((await mei.request.get(attestation)).status()).toBe(404)
+  await mei.close()
+
+  const advisor = await browser.newPage()
+  await signInStaff(advisor, advisorParis.email)
+  await expect(advisor).toHaveURL(/\/conseiller$/)
+  expect((await advisor.request.get(attestation)).status()).toBe(404)
+  expect((await advisor.request.get('/api/mes-donnees')).status()).toBe(403)
+  expect((await advisor.request.post('/api/documents/attestations', { form: { scope: 'insured' } })).status()).toBe(403)
   await advisor.close()
 })

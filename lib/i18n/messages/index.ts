@@ -21,10 +21,14 @@ import frPayments from './fr/payments.json'
 import enPayments from './en/payments.json'
 import frHome from './fr/home.json'
 import enHome from './en/home.json'
+import frDocuments from './fr/documents.json'
+import enDocuments from './en/documents.json'
+import frProfile from './fr/profile.json'
+import enProfile from './en/profile.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {

@@ -1,0 +1,33 @@
+import type { Db } from '../client'
+import { PROCEDURE_WAITING_STATUSES } from '../../domain/procedure-status'
+
+/** Procedure types shown as "en cours" on the profile page. */
+export const PROFILE_PROCEDURE_TYPES = ['address-change', 'bank-change', 'name-change', 'doctor-declaration'] as const
+
+const cardSelect = { kind: true, status: true, serialNumber: true, validUntil: true, beneficiaryId: true } as const
+const coverageSelect = { kind: true, from: true, to: true, label: true, beneficiaryId: true } as const
+
+/** Everything the profile page shows, for the signed-in person's own file. */
+export async function findProfile(db: Db, insuredId: string) {
+  const i = await db.insured.findUnique({
+    where: { id: insuredId },
+    select: {
+      nir: true, nirKey: true, sex: true, birthName: true, usualName: true, firstNames: true, birthDate: true, birthPlace: true, birthCountry: true, nationality: true,
+      addressLine1: true, addressLine2: true, postalCode: true, city: true, country: true, email: true, phone: true,
+      iban: true, bic: true, bankHolder: true, regime: true, rightsFrom: true, rightsTo: true, affiliationStatus: true,
+      mutuelleName: true, amcCode: true, complementaryKind: true, doctorDeclaredOn: true,
+      doctor: { select: { title: true, firstName: true, lastName: true, city: true } },
+      organisation: { select: { name: true, code: true } },
+      beneficiaries: {
+        where: { to: null },
+        orderBy: { rank: 'asc' },
+        select: { rank: true, relationship: true, from: true, beneficiary: { select: { id: true, firstNames: true, lastName: true, birthDate: true, ownNir: true, ownNirKey: true, cards: { select: cardSelect }, coverages: { select: coverageSelect } } } },
+      },
+      cards: { where: { beneficiaryId: null }, select: cardSelect },
+      coverages: { where: { beneficiaryId: null }, select: coverageSelect },
+      procedures: { where: { type: { in: [...PROFILE_PROCEDURE_TYPES] }, status: { in: [...PROCEDURE_WAITING_STATUSES] } }, select: { id: true, reference: true, type: true, submittedAt: true } },
+    },
+  })
+  return i
+}
+export type TProfile = NonNullable<Awaited<ReturnType<typeof findProfile>>>

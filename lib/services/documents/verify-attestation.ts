@@ -1,0 +1,86 @@
+import 'server-only'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import type { Db } from '@/lib/db/client'
+import { findIssuedDocumentByCode } from '@/lib/db/repositories/documents'
+import type { TAttestationFacts } from '@/lib/pdf/attestation-droits'
+import { ZVerificationCode } from '@/lib/schemas/documents'
+import { AppError } from '@/lib/errors'
+
+/**
+ * What the public verification page may say about a code (no login): whether an attestation with this code was
+ * issued, when, for whom (initials and birth year only: nothing that identifies the person to a stranger), and
+ * whether it is still valid today (not revoked, validUntil not passed, rights still open).
+ */
+export type TVerification =
+  | { status: 'unknown' }
+  | {
+      status: 'valid' | 'expired' | 'revoked' | 'rights-ended'
+      issuedOn: string
+      validUntil: string | null
+      revokedOn: string | null
+      holder: { initials: string; birthYear: string }
+      beneficiaries: { initials: string; birthYear: string }[]
+    }
+
+const initials = (firstNames: string, lastName: string) =>
+  [...firstNames.split(/[\s-]+/).slice(0, 1), lastName]
+    .map((w) => w.trim().charAt(0).toUpperCase())
+    .filter(Boolean)
+    .map((c) => `${c}.`)
+    .join(' ')
+
+/** Checks a verification code (already validated with ZVerificationCode). `today` is the Paris calendar day. */
+export async function verifyAttestation(db: Db, code: string, today: string): Promise<TVerification> {
+  const doc = await findIssuedDocumentByCode(db, code)
+  if (!doc || doc.kind !== 'attestation-droits') return { status: 'unknown' }
+  const f = JSON.parse(doc.snapshot) as TAttestationFacts
+  const rightsEnded = doc.insured.affiliationStatus !== 'active' || (doc.insured.rightsTo !== null && doc.insured.rightsTo < today)
+  const status = doc.revokedAt ? 'revoked' : doc.validUntil && doc.validUntil < today ? 'expired' : rightsEnded ? 'rights-ended' : 'valid'
+  return {
+    status,
+    issuedOn: f.issuedOn,
+    validUntil: doc.validUntil,
+    revokedOn: doc.revokedAt ? doc.revokedAt.toISOString().slice(0, 10) : null,
+    holder: { initials: initials(f.insured.firstNames, f.insured.lastName), birthYear: f.insured.birthDate.slice(0, 4) },
+    beneficiaries: f.beneficiaries.map((b) => ({ initials: initials(b.firstNames, b.lastName), birthYear: b.birthDate.slice(0, 4) })),
+  }
+}
+
+/** Brute-force guard for the public page: 10 checks per minute and 60 per hour per client address (in memory, ADR 0004). */
+export type TVerifyLimiter = { consume(ip: string): Promise<number | null> }
+
+export function createVerifyLimiter(o: { perMinute: number; perHour: number }): TVerifyLimiter {
+  const minute = new RateLimiterMemory({ keyPrefix: 'verify-min', points: o.perMinute, duration: 60 })
+  const hour = new RateLimiterMemory({ keyPrefix: 'verify-hour', points: o.perHour, duration: 3600 })
+  return {
+    async consume(ip) {
+      try {
+        await minute.consume(ip || 'unknown')
+        await hour.consume(ip || 'unknown')
+        return null
+      } catch (error) {
+        if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000))
+        throw error
+      }
+    },
+  }
+}
+
+const globalForLimiter = globalThis as unknown as { verifyLimiter?: TVerifyLimiter }
+export function verifyLimiter(): TVerifyLimiter {
+  const n = Number(process.env.VERIFY_LIMIT_PER_MINUTE)
+  globalForLimiter.verifyLimiter ??= createVerifyLimiter({ perMinute: Number.isInteger(n) && n > 0 ? n : 10, perHour: 60 })
+  return globalForLimiter.verifyLimiter
+}
+
+/**
+ * The public check: rate limit (429 documents.verify.tooMany with the wait), zod validation (400
+ * documents.verify.invalidCode), then the lookup.
+ */
+export async function checkAttestationCode(db: Db, { code, ip, today, limiter = verifyLimiter() }: { code: unknown; ip: string | null; today: string; limiter?: TVerifyLimiter }): Promise<TVerification & { code: string }> {
+  const wait = await limiter.consume(ip ?? 'unknown')
+  if (wait !== null) throw new AppError('documents.verify.tooMany', 429, { seconds: wait })
+  const parsed = ZVerificationCode.safeParse(code)
+  if (!parsed.success) throw new AppError('documents.verify.invalidCode', 400)
+  return { ...(await verifyAttestation(db, parsed.data, today)), code: parsed.data }
+}
