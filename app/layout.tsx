@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
 import { NextIntlClientProvider } from 'next-intl'
 import { getLocale, getTranslations } from 'next-intl/server'
+import { clientMessages } from '@/lib/i18n/client-messages'
+import { isLocale } from '@/lib/i18n/config'
 import { SiteHeader } from '@/components/shell/site-header'
 import { SiteFooter } from '@/components/shell/site-footer'
 import './globals.css'
@@ -18,7 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col">
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(isLocale(locale) ? locale : 'fr')}>
           <SiteHeader />
           <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
             {children}
