@@ -17,10 +17,14 @@ import frProcedurePages from './fr/procedure-pages.json'
 import enProcedurePages from './en/procedure-pages.json'
 import frTariffs from './fr/tariffs.json'
 import enTariffs from './en/tariffs.json'
+import frAgenda from './fr/agenda.json'
+import enAgenda from './en/agenda.json'
+import frMessaging from './fr/messages.json'
+import enMessaging from './en/messages.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, agenda: frAgenda, messaging: frMessaging },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, agenda: enAgenda, messaging: enMessaging },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {

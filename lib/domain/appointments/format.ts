@@ -1,0 +1,11 @@
+import { AGENDA_TIME_ZONE } from './slots';
+
+/** "mardi 1 décembre 2026" / "Tuesday 1 December 2026" of an instant, in Paris time. */
+export function formatSlotDay(instant: Date, locale: 'fr' | 'en'): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { timeZone: AGENDA_TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(instant);
+}
+
+/** "09:30" of an instant, in Paris time. */
+export function formatSlotTime(instant: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: AGENDA_TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
