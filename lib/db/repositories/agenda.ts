@@ -245,3 +245,8 @@ export async function setAppointmentOutcome(tx: Tx, id: string, outcome: 'done' 
   const { count } = await tx.appointment.updateMany({ where: { id, status: { in: ['booked', 'done', 'no-show'] } }, data: { status: outcome } })
   return count === 1
 }
+
+/** The reception point an advisor works at (their default in the office agenda). */
+export async function findUserReceptionPointId(db: Db, userId: string): Promise<string | null> {
+  return (await db.user.findUnique({ where: { id: userId }, select: { receptionPointId: true } }))?.receptionPointId ?? null
+}

@@ -1,6 +1,6 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
-import { listPointAgenda, listReceptionPoints, type TDaySlotDto, type TReceptionPointDto } from '@/lib/db/repositories/agenda'
+import { findUserReceptionPointId, listPointAgenda, listReceptionPoints, type TDaySlotDto, type TReceptionPointDto } from '@/lib/db/repositories/agenda'
 import { parisToday } from '@/lib/domain/paris-today'
 import { zonedTimeToUtc } from '@/lib/domain/appointments/slots'
 import { staffScope, type TActor } from '@/lib/services/procedures/common'
@@ -12,11 +12,11 @@ export type TOfficeAgenda = { points: TReceptionPointDto[]; point: TReceptionPoi
  * all), the chosen one (default: the advisor's own point, else the first) and its slots of one Paris day with
  * their appointments. An unknown or out-of-scope point falls back to the default.
  */
-export async function getOfficeAgenda({ actor, pointId, day, defaultPointId, now = new Date() }: { actor: TActor; pointId?: string; day?: string; defaultPointId?: string | null; now?: Date }): Promise<TOfficeAgenda> {
+export async function getOfficeAgenda({ actor, pointId, day, now = new Date() }: { actor: TActor; pointId?: string; day?: string; now?: Date }): Promise<TOfficeAgenda> {
   const db = getDb()
   const scope = staffScope(actor, 'read:agenda:caisse')
   const today = parisToday(now)
-  const points = await listReceptionPoints(db, scope, today)
+  const [points, defaultPointId] = await Promise.all([listReceptionPoints(db, scope, today), findUserReceptionPointId(db, actor.id)])
   const point = points.find((p) => p.id === pointId) ?? points.find((p) => p.id === defaultPointId) ?? points.find((p) => p.byAppointment) ?? points[0] ?? null
   const theDay = day && !Number.isNaN(Date.parse(`${day}T12:00:00Z`)) ? day : today
   const next = new Date(Date.parse(`${theDay}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
