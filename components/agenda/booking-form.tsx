@@ -14,7 +14,7 @@ export type TSlotDay = { date: string; label: string; slots: { id: string; time:
  */
 function SlotPicker({ days, legend, error, selected }: { days: TSlotDay[]; legend: string; error?: string; selected?: string }) {
   const t = useTranslations('agenda')
-  let first = true
+  const firstId = days[0]?.slots[0]?.id
   return (
     <fieldset aria-describedby={describedBy(hintId('slotId'), error && errorId('slotId'))} className={`min-w-0 ${error ? 'border-l-4 border-danger-700 pl-3' : ''}`}>
       <legend className="font-semibold text-slate-900">{legend}</legend>
@@ -26,8 +26,7 @@ function SlotPicker({ days, legend, error, selected }: { days: TSlotDay[]; legen
             <h3 className="mb-2 font-semibold capitalize text-ameli-900">{day.label}</h3>
             <ul className="flex flex-wrap gap-2">
               {day.slots.map((s) => {
-                const id = first ? fieldId('slotId') : `${fieldId('slotId')}-${s.id}`
-                first = false
+                const id = s.id === firstId ? fieldId('slotId') : `${fieldId('slotId')}-${s.id}`
                 return (
                   <li key={s.id}>
                     <label
