@@ -70,7 +70,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
             </fieldset>
           </form>
 
-          <nav aria-label={t('dayLabel')} className="flex justify-between text-sm">
+          <nav aria-label={t('daysNav')} className="flex justify-between text-sm">
             <Link href={link(shift(agenda.day, -1))}>← {t('previousDay')}</Link>
             <Link href={link(shift(agenda.day, 1))}>{t('nextDay')} →</Link>
           </nav>

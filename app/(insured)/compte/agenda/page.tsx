@@ -185,7 +185,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                 <button type="submit" className={buttonClass('secondary')}>{t('showSlots')}</button>
               </fieldset>
             </form>
-            <nav aria-label={t('weekLabel')} className="flex justify-between text-sm">
+            <nav aria-label={t('weeksNav')} className="flex justify-between text-sm">
               {agenda.week > 0 ? <Link href={qs(agenda.week - 1)}>← {t('previousWeek')}</Link> : <span />}
               {agenda.week < 5 ? <Link href={qs(agenda.week + 1)}>{t('nextWeek')} →</Link> : <span />}
             </nav>

@@ -20,8 +20,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** An advisor opens a thread of their caisse (audited; another caisse's → 404), takes it and answers. */
 export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const id = ZThreadId.safeParse((await params).id)
-  const user = await requireRole(['advisor', 'supervisor'], '/conseiller/messages')
+  const raw = (await params).id
+  const id = ZThreadId.safeParse(raw)
+  const user = await requireRole(['advisor', 'supervisor'], `/conseiller/messages/${raw}`)
   if (!id.success) notFound()
   const thread = await readThread({ actor: { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }, threadId: id.data, ...(await requestInfo()) }).catch((e: unknown) => {
     if (isAppError(e) && e.status === 404) notFound()

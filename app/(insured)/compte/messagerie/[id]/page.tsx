@@ -17,8 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** One conversation of the signed-in person (another person's thread → 404); reading marks the answers read. */
 export default async function Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const id = ZThreadId.safeParse((await params).id)
-  const user = await requireInsured('/compte/messagerie')
+  const raw = (await params).id
+  const id = ZThreadId.safeParse(raw)
+  const user = await requireInsured(`/compte/messagerie/${raw}`)
   if (!id.success) notFound()
   const thread = await readThread({ actor: { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }, threadId: id.data, ...(await requestInfo()) }).catch((e: unknown) => {
     if (isAppError(e) && e.status === 404) notFound()
