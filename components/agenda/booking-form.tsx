@@ -23,7 +23,7 @@ function SlotPicker({ days, legend, error, selected }: { days: TSlotDay[]; legen
       <div className="mt-3 space-y-4">
         {days.map((day) => (
           <div key={day.date}>
-            <h3 className="mb-2 font-semibold capitalize text-ameli-900">{day.label}</h3>
+            <h3 className="mb-2 font-semibold text-ameli-900">{day.label}</h3>
             <ul className="flex flex-wrap gap-2">
               {day.slots.map((s) => {
                 const id = s.id === firstId ? fieldId('slotId') : `${fieldId('slotId')}-${s.id}`

@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { requireRole } from '@/lib/auth/session'
 import { ZOfficeAgendaQuery } from '@/lib/schemas/agenda'
 import { getOfficeAgenda } from '@/lib/services/agenda/get-office-agenda'
-import { formatSlotDay, formatSlotTime } from '@/lib/domain/appointments/format'
+import { formatSlotDayTitle, formatSlotTime } from '@/lib/domain/appointments/format'
 import { markAppointmentAction } from '@/app/actions/agenda'
 import { translateCode } from '@/lib/forms/procedure-action'
 import { fmtDate } from '@/components/format'
@@ -30,7 +30,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const tc = await getTranslations('cpamFinder')
   const locale = (await getLocale()) === 'en' ? 'en' : 'fr'
   const point = agenda.point
-  const dayLabel = formatSlotDay(new Date(`${agenda.day}T12:00:00Z`), locale)
+  const dayLabel = formatSlotDayTitle(new Date(`${agenda.day}T12:00:00Z`), locale)
   const closedToday = point?.closedDays.find((d) => d.date === agenda.day)
   const error = typeof raw.error === 'string' && /^[\w.-]{1,80}$/.test(raw.error) ? await translateCode(raw.error) : null
   const booked = agenda.slots.reduce((n, s) => n + s.bookedCount, 0)
@@ -77,7 +77,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
           <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
             <section aria-labelledby="day-title" className="min-w-0 space-y-3">
-              <h2 id="day-title" className="text-2xl font-semibold capitalize text-ameli-900">{dayLabel}</h2>
+              <h2 id="day-title" className="text-2xl font-semibold text-ameli-900">{dayLabel}</h2>
               {closedToday ? <Alert tone="warning">{t('closedToday', { reason: closedToday.reason })}</Alert> : null}
               {agenda.slots.length === 0 ? (
                 <p>{t('noSlots')}</p>

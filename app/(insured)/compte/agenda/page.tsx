@@ -6,7 +6,7 @@ import { isAppError } from '@/lib/errors'
 import { requireInsured } from '@/lib/auth/session'
 import { ZAgendaQuery } from '@/lib/schemas/agenda'
 import { getMyAgenda, type TMyAppointment } from '@/lib/services/agenda/get-my-agenda'
-import { formatSlotDay, formatSlotTime } from '@/lib/domain/appointments/format'
+import { formatSlotDay, formatSlotDayTitle, formatSlotTime } from '@/lib/domain/appointments/format'
 import { APPOINTMENT_REASONS, utcToZoned } from '@/lib/domain/appointments/slots'
 import { cancelAppointmentAction } from '@/app/actions/agenda'
 import { fmtDate } from '@/components/format'
@@ -27,7 +27,7 @@ async function AppointmentCard({ a, locale }: { a: TMyAppointment; locale: L }) 
   const time = formatSlotTime(a.slot.startsAt)
   return (
     <li className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="appointment">
-      <p className="text-lg font-semibold capitalize text-ameli-900">{t('when', { day, time })}</p>
+      <p className="text-lg font-semibold text-ameli-900">{t('when', { day: formatSlotDayTitle(a.slot.startsAt, locale), time })}</p>
       <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
         <dt className="font-semibold">{t('placeLabel')}</dt>
         <dd>
@@ -89,7 +89,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   for (const s of agenda.freeSlots) {
     const date = utcToZoned(s.startsAt).date
     let day = days.find((d) => d.date === date)
-    if (!day) days.push((day = { date, label: formatSlotDay(s.startsAt, locale), slots: [] }))
+    if (!day) days.push((day = { date, label: formatSlotDayTitle(s.startsAt, locale), slots: [] }))
     day.slots.push({ id: s.id, time: formatSlotTime(s.startsAt), advisor: s.advisorName ?? t('anyAdvisor') })
   }
   const weeks = [0, 1, 2, 3, 4, 5]
