@@ -24,7 +24,7 @@ function SlotPicker({ days, legend, error, selected }: { days: TSlotDay[]; legen
         {days.map((day) => (
           <div key={day.date}>
             <h3 className="mb-2 font-semibold text-ameli-900">{day.label}</h3>
-            <ul className="flex flex-wrap gap-2">
+            <ul className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap">
               {day.slots.map((s) => {
                 const id = s.id === firstId ? fieldId('slotId') : `${fieldId('slotId')}-${s.id}`
                 return (

@@ -99,10 +99,10 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                       <tbody>
                         {agenda.slots.map((s) => (
                           <tr key={s.id} className="border-b border-slate-200 align-top">
-                            <th scope="row" className="p-2 font-semibold">
+                            <th scope="row" className="whitespace-nowrap p-2 font-semibold">
                               {formatSlotTime(s.startsAt)}–{formatSlotTime(s.endsAt)}
                             </th>
-                            <td className="p-2">{s.advisorName ?? t('anyAdvisor')}</td>
+                            <td className="whitespace-nowrap p-2">{s.advisorName ?? t('anyAdvisor')}</td>
                             <td className="p-2">{s.capacity}</td>
                             <td className="p-2">{s.bookedCount}</td>
                             <td className="p-2">
