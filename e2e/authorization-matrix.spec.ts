@@ -198,3 +198,47 @@ test('documents, statements and the data export are served to their owner only (
   expect((await advisor.request.post('/api/documents/attestations', { form: { scope: 'insured' } })).status()).toBe(403)
   await advisor.close()
 })
+
+test('appointments and messages (issue 6): calendar files and threads are their owner’s only; advisor pages refuse insured persons', async ({ browser }) => {
+  // Mei books an appointment (the first free slot of next week) and gets its calendar file.
+  const mei = await (await browser.newContext()).newPage()
+  await signInInsured(mei, 'mei')
+  await expect(mei).toHaveURL(/\/compte$/)
+  await mei.goto('/compte/agenda?week=3')
+  await mei.getByRole('radio', { name: 'Autre demande' }).check()
+  await mei.getByLabel('Décrivez votre demande').fill('Question sur mes droits pour la matrice.')
+  await mei.getByRole('group', { name: /Créneau libre/ }).getByRole('radio').first().check()
+  await mei.getByRole('button', { name: 'Confirmer le rendez-vous' }).click()
+  const icsUrl = (await mei.getByRole('link', { name: /Ajouter à mon calendrier le rendez-vous/ }).first().getAttribute('href'))!
+  expect((await mei.request.get(icsUrl)).status()).toBe(200)
+
+  const anonymous = await (await browser.newContext()).newPage()
+  expect((await anonymous.request.get(icsUrl)).status()).toBe(401)
+  await anonymous.goto('/compte/messagerie/x1')
+  await expect(anonymous).toHaveURL(/\/connexion\?callbackUrl=%2Fcompte%2Fmessagerie%2Fx1$/)
+  await anonymous.goto('/conseiller/messages/x1')
+  await expect(anonymous).toHaveURL(/\/connexion\?callbackUrl=%2Fconseiller%2Fmessages%2Fx1$/)
+  await anonymous.close()
+
+  const jonathan = await (await browser.newContext()).newPage()
+  await signInInsured(jonathan, 'jonathan')
+  await expect(jonathan).toHaveURL(/\/compte$/)
+  expect((await jonathan.request.get(icsUrl)).status()).toBe(404)
+  expect((await jonathan.goto('/compte/messagerie/unknown-thread'))?.status()).toBe(404)
+  expect((await jonathan.goto('/conseiller/messages/unknown-thread'))?.status()).toBe(403)
+  await jonathan.close()
+
+  const advisor = await (await browser.newContext()).newPage()
+  await signInStaff(advisor, advisorParis.email)
+  await expect(advisor).toHaveURL(/\/conseiller$/)
+  expect((await advisor.request.get(icsUrl)).status()).toBe(403)
+  expect((await advisor.goto('/compte/messagerie/unknown-thread'))?.status()).toBe(403)
+  expect((await advisor.goto('/conseiller/messages/unknown-thread'))?.status()).toBe(404)
+  await advisor.close()
+
+  // Mei cancels it (her agenda stays free for the other suites).
+  await mei.goto('/compte/agenda')
+  await mei.getByRole('button', { name: /Annuler le rendez-vous du/ }).first().click()
+  await expect(mei.getByText('Rendez-vous annulé. Un e-mail vous a été envoyé.')).toBeVisible()
+  await mei.close()
+})

@@ -3,7 +3,8 @@
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 
-export type TNavItem = { href: string; label: string }
+/** `badge`: a count shown after the label (e.g. unread messages), `badgeLabel` what a screen reader hears for it. */
+export type TNavItem = { href: string; label: string; badge?: number; badgeLabel?: string }
 
 function isActive(pathname: string, href: string, index: number): boolean {
   return index === 0 ? pathname === href : pathname === href || pathname.startsWith(`${href}/`)
@@ -18,6 +19,12 @@ function NavList({ items, pathname, listClass, linkClass }: { items: TNavItem[];
           <li key={item.href}>
             <Link href={item.href} aria-current={active ? 'page' : undefined} className={linkClass(active)}>
               {item.label}
+              {item.badge ? (
+                <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-white px-1.5 text-xs font-bold text-ameli-800" data-testid="nav-badge">
+                  <span aria-hidden="true">{item.badge}</span>
+                  <span className="sr-only">{item.badgeLabel ?? item.badge}</span>
+                </span>
+              ) : null}
             </Link>
           </li>
         )

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { getCurrentUser } from '@/lib/auth/session'
 import { signOutAction } from '@/app/actions/session'
+import { unreadMessageCount } from '@/lib/services/messaging/read-thread'
 import { LanguageSwitch } from './language-switch'
 import { NavLinks, type TNavItem } from './nav-links'
 
@@ -13,13 +14,15 @@ export async function SiteHeader() {
 
   let items: TNavItem[] = []
   if (user?.role === 'insured') {
+    const unread = await unreadMessageCount(user)
+    const tm = await getTranslations('messaging')
     items = [
       { href: '/compte', label: tn('home') },
       { href: '/compte/paiements', label: tn('payments') },
       { href: '/compte/documents', label: tn('documents') },
       { href: '/compte/demarches', label: tn('procedures') },
       { href: '/compte/agenda', label: tn('agenda') },
-      { href: '/compte/messagerie', label: tn('messages') },
+      { href: '/compte/messagerie', label: tn('messages'), badge: unread, badgeLabel: `(${tm('unreadNav', { count: unread })})` },
       { href: '/compte/profil', label: tn('profile') },
     ]
   } else if (user) {

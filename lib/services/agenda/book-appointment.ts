@@ -1,0 +1,64 @@
+import 'server-only'
+import { getDb } from '@/lib/db/client'
+import { writeAudit } from '@/lib/db/repositories/audit'
+import { countUpcomingAppointments, createAppointment, findReceptionPoint, findSlot, hasBookingOnSlot, lockInsuredRow, takeSlotPlace, type TSlotDto } from '@/lib/db/repositories/agenda'
+import { findInsuredFacts, type TInsuredFacts } from '@/lib/db/repositories/people'
+import { isWithinOpeningHours, MAX_UPCOMING_APPOINTMENTS } from '@/lib/domain/appointments/slots'
+import { AppError } from '@/lib/errors'
+import { ZBookAppointment } from '@/lib/schemas/agenda'
+import { newReference, type TActor, type TRequestContext } from '@/lib/services/procedures/common'
+import { notifyAppointment, ownInsuredId, TX_OPTIONS } from './common'
+
+export type TBookingResult = { id: string; reference: string; startsAt: Date; pointName: string }
+
+/**
+ * Checks that a slot can be booked by this person: it exists at a reception point of their caisse that takes
+ * appointments, has not started, and lies within the point's opening hours on a day that is not closed.
+ * Errors: agenda.errors.{slotNotFound (404), slotPast, slotOutsideHours} (422).
+ */
+export async function bookableSlot(insured: Pick<TInsuredFacts, 'organisationId'>, slotId: string, now: Date) {
+  const db = getDb()
+  const slot = await findSlot(db, slotId)
+  const point = slot ? await findReceptionPoint(db, slot.receptionPointId) : null
+  if (!slot || !point || point.organisationId !== insured.organisationId || !point.byAppointment) throw new AppError('agenda.errors.slotNotFound', 404)
+  if (slot.startsAt.getTime() <= now.getTime()) throw new AppError('agenda.errors.slotPast', 422)
+  const closed = point.closedDays.map((d) => d.date)
+  if (slot.status !== 'open' || !isWithinOpeningHours(slot, point.hours, closed)) throw new AppError('agenda.errors.slotOutsideHours', 422)
+  return { slot, point }
+}
+
+export function slotFull(): AppError {
+  return new AppError('agenda.errors.slotFull', 409)
+}
+
+/**
+ * Books an appointment with an advisor (issue 6 §2). In ONE transaction: the person's row is locked (their bookings
+ * run one at a time, so "at most 2 upcoming" holds), one place of the slot is taken by a conditional UPDATE
+ * (no double booking under concurrency), the appointment, its audit event and the confirmation e-mail are written.
+ * Errors: forbidden, notFound, agenda.errors.{slotNotFound, slotPast, slotOutsideHours, tooMany, alreadyBooked, slotFull}.
+ */
+export async function bookAppointment({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<TBookingResult> {
+  const db = getDb()
+  const insuredId = ownInsuredId(actor)
+  const data = ZBookAppointment.parse(input)
+  const now = ctx.now ?? new Date()
+  const insured = await findInsuredFacts(db, insuredId)
+  if (!insured) throw new AppError('notFound', 404)
+  const { slot, point } = await bookableSlot(insured, data.slotId, now)
+  return db.$transaction(async (tx) => {
+    await lockInsuredRow(tx, insuredId)
+    if (await hasBookingOnSlot(tx, insuredId, slot.id)) throw new AppError('agenda.errors.alreadyBooked', 409)
+    if ((await countUpcomingAppointments(tx, insuredId, now)) >= MAX_UPCOMING_APPOINTMENTS) throw new AppError('agenda.errors.tooMany', 422, { max: MAX_UPCOMING_APPOINTMENTS })
+    if (!(await takeSlotPlace(tx, slot.id, now))) throw slotFull()
+    const reference = newReference('RDV', now)
+    const { id } = await createAppointment(tx, { reference, slotId: slot.id, insuredId, reason: data.reason, description: data.description, createdAt: now })
+    await writeAudit(tx, {
+      actorUserId: actor.id, actorRole: 'insured', action: 'appointment.book', targetType: 'appointment', targetId: id, insuredId, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null,
+      details: { reference, slotId: slot.id, startsAt: slot.startsAt.toISOString(), receptionPointId: point.id, reason: data.reason },
+    })
+    await notifyAppointment(tx, insured, 'confirmation', { reference, reason: data.reason, point, startsAt: slot.startsAt })
+    return { id, reference, startsAt: slot.startsAt, pointName: point.name }
+  }, TX_OPTIONS)
+}
+
+export type { TSlotDto }

@@ -1,0 +1,23 @@
+import 'server-only'
+import { getDb } from '@/lib/db/client'
+import { findCaissesOfDepartment, type TCaisseDto } from '@/lib/db/repositories/agenda'
+import { departmentOfPostalCode } from '@/lib/domain/appointments/slots'
+import { parisToday } from '@/lib/domain/paris-today'
+import { ZPostalCode } from '@/lib/schemas/agenda'
+
+export type TCpamSearch =
+  | { status: 'empty' }
+  | { status: 'invalid'; postalCode: string }
+  | { status: 'unknown'; postalCode: string; department: string | null }
+  | { status: 'found'; postalCode: string; department: string; caisses: TCaisseDto[] }
+
+/** "Trouver ma CPAM" (issue 6 §1, public): the caisses of the postal code's department, with all their reception points. */
+export async function findMyCpam({ postalCode, now = new Date() }: { postalCode: string | undefined; now?: Date }): Promise<TCpamSearch> {
+  if (postalCode === undefined || postalCode.trim() === '') return { status: 'empty' }
+  const parsed = ZPostalCode.safeParse(postalCode)
+  if (!parsed.success) return { status: 'invalid', postalCode: postalCode.slice(0, 20) }
+  const department = departmentOfPostalCode(parsed.data)
+  if (!department) return { status: 'unknown', postalCode: parsed.data, department: null }
+  const caisses = await findCaissesOfDepartment(getDb(), department, parisToday(now))
+  return caisses.length ? { status: 'found', postalCode: parsed.data, department, caisses } : { status: 'unknown', postalCode: parsed.data, department }
+}

@@ -1,0 +1,62 @@
+import 'server-only'
+import { getDb } from '@/lib/db/client'
+import { findAppointmentOfInsured, listAppointmentsOfInsured, listFreeSlots, listReceptionPoints, type TAppointmentDto, type TReceptionPointDto, type TSlotDto } from '@/lib/db/repositories/agenda'
+import { findInsuredFacts } from '@/lib/db/repositories/people'
+import { canChangeAppointment, isWithinOpeningHours, MAX_UPCOMING_APPOINTMENTS, zonedTimeToUtc } from '@/lib/domain/appointments/slots'
+import { parisToday } from '@/lib/domain/paris-today'
+import { AppError } from '@/lib/errors'
+import type { TActor } from '@/lib/services/procedures/common'
+import { ownInsuredId } from './common'
+
+export type TMyAppointment = TAppointmentDto & { upcoming: boolean; changeable: boolean }
+export type TMyAgenda = {
+  upcoming: TMyAppointment[]
+  past: TMyAppointment[]
+  canBook: boolean
+  maxUpcoming: number
+  points: TReceptionPointDto[]
+  point: TReceptionPointDto | null
+  week: number
+  weekStart: string
+  freeSlots: TSlotDto[]
+  moving: TMyAppointment | null
+}
+
+/** Monday of the Paris week of `today` + `week` weeks. */
+function mondayOf(today: string, week: number): string {
+  const d = new Date(`${today}T12:00:00Z`)
+  const back = (d.getUTCDay() + 6) % 7
+  return new Date(d.getTime() + (week * 7 - back) * 86_400_000).toISOString().slice(0, 10)
+}
+
+/**
+ * "Mon agenda": the person's appointments (upcoming first, with whether they can still be moved or cancelled), the
+ * reception points of their caisse taking appointments and the free slots of the chosen point for one week
+ * (0 = this week … 5), only slots within opening hours and not started. `moveId` selects an appointment to move.
+ */
+export async function getMyAgenda({ actor, pointId, week = 0, moveId, now = new Date() }: { actor: TActor; pointId?: string; week?: number; moveId?: string; now?: Date }): Promise<TMyAgenda> {
+  const db = getDb()
+  const insuredId = ownInsuredId(actor)
+  const insured = await findInsuredFacts(db, insuredId)
+  if (!insured) throw new AppError('notFound', 404)
+  const today = parisToday(now)
+  const all = (await listAppointmentsOfInsured(db, insuredId)).map((a) => {
+    const upcoming = a.status === 'booked' && a.slot.startsAt.getTime() > now.getTime()
+    return { ...a, upcoming, changeable: upcoming && canChangeAppointment(a.slot.startsAt, now) }
+  })
+  const upcoming = all.filter((a) => a.upcoming).sort((a, b) => a.slot.startsAt.getTime() - b.slot.startsAt.getTime())
+  const past = all.filter((a) => !a.upcoming)
+  const moving = moveId ? (upcoming.find((a) => a.id === moveId && a.changeable) ?? null) : null
+  if (moveId && !moving && !(await findAppointmentOfInsured(db, insuredId, moveId))) throw new AppError('notFound', 404)
+  const points = await listReceptionPoints(db, insured.organisationId, today, true)
+  const point = points.find((p) => p.id === (pointId ?? moving?.point.id)) ?? points[0] ?? null
+  const weekStart = mondayOf(today, week)
+  const weekEnd = new Date(Date.parse(`${weekStart}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
+  const closed = point ? point.closedDays.map((d) => d.date) : []
+  const freeSlots = point
+    ? (await listFreeSlots(db, point.id, new Date(Math.max(now.getTime(), zonedTimeToUtc(weekStart, '00:00').getTime())), zonedTimeToUtc(weekEnd, '00:00'))).filter(
+        (s) => isWithinOpeningHours(s, point.hours, closed) && s.id !== moving?.slot.id,
+      )
+    : []
+  return { upcoming, past, canBook: upcoming.length < MAX_UPCOMING_APPOINTMENTS, maxUpcoming: MAX_UPCOMING_APPOINTMENTS, points, point, week, weekStart, freeSlots, moving }
+}
