@@ -17,10 +17,12 @@ import frProcedurePages from './fr/procedure-pages.json'
 import enProcedurePages from './en/procedure-pages.json'
 import frTariffs from './fr/tariffs.json'
 import enTariffs from './en/tariffs.json'
+import frBackoffice from './fr/backoffice.json'
+import enBackoffice from './en/backoffice.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, backoffice: frBackoffice },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, backoffice: enBackoffice },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {
