@@ -9,6 +9,7 @@ import { RuleSet } from '../../lib/domain/rules/rule-set'
 import { insertRuleRows } from '../../lib/db/repositories/rules'
 import { bundledRuleRows } from '../rules'
 import { seedHistory } from './seed-history'
+import { seedBackOffice } from './seed-backoffice'
 import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff } from './demo-data'
 
 export { nirOf }
@@ -296,5 +297,6 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
   // The dated rules (prisma/rules) into the RuleParameter table, then 27+ months of care computed from them.
   const rules = await insertRuleRows(db, bundledRuleRows)
   const history = await seedHistory(db, today)
+  await seedBackOffice(db, today)
   return { insured: insured.length, users, rules, ...history }
 }
