@@ -1,4 +1,6 @@
 import type { Db, Tx } from '../client'
+import type { NewCarryOver, NewClaim, NewPayment } from './claims'
+import { stepsToStorageJson } from '../../domain/reimbursement/steps-json'
 
 /**
  * Reads of the advisor back-office: the queue (procedures and card orders), their details, the insured search and
@@ -316,9 +318,6 @@ export async function addToPayment(tx: Tx, paymentId: string, amount: number): P
   await tx.payment.update({ where: { id: paymentId }, data: { amount: { increment: amount } } })
 }
 
-export async function markClaimEnteredBy(tx: Tx, claimId: string, userId: string): Promise<void> {
-  await tx.claim.update({ where: { id: claimId }, data: { enteredById: userId } })
-}
 
 // ——— Access code ———
 
@@ -398,4 +397,40 @@ export async function listAuditEvents(db: Db, q: TAuditQuery, skip: number, take
 export async function listAuditActions(db: Db): Promise<string[]> {
   const rows = await db.auditEvent.groupBy({ by: ['action'], orderBy: { action: 'asc' } })
   return rows.map((r) => r.action)
+}
+
+/**
+ * Stores one claim entered by an advisor, its lines, a new payment (if any) and carried-forward deductions, in the
+ * caller's transaction. Same columns as the batch writer (claims.ts `insertClaimsWithPayments`), through the Prisma
+ * client: claims.ts also holds the bulk writer (a worker thread started with tsx), which the Next.js bundle cannot load.
+ */
+export async function insertPaperClaim(tx: Tx, input: { claim: NewClaim; payments: NewPayment[]; carryOvers: NewCarryOver[]; enteredById: string }): Promise<void> {
+  const c = input.claim
+  for (const p of input.payments) await tx.payment.create({ data: p })
+  let charged = 0
+  let amoPaid = 0
+  let complementary = 0
+  let patient = 0
+  const lines = c.lines.map((l) => {
+    const fee = l.input.feeCharged ?? Math.round(l.result.base / l.input.quantity)
+    charged += fee * l.input.quantity
+    amoPaid += l.result.amoPaid
+    complementary += l.result.complementary
+    patient += l.result.patient
+    const r = l.result
+    return {
+      id: l.id, lineNo: l.lineNo, careDate: l.input.careDate, act: l.input.act, careType: l.careType, quantity: l.input.quantity, feeCharged: fee, sector: l.input.sector,
+      pathway: l.input.pathway, situations: l.input.situations.join(','), label: l.label ?? null, base: r.base, rate: r.rate, amoGross: r.amoGross, localRegime: r.localRegime,
+      participation: r.participation, franchise: r.franchise, carriedForward: r.carriedForward, amoPaid: r.amoPaid, complementary: r.complementary, patient: r.patient,
+      steps: l.stepsJson ?? stepsToStorageJson(r.steps), paymentId: l.paymentId, paidOn: l.paidOn,
+    }
+  })
+  await tx.claim.create({
+    data: {
+      id: c.id, reference: c.reference, insuredId: c.insuredId, beneficiaryId: c.beneficiaryId, professionalId: c.professionalId, source: c.source, careDate: c.careDate,
+      receivedOn: c.receivedOn, status: c.status, tiersPayant: c.tiersPayant, totalCharged: charged, totalAmoPaid: amoPaid, totalComplementary: complementary, totalPatient: patient,
+      enteredById: input.enteredById, lines: { create: lines },
+    },
+  })
+  for (const co of input.carryOvers) await tx.deductionCarryOver.create({ data: co })
 }

@@ -2,8 +2,8 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
-import { addToPayment, findCareSheetFacts, findScheduledPayment, loadDeductionTallyOf, markClaimEnteredBy } from '@/lib/db/repositories/back-office'
-import { insertClaimsWithPayments, type NewCarryOver, type NewClaim, type NewPayment } from '@/lib/db/repositories/claims'
+import { addToPayment, findCareSheetFacts, findScheduledPayment, insertPaperClaim, loadDeductionTallyOf } from '@/lib/db/repositories/back-office'
+import type { NewCarryOver, NewClaim, NewPayment } from '@/lib/db/repositories/claims'
 import { findPersonOfInsured, findProfessional } from '@/lib/db/repositories/people'
 import { queueOutboxMessages } from '@/lib/db/repositories/outbox'
 import { addDays, compareDates, formatDate, type CalendarDate } from '@/lib/domain/dates'
@@ -154,8 +154,7 @@ export async function enterPaperCareSheet({ actor, input, ...ctx }: { actor: TAc
         l.paidOn = paidOn
       }
     }
-    await insertClaimsWithPayments(tx, { claims: [claim], payments: newPayments, carryOvers })
-    await markClaimEnteredBy(tx, claim.id, actor.id)
+    await insertPaperClaim(tx, { claim, payments: newPayments, carryOvers, enteredById: actor.id })
     await writeAudit(tx, {
       actorUserId: actor.id,
       actorRole: auditRole(actor),
