@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import { advisorParis, demoNir, expectAccessible, signInInsured, signInStaff, supervisor } from './helpers'
 
 /**
@@ -10,6 +10,11 @@ import { advisorParis, demoNir, expectAccessible, signInInsured, signInStaff, su
 
 const advisorLyon = 'julie.fontaine@cpam-rhone.example.fr'
 const ORDER = 'CV-2026-SEEDB0FF1C'
+
+/** A page in its own context (separate sessions; axe needs pages made by a context). */
+async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage()
+}
 
 function parisDate(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000)
@@ -30,7 +35,7 @@ async function openJonathanFile(page: Page) {
 }
 
 test('an advisor at CPAM Paris takes a Vitale order from the queue to delivery; Sophie sees each step in Mes démarches', async ({ browser }) => {
-  const advisor = await browser.newPage()
+  const advisor = await newPage(browser)
   await signInStaff(advisor, advisorParis.email)
   await expect(advisor).toHaveURL(/\/conseiller$/)
   await expect(advisor.getByRole('heading', { name: 'File des demandes' })).toBeVisible()
@@ -43,7 +48,7 @@ test('an advisor at CPAM Paris takes a Vitale order from the queue to delivery; 
   await expect(advisor.getByRole('img', { name: /Photo d'identité envoyée pour la carte de Sophie Durand/ })).toBeVisible()
   await expectAccessible(advisor)
 
-  const sophie = await browser.newPage()
+  const sophie = await newPage(browser)
   await signInInsured(sophie, 'sophie')
   await expect(sophie).toHaveURL(/\/compte$/)
   await orderStatusSeenBy(sophie, 'Commande enregistrée')
@@ -65,7 +70,7 @@ test('an advisor at CPAM Paris takes a Vitale order from the queue to delivery; 
 })
 
 test('an advisor enters a paper care sheet: the engine computes it, the payment is scheduled and the person sees it', async ({ browser }) => {
-  const advisor = await browser.newPage()
+  const advisor = await newPage(browser)
   await signInStaff(advisor, advisorParis.email)
   await expect(advisor).toHaveURL(/\/conseiller$/)
   await advisor.goto('/conseiller/assures')
@@ -97,7 +102,7 @@ test('an advisor enters a paper care sheet: the engine computes it, the payment 
 
   // Another caisse: the same file is a 404.
   const fileUrl = advisor.url()
-  const lyon = await browser.newPage()
+  const lyon = await newPage(browser)
   await signInStaff(lyon, advisorLyon)
   await expect(lyon).toHaveURL(/\/conseiller$/)
   const response = await lyon.goto(fileUrl)
@@ -107,7 +112,7 @@ test('an advisor enters a paper care sheet: the engine computes it, the payment 
   await advisor.close()
 
   // The insured person sees the scheduled payment on their home page.
-  const jonathan = await browser.newPage()
+  const jonathan = await newPage(browser)
   await signInInsured(jonathan, 'jonathan')
   await expect(jonathan).toHaveURL(/\/compte$/)
   const payments = jonathan.getByRole('region', { name: /paiements/i }).or(jonathan.locator('section').filter({ hasText: 'paiements' }))

@@ -10,7 +10,7 @@ import { isAppError } from '@/lib/errors'
 import { searchInsuredFiles } from '@/lib/services/back-office/insured-file'
 import type { TInsuredHit } from '@/lib/db/repositories/back-office'
 import { buttonClass } from '@/components/ui/button'
-import { controlClass } from '@/components/procedures/form-kit'
+import { controlClass } from '@/components/back-office/control-class'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorInsured') }

@@ -6,7 +6,7 @@ import { fmtDateTime, requireStaffActor } from '@/lib/forms/staff-page'
 import { ZAuditFilter } from '@/lib/schemas/back-office'
 import { listAuditJournal } from '@/lib/services/back-office/audit-journal'
 import { buttonClass } from '@/components/ui/button'
-import { controlClass } from '@/components/procedures/form-kit'
+import { controlClass } from '@/components/back-office/control-class'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorAudit') }
