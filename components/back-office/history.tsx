@@ -36,7 +36,7 @@ export async function Documents({ uploads }: { uploads: TUploadDto[] }) {
           </a>
           <span className="text-sm text-slate-700">
             {' '}
-            · {t(`uploadKinds.${u.kind}` as never)} · {Math.max(1, Math.round(u.size / 1024))} Ko · {fmtDateTime(u.createdAt, locale)}
+            · {t(`uploadKinds.${u.kind}` as never)} · {t('detail.size', { size: Math.max(1, Math.round(u.size / 1024)) })} · {fmtDateTime(u.createdAt, locale)}
           </span>
         </li>
       ))}

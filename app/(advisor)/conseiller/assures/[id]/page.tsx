@@ -212,7 +212,7 @@ export default async function InsuredFilePage({ params }: { params: Promise<{ id
         <Table
           caption={t('file.sickLeaves')}
           head={[t('queue.reference'), t('file.kind'), t('file.period'), t('file.daily'), t('file.status')]}
-          rows={f.sickLeaves.map((s) => [s.reference, label('sickLeaveKinds', s.kind), t('file.fromTo', { from: fmtDate(s.startDate, locale), to: fmtDate(s.endDate, locale) }), s.dailyGross !== null ? fmtMoney(s.dailyGross, locale) : '—', s.status])}
+          rows={f.sickLeaves.map((s) => [s.reference, label('sickLeaveKinds', s.kind), t('file.fromTo', { from: fmtDate(s.startDate, locale), to: fmtDate(s.endDate, locale) }), s.dailyGross !== null ? fmtMoney(s.dailyGross, locale) : '—', label('sickLeaveStatuses', s.status)])}
           empty={t('file.noSickLeave')}
         />
       </Card>
