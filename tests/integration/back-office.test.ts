@@ -106,6 +106,11 @@ describe('insured file (issue 6 §5: search by NIR, name, birth date; opening th
     expect(file.beneficiaries.map((b) => b.beneficiary.firstNames).sort()).toEqual(['Hugo', 'Léa'])
     expect(file).not.toHaveProperty('iban')
     expect(await getDb().auditEvent.count({ where: { action: 'insured.file.open', insuredId: id } })).toBe(before + 1)
+    // Shown again right after an action by the same advisor: the same opening. Another advisor: a new one.
+    await openInsuredFile({ actor: await staffActor(PARIS), input: { insuredId: id }, ...ctx })
+    expect(await getDb().auditEvent.count({ where: { action: 'insured.file.open', insuredId: id } })).toBe(before + 1)
+    await openInsuredFile({ actor: await staffActor(PARIS_2), input: { insuredId: id }, ...ctx })
+    expect(await getDb().auditEvent.count({ where: { action: 'insured.file.open', insuredId: id } })).toBe(before + 2)
   })
 })
 

@@ -434,3 +434,8 @@ export async function insertPaperClaim(tx: Tx, input: { claim: NewClaim; payment
   })
   for (const co of input.carryOvers) await tx.deductionCarryOver.create({ data: co })
 }
+
+/** Whether this user already opened this file since `since` (an action's re-render is not a new opening). */
+export async function hasRecentFileOpen(db: Db, actorUserId: string, insuredId: string, since: Date): Promise<boolean> {
+  return (await db.auditEvent.count({ where: { actorUserId, insuredId, action: 'insured.file.open', at: { gte: since } } })) > 0
+}
