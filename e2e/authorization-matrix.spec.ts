@@ -242,3 +242,51 @@ test('appointments and messages (issue 6): calendar files and threads are their 
   await expect(mei.getByText('Rendez-vous annulé. Un e-mail vous a été envoyé.')).toBeVisible()
   await mei.close()
 })
+
+test('back-office request pages, insured files and the audit CSV export (issue 6): who may open them', async ({ browser }) => {
+  // The seeded Vitale order of Sophie Durand (CPAM Paris) and the file of Jonathan Martin (Paris), found as a supervisor.
+  const sup = await browser.newPage()
+  await signInStaff(sup, supervisor.email)
+  await expect(sup).toHaveURL(/\/conseiller$/)
+  await sup.goto('/conseiller?type=vitale-order&status=all')
+  const orderUrl = (await sup.getByRole('link', { name: 'CV-2026-SEEDB0FF1C' }).getAttribute('href'))!
+  await sup.goto('/conseiller/assures?name=Martin')
+  const fileUrl = (await sup.getByRole('link', { name: 'Jonathan Pierre Martin' }).getAttribute('href'))!
+  const exportUrl = '/conseiller/audit/export?action=auth.'
+  for (const url of [orderUrl, fileUrl]) expect((await sup.goto(url))?.status(), url).toBe(200)
+  const csv = await sup.request.get(exportUrl)
+  expect(csv.status()).toBe(200)
+  expect(csv.headers()['content-type']).toMatch(/^text\/csv/)
+  expect(csv.headers()['content-disposition']).toMatch(/^attachment;/)
+  await sup.close()
+
+  const anonymous = await browser.newPage()
+  for (const url of [orderUrl, fileUrl, '/conseiller/demandes/procedure/unknown']) {
+    await anonymous.goto(url)
+    await expect(anonymous, url).toHaveURL(/\/connexion\?callbackUrl=/)
+  }
+  expect((await anonymous.request.get(exportUrl)).status()).toBe(401)
+  await anonymous.close()
+
+  const mei = await browser.newPage()
+  await signInInsured(mei, 'mei')
+  await expect(mei).toHaveURL(/\/compte$/)
+  for (const url of [orderUrl, fileUrl, '/conseiller/demandes/procedure/unknown']) expect((await mei.goto(url))?.status(), url).toBe(403)
+  expect((await mei.request.get(exportUrl)).status()).toBe(403)
+  await mei.close()
+
+  const paris = await browser.newPage()
+  await signInStaff(paris, advisorParis.email)
+  await expect(paris).toHaveURL(/\/conseiller$/)
+  for (const url of [orderUrl, fileUrl]) expect((await paris.goto(url))?.status(), url).toBe(200)
+  expect((await paris.goto('/conseiller/demandes/carte/unknown'))?.status()).toBe(404)
+  expect((await paris.request.get(exportUrl)).status()).toBe(403)
+  await paris.close()
+
+  // Another caisse: the Paris request and file do not exist for a Lyon advisor.
+  const lyon = await browser.newPage()
+  await signInStaff(lyon, 'julie.fontaine@cpam-rhone.example.fr')
+  await expect(lyon).toHaveURL(/\/conseiller$/)
+  for (const url of [orderUrl, fileUrl]) expect((await lyon.goto(url))?.status(), url).toBe(404)
+  await lyon.close()
+})

@@ -10,6 +10,7 @@ import { insertRuleRows } from '../../lib/db/repositories/rules'
 import { bundledRuleRows } from '../rules'
 import { seedHistory } from './seed-history'
 import { seedAgenda } from './seed-agenda'
+import { seedBackOffice } from './seed-backoffice'
 import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff } from './demo-data'
 
 export { nirOf }
@@ -298,5 +299,6 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
   const rules = await insertRuleRows(db, bundledRuleRows)
   const history = await seedHistory(db, today)
   await seedAgenda(db, today)
+  await seedBackOffice(db, today)
   return { insured: insured.length, users, rules, ...history }
 }

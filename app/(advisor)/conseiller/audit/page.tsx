@@ -1,15 +1,129 @@
 import type { Metadata } from 'next'
-import { getTranslations } from 'next-intl/server'
-import { requireRole } from '@/lib/auth/session'
-import { ComingSoon } from '@/components/shell/coming-soon'
+import Link from 'next/link'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { fmtNir } from '@/components/format'
+import { fmtDateTime, requireStaffActor } from '@/lib/forms/staff-page'
+import { ZAuditFilter } from '@/lib/schemas/back-office'
+import { listAuditJournal } from '@/lib/services/back-office/audit-journal'
+import { buttonClass } from '@/components/ui/button'
+import { controlClass } from '@/components/back-office/control-class'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorAudit') }
 }
 
-export default async function Page() {
-  await requireRole(['supervisor'], '/conseiller/audit')
-  const tn = await getTranslations('nav')
-  const t = await getTranslations('advisor.coming')
-  return <ComingSoon title={tn('advisorAudit')} description={t('audit')} />
+/** Supervisor: the audit journal with filters (actor, insured person, action, dates), paging and the CSV export. */
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireStaffActor('/conseiller/audit', ['supervisor'])
+  const t = await getTranslations('backoffice.audit')
+  const tb = await getTranslations('backoffice')
+  const locale = await getLocale()
+  const filter = ZAuditFilter.parse(await searchParams)
+  const journal = await listAuditJournal({ actor, filter })
+  const query = new URLSearchParams(
+    Object.entries({ actor: filter.actor, insured: filter.insured, action: filter.action, from: filter.from, to: filter.to }).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  )
+  const pageHref = (page: number) => `/conseiller/audit?${new URLSearchParams([...query, ['page', String(page)]])}`
+  const input = (name: 'actor' | 'insured' | 'action' | 'from' | 'to', type: 'text' | 'date', hint?: string) => (
+    <div>
+      <label htmlFor={`a-${name}`} className="block font-semibold">
+        {t(`filters.${name}`)}
+      </label>
+      {hint ? (
+        <p id={`a-${name}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={`a-${name}`}
+        name={name}
+        type={type}
+        defaultValue={filter[name] ?? ''}
+        list={name === 'action' ? 'audit-actions' : undefined}
+        autoComplete="off"
+        aria-describedby={hint ? `a-${name}-hint` : undefined}
+        className={controlClass(false, type === 'date' ? 'w-48 max-w-full' : 'w-64 max-w-full')}
+      />
+    </div>
+  )
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-3xl font-bold text-ameli-900">{t('title')}</h1>
+        <p className="max-w-3xl text-slate-700">{t('lead')}</p>
+      </div>
+      <form method="get" role="search" aria-label={t('filtersLabel')} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+        {input('actor', 'text', t('filters.actorHint'))}
+        {input('insured', 'text', t('filters.insuredHint'))}
+        {input('action', 'text', t('filters.actionHint'))}
+        <datalist id="audit-actions">
+          {journal.actions.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
+        {input('from', 'date')}
+        {input('to', 'date')}
+        <button type="submit" className={buttonClass('primary')}>
+          {t('submit')}
+        </button>
+        <Link href="/conseiller/audit" className={buttonClass('ghost')}>
+          {t('reset')}
+        </Link>
+      </form>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p role="status">{t('count', { count: journal.total })}</p>
+        <a href={`/conseiller/audit/export?${query}`} className={buttonClass('secondary')} download>
+          {t('export')}
+        </a>
+      </div>
+      {journal.rows.length > 0 ? (
+        <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+          <table className="w-full min-w-[56rem] text-left text-sm">
+            <caption className="sr-only">{t('caption')}</caption>
+            <thead>
+              <tr className="border-b border-slate-300 bg-ameli-50">
+                <th scope="col" className="px-3 py-2">{t('cols.at')}</th>
+                <th scope="col" className="px-3 py-2">{t('cols.actor')}</th>
+                <th scope="col" className="px-3 py-2">{t('cols.action')}</th>
+                <th scope="col" className="px-3 py-2">{t('cols.insured')}</th>
+                <th scope="col" className="px-3 py-2">{t('cols.outcome')}</th>
+                <th scope="col" className="px-3 py-2">{t('cols.ip')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {journal.rows.map((r) => (
+                <tr key={r.id} className="border-b border-slate-200 last:border-0">
+                  <td className="px-3 py-2 whitespace-nowrap">{fmtDateTime(r.at, locale)}</td>
+                  <td className="px-3 py-2">
+                    {r.actorName ?? '—'} <span className="text-slate-600">({tb.has(`roles.${r.actorRole}`) ? tb(`roles.${r.actorRole}` as never) : r.actorRole})</span>
+                  </td>
+                  <td className="px-3 py-2 font-mono">{r.action}</td>
+                  <td className="px-3 py-2">{r.insuredName ? `${r.insuredName} · ${fmtNir(r.insuredNir ?? '')}` : '—'}</td>
+                  <td className="px-3 py-2">{r.outcome}</td>
+                  <td className="px-3 py-2">{r.ip ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="rounded-md bg-ameli-50 p-4">{t('empty')}</p>
+      )}
+      {journal.pages > 1 ? (
+        <nav aria-label={tb('pagination')} className="flex items-center gap-3">
+          {journal.page > 1 ? (
+            <Link href={pageHref(journal.page - 1)} className={buttonClass('secondary')}>
+              {tb('previous')}
+            </Link>
+          ) : null}
+          <span>{tb('pageOf', { page: journal.page, pages: journal.pages })}</span>
+          {journal.page < journal.pages ? (
+            <Link href={pageHref(journal.page + 1)} className={buttonClass('secondary')}>
+              {tb('next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  )
 }

@@ -1,0 +1,156 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { getLocale, getTranslations } from 'next-intl/server'
+import { z } from 'zod'
+import { fmtDate } from '@/components/format'
+import { fmtDateTime, orNotFound, requireStaffActor } from '@/lib/forms/staff-page'
+import { getProcedureForStaff } from '@/lib/services/back-office/queue'
+import { advanceProcedureAction, reassignProcedureAction } from '@/app/actions/back-office'
+import { ActionForm } from '@/components/back-office/action-form'
+import { Documents, History } from '@/components/back-office/history'
+import { Facts } from '@/components/procedures/form-kit'
+import { Card } from '@/components/ui/card'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('backoffice'))('detail.procedureTitle') }
+}
+
+const ZParams = z.object({ id: z.string().trim().min(1).max(64) })
+
+/** What the person asked, shown field by field (never a full IBAN: bank changes show the masked one). */
+function payloadEntries(type: string, payload: string): [string, string][] {
+  let p: Record<string, unknown> = {}
+  try {
+    p = JSON.parse(payload) as Record<string, unknown>
+  } catch {
+    return []
+  }
+  if (type === 'bank-change') p = { ibanMasked: p.ibanMasked, holder: p.holder, bic: p.bic }
+  return Object.entries(p)
+    .filter(([k, v]) => v !== null && v !== undefined && v !== '' && !/uploadid|idempotency/i.test(k))
+    .map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])
+}
+
+/** One procedure of the queue: details, documents, history, and the advisor's steps. */
+export default async function ProcedureDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const raw = await params
+  const actor = await requireStaffActor(`/conseiller/demandes/procedure/${encodeURIComponent(raw.id)}`)
+  const parsed = ZParams.safeParse(raw)
+  if (!parsed.success) notFound()
+  const p = await orNotFound(getProcedureForStaff({ actor, procedureId: parsed.data.id }))
+  const t = await getTranslations('backoffice')
+  const tt = await getTranslations('procedureTypes')
+  const ts = await getTranslations('procedurePages.status')
+  const locale = await getLocale()
+  const label = (k: string) => (t.has(`payload.${k}`) ? t(`payload.${k}` as never) : k)
+  const hidden = { procedureId: p.id }
+  const refund = p.type === 'transport-refund' || p.type === 'abroad-refund'
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/conseiller#file">{t('detail.back')}</Link>
+      </p>
+      <div>
+        <h1 className="text-3xl font-bold text-ameli-900">{tt.has(p.type) ? tt(p.type) : p.type}</h1>
+        <p className="text-slate-700">
+          {p.reference} · <strong>{ts.has(p.status) ? ts(p.status) : p.status}</strong>
+        </p>
+      </div>
+      <Card title={t('detail.summary')}>
+        <Facts
+          items={[
+            { label: t('detail.person'), value: p.insuredId ? <Link href={`/conseiller/assures/${p.insuredId}`}>{p.insuredName}</Link> : (p.insuredName ?? '—') },
+            ...(p.beneficiaryName ? [{ label: t('detail.beneficiary'), value: p.beneficiaryName }] : []),
+            { label: t('detail.caisse'), value: p.organisationName },
+            { label: t('detail.submittedAt'), value: fmtDateTime(p.submittedAt, locale) },
+            { label: t('detail.estimated'), value: fmtDate(p.estimatedCompletion, locale) },
+            { label: t('detail.assignedTo'), value: p.assignedTo ?? t('detail.nobody') },
+            ...(p.requestedDocument ? [{ label: t('detail.requestedDocument'), value: p.requestedDocument }] : []),
+            ...(p.decisionReason ? [{ label: t('detail.decisionReason'), value: p.decisionReason }] : []),
+          ]}
+        />
+      </Card>
+      <Card title={t('detail.payload')}>
+        {payloadEntries(p.type, p.payload).length ? (
+          <Facts items={payloadEntries(p.type, p.payload).map(([k, v]) => ({ label: label(k), value: v }))} />
+        ) : (
+          <p>—</p>
+        )}
+      </Card>
+      <Card title={t('detail.documents')}>
+        <Documents uploads={p.uploads} />
+      </Card>
+      <Card title={t('detail.history')}>
+        <History events={p.events} />
+      </Card>
+      <Card title={t('detail.actions')}>
+        {p.actions.length === 0 ? <p>{t('detail.noAction')}</p> : null}
+        <div className="grid gap-6 lg:grid-cols-2">
+          {p.actions.includes('start-review') ? (
+            <section aria-labelledby="a-review" className="space-y-2">
+              <h3 id="a-review" className="font-semibold text-ameli-900">{t('actions.start-review')}</h3>
+              <ActionForm id="form-review" action={advanceProcedureAction} hidden={{ ...hidden, event: 'start-review' }} submitLabel={t('actions.start-review')} variant="secondary" />
+            </section>
+          ) : null}
+          {p.actions.includes('approve') ? (
+            <section aria-labelledby="a-approve" className="space-y-2">
+              <h3 id="a-approve" className="font-semibold text-ameli-900">{t('actions.approve')}</h3>
+              <ActionForm
+                id="form-approve"
+                action={advanceProcedureAction}
+                hidden={{ ...hidden, event: 'approve' }}
+                fields={refund ? [{ kind: 'text', name: 'refundAmount', label: t('actions.refundAmount'), hint: t('actions.refundAmountHint'), inputMode: 'decimal' }] : []}
+                submitLabel={t('actions.approve')}
+              />
+            </section>
+          ) : null}
+          {p.actions.includes('complete') ? (
+            <section aria-labelledby="a-complete" className="space-y-2">
+              <h3 id="a-complete" className="font-semibold text-ameli-900">{t('actions.complete')}</h3>
+              <ActionForm id="form-complete" action={advanceProcedureAction} hidden={{ ...hidden, event: 'complete' }} submitLabel={t('actions.complete')} />
+            </section>
+          ) : null}
+          {p.actions.includes('request-document') ? (
+            <section aria-labelledby="a-document" className="space-y-2">
+              <h3 id="a-document" className="font-semibold text-ameli-900">{t('actions.request-document')}</h3>
+              <ActionForm
+                id="form-document"
+                action={advanceProcedureAction}
+                hidden={{ ...hidden, event: 'request-document' }}
+                fields={[{ kind: 'textarea', name: 'document', label: t('actions.document'), hint: t('actions.documentHint') }]}
+                submitLabel={t('actions.request-document')}
+                variant="secondary"
+              />
+            </section>
+          ) : null}
+          {p.actions.includes('reject') ? (
+            <section aria-labelledby="a-reject" className="space-y-2">
+              <h3 id="a-reject" className="font-semibold text-ameli-900">{t('actions.reject')}</h3>
+              <ActionForm
+                id="form-reject"
+                action={advanceProcedureAction}
+                hidden={{ ...hidden, event: 'reject' }}
+                fields={[{ kind: 'textarea', name: 'reason', label: t('actions.reason'), hint: t('actions.reasonHint') }]}
+                submitLabel={t('actions.reject')}
+                variant="secondary"
+              />
+            </section>
+          ) : null}
+        </div>
+      </Card>
+      {actor.role === 'supervisor' ? (
+        <Card title={t('detail.reassign')}>
+          <ActionForm
+            id="form-reassign"
+            action={reassignProcedureAction}
+            hidden={hidden}
+            fields={[{ kind: 'select', name: 'assigneeId', label: t('detail.assignee'), options: [{ value: '', label: '—' }, ...p.advisors.map((a) => ({ value: a.id, label: a.displayName }))] }]}
+            submitLabel={t('detail.reassignSubmit')}
+            variant="secondary"
+          />
+        </Card>
+      ) : null}
+    </div>
+  )
+}

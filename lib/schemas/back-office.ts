@@ -1,0 +1,109 @@
+import { z } from 'zod'
+import { parseCalendarDate, type CalendarDate } from '@/lib/domain/dates'
+import { parseEurosToCents } from '@/lib/domain/money'
+import { PROCEDURE_STATUSES } from '@/lib/domain/procedure-status'
+import { PROCEDURE_TYPES } from '@/lib/domain/procedures/procedure-machine'
+import { VITALE_ORDER_STATUSES } from '@/lib/domain/cards/vitale-order'
+
+/**
+ * Inputs of the advisor back-office (queue, insured file, audit). Messages are i18n keys of the `backoffice`
+ * namespace (lib/i18n/messages/{fr,en}/backoffice.json), translated by the actions and pages.
+ */
+
+const ZId = z.string({ error: 'backoffice.errors.required' }).trim().min(1, 'backoffice.errors.required').max(64, 'backoffice.errors.required')
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+
+export const ZBackOfficeDate = z
+  .string({ error: 'backoffice.errors.date' })
+  .trim()
+  .refine((s) => parseCalendarDate(s) !== null, 'backoffice.errors.date')
+  .transform((s) => s as CalendarDate)
+
+const ZOptionalDate = z.preprocess(blankToUndefined, ZBackOfficeDate.optional())
+
+/** Card orders are not Procedure rows: the queue lists both, with their own types. */
+export const QUEUE_TYPES = [...PROCEDURE_TYPES, 'affiliation', 'vitale-order', 'ehic-order'] as const
+export type TQueueType = (typeof QUEUE_TYPES)[number]
+/** Statuses that wait for an action of the caisse (the default filter, "to do"). */
+export const QUEUE_OPEN_PROCEDURE_STATUSES = ['submitted', 'in-review', 'waiting-document', 'approved'] as const
+export const QUEUE_OPEN_CARD_STATUSES = ['requested', 'photo-checked', 'in-production', 'sent'] as const
+export const QUEUE_STATUSES = [...new Set([...PROCEDURE_STATUSES, ...VITALE_ORDER_STATUSES])] as readonly string[]
+
+/** GET form of the queue: a bad value falls back to "all" (a query string is never an error page). */
+export const ZQueueFilter = z.object({
+  type: z.preprocess(blankToUndefined, z.enum(QUEUE_TYPES).optional()).catch(undefined),
+  status: z.preprocess(blankToUndefined, z.string().refine((s) => s === 'open' || s === 'all' || QUEUE_STATUSES.includes(s)).optional()).catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).catch(1).default(1),
+})
+export type TQueueFilter = z.infer<typeof ZQueueFilter>
+
+/** Supervisor: give a procedure to an advisor of its caisse. */
+export const ZReassignProcedure = z.object({ procedureId: ZId, assigneeId: ZId })
+
+/** Insured search: NIR (13 digits, or 15 with the key), name, birth date; at least one. */
+export const ZInsuredSearch = z
+  .object({
+    nir: z.preprocess(
+      (v) => (typeof v === 'string' ? v.replace(/[\s.-]/g, '').toUpperCase() : v),
+      z
+        .string()
+        .regex(/^[0-9]{1}[0-9]{4}(?:[0-9]{2}|2A|2B)[0-9]{6}(?:[0-9]{2})?$/, 'backoffice.errors.nir')
+        .optional()
+        .or(z.literal('').transform(() => undefined)),
+    ),
+    name: z.preprocess(blankToUndefined, z.string().trim().min(2, 'backoffice.errors.nameShort').max(80, 'backoffice.errors.tooLong').optional()),
+    birthDate: ZOptionalDate,
+  })
+  .refine((s) => s.nir || s.name || s.birthDate, { message: 'backoffice.errors.searchEmpty', path: ['nir'] })
+export type TInsuredSearch = z.infer<typeof ZInsuredSearch>
+
+export const ZInsuredRef = z.object({ insuredId: ZId })
+
+const ZEuros = z.string({ error: 'backoffice.errors.amount' }).transform((s, ctx) => {
+  const cents = parseEurosToCents(s)
+  if (cents === null || cents <= 0 || cents > 10_000_000) {
+    ctx.addIssue({ code: 'custom', message: 'backoffice.errors.amount' })
+    return z.NEVER
+  }
+  return cents
+})
+
+export const CARE_SHEET_MAX_LINES = 8
+export const CARE_SHEET_PATHWAYS = ['coordinated', 'direct-access', 'out-of-pathway', 'emergency'] as const
+
+/** A paper care sheet (feuille de soins): one date, one person, one professional, some act lines. */
+export const ZPaperCareSheet = z.object({
+  insuredId: ZId,
+  /** Empty or "self" = the insured person. */
+  beneficiaryId: z.preprocess((v) => (v === '' || v === 'self' ? undefined : v), ZId.optional()),
+  careDate: ZBackOfficeDate,
+  professionalRpps: z.string({ error: 'backoffice.errors.rpps' }).trim().regex(/^\d{11}$/, 'backoffice.errors.rpps'),
+  pathway: z.enum(CARE_SHEET_PATHWAYS, { error: 'backoffice.errors.required' }).default('coordinated'),
+  /** "Soins en rapport avec une ALD" box of the paper form. */
+  ald: z.boolean().default(false),
+  lines: z
+    .array(
+      z.object({
+        act: z.string({ error: 'backoffice.errors.act' }).trim().min(1, 'backoffice.errors.act').max(20, 'backoffice.errors.act'),
+        fee: ZEuros,
+        quantity: z.coerce.number({ error: 'backoffice.errors.quantity' }).int('backoffice.errors.quantity').min(1, 'backoffice.errors.quantity').max(99, 'backoffice.errors.quantity'),
+      }),
+    )
+    .min(1, 'backoffice.errors.noLines')
+    .max(CARE_SHEET_MAX_LINES, 'backoffice.errors.noLines'),
+})
+export type TPaperCareSheet = z.infer<typeof ZPaperCareSheet>
+
+/** GET form of the audit page (and the CSV export): bad values are ignored, never an error page. */
+export const ZAuditFilter = z.object({
+  actor: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()).catch(undefined),
+  insured: z.preprocess(
+    (v) => (typeof v === 'string' ? (v.replace(/[\s.-]/g, '').toUpperCase() || undefined) : v),
+    z.string().regex(/^[0-9]{5}(?:[0-9]{2}|2A|2B)[0-9]{6}(?:[0-9]{2})?$/).optional(),
+  ).catch(undefined),
+  action: z.preprocess(blankToUndefined, z.string().trim().max(80).regex(/^[a-z0-9.-]+$/).optional()).catch(undefined),
+  from: ZOptionalDate.catch(undefined),
+  to: ZOptionalDate.catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+})
+export type TAuditFilter = z.infer<typeof ZAuditFilter>
