@@ -80,7 +80,10 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
               <tbody>
                 {issued.map((d) => (
                   <tr key={d.id} className="border-b border-slate-100">
-                    <td className="py-2 pr-3">{fmtDate(d.issuedAt.toISOString().slice(0, 10), locale)}</td>
+                    <td className="py-2 pr-3">
+                      {fmtDate(d.issuedAt.toISOString().slice(0, 10), locale)}
+                      {d.issuedById ? <span className="block text-xs text-slate-600">{t('attestation.byCaisse')}</span> : null}
+                    </td>
                     <td className="py-2 pr-3">{t(d.scope === 'insured' ? 'attestation.insuredOnlyShort' : 'attestation.withBeneficiariesShort')}</td>
                     <td className="py-2 pr-3 font-mono">{formatVerificationCode(d.verificationCode)}</td>
                     <td className="py-2 pr-3">{fmtDate(d.validUntil, locale)}</td>

@@ -14,6 +14,8 @@ import { recordSickLeaveAction, sendAccessCodeAction, unlockAccountAction } from
 import { ActionForm } from '@/components/back-office/action-form'
 import { CareSheetForm } from '@/components/back-office/care-sheet-form'
 import { Facts } from '@/components/procedures/form-kit'
+import { Alert } from '@/components/ui/alert'
+import { buttonClass } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,6 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const ZParams = z.object({ id: z.string().trim().min(1).max(64) })
+const ZAttestationError = z.enum(['documents.errors.noRights', 'documents.errors.scope'])
 
 function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: React.ReactNode[][]; empty: string }) {
   if (rows.length === 0) return <p>{empty}</p>
@@ -58,8 +61,9 @@ function Table({ caption, head, rows, empty }: { caption: string; head: string[]
  * appointments, messages, sick leaves; and the advisor's actions. Opening it writes the audit event
  * `insured.file.open` (the person sees it); another caisse's file is a 404.
  */
-export default async function InsuredFilePage({ params }: { params: Promise<{ id: string }> }) {
+export default async function InsuredFilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await params
+  const attestationError = ZAttestationError.safeParse((await searchParams).attestationError).data
   const actor = await requireStaffActor(`/conseiller/assures/${encodeURIComponent(raw.id)}`)
   const parsed = ZParams.safeParse(raw)
   if (!parsed.success) notFound()
@@ -254,12 +258,27 @@ export default async function InsuredFilePage({ params }: { params: Promise<{ id
             submitLabel={t('file.sickLeave.submit')}
           />
         </Card>
-        {/* Issue 6 §5 "issue an attestation on behalf of the person": built with the documents feature (another
-            helper's branch), which adds its form here. Kept as a clearly marked place, no PDF in this branch. */}
+        {/* Issue 6 §5: an attestation de droits issued on the person's behalf (lib/services/documents/issue-attestation.ts
+            through the route next to this page; a plain form post: the PDF downloads, no JavaScript needed). */}
         <Card title={t('file.attestation.title')} headingLevel={3}>
-          <div data-testid="attestation-on-behalf-slot">
-            <p className="text-slate-700">{t('file.attestation.pending')}</p>
-          </div>
+          <form id="attestation" method="post" action={`/conseiller/assures/${encodeURIComponent(f.id)}/attestation`} className="space-y-3" data-testid="attestation-on-behalf">
+            {attestationError ? (
+              <Alert tone="error">{attestationError === 'documents.errors.noRights' ? t('file.attestation.noRights') : t('file.attestation.scope')}</Alert>
+            ) : null}
+            <p className="text-sm text-slate-700">{t('file.attestation.lead')}</p>
+            <fieldset className="space-y-2">
+              <legend className="font-semibold text-slate-900">{t('file.attestation.scopeLegend')}</legend>
+              {(['with-beneficiaries', 'insured'] as const).map((scope, i) => (
+                <label key={scope} className="flex items-center gap-2">
+                  <input type="radio" name="scope" value={scope} defaultChecked={i === 0} className="h-4 w-4" />
+                  {scope === 'insured' ? t('file.attestation.scopeInsured') : t('file.attestation.scopeWithBeneficiaries')}
+                </label>
+              ))}
+            </fieldset>
+            <button type="submit" className={buttonClass('primary')}>
+              {t('file.attestation.submit')}
+            </button>
+          </form>
         </Card>
       </section>
     </div>
