@@ -189,6 +189,24 @@ async function seedHistory(databaseUrl: string, today: CalendarDate): Promise<{ 
 }
 
 /** The query plans of the two pages' main queries (SQLite), printed so that a full scan shows at once. */
+async function analyze(databaseUrl: string): Promise<void> {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const c = new pg.Client({ connectionString: databaseUrl })
+    await c.connect()
+    await c.query('ANALYZE')
+    await c.end()
+    return
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Database = require('better-sqlite3') as typeof import('better-sqlite3')
+  const conn = new Database(databaseUrl.slice('file:'.length))
+  try {
+    conn.exec('ANALYZE')
+  } finally {
+    conn.close()
+  }
+}
+
 function sqlitePlans(file: string): void {
   // better-sqlite3 through require: a dev tool's reading, outside the app's Prisma client.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -331,6 +349,11 @@ async function main(): Promise<void> {
       const t1 = process.hrtime.bigint()
       const h = await seedHistory(databaseUrl, today)
       log(`history: ${h.lines} lines (${(h.lines / args.insured).toFixed(1)} a person), ${h.claims} claims, ${h.payments} payments in ${seconds(t1)} s`)
+      // After a bulk load the planner needs statistics, as a production database has them (autovacuum would gather
+      // them later; without them PostgreSQL picks sequential scans over millions of rows).
+      const t2 = process.hrtime.bigint()
+      await analyze(databaseUrl)
+      log(`ANALYZE in ${seconds(t2)} s`)
     }
     if (!args.postgres) sqlitePlans(databaseUrl.slice('file:'.length))
 
