@@ -18,7 +18,8 @@ export type TInsuredOverview = {
   doctor: { name: string; city: string } | null
   mutuelle: { name: string; amcCode: string | null } | null
   beneficiaries: { id: string; firstNames: string; lastName: string; birthDate: string; rank: string }[]
-  latestPayments: { id: string; paidOn: string; amount: number; kind: string }[]
+  /** status "scheduled": the transfer goes out on paidOn (a paper care sheet paid on the next run). */
+  latestPayments: { id: string; paidOn: string; amount: number; kind: string; status: string }[]
 }
 
 /** The insured person's home page data. Ownership is the caller's: pass the signed-in user's insuredId. */
@@ -48,7 +49,7 @@ export async function getInsuredOverview(db: Db, insuredId: string): Promise<TIn
         orderBy: { rank: 'asc' },
         select: { rank: true, beneficiary: { select: { id: true, firstNames: true, lastName: true, birthDate: true } } },
       },
-      payments: { orderBy: { paidOn: 'desc' }, take: 5, select: { id: true, paidOn: true, amount: true, kind: true } },
+      payments: { orderBy: { paidOn: 'desc' }, take: 5, select: { id: true, paidOn: true, amount: true, kind: true, status: true } },
     },
   })
   if (!i) return null
