@@ -74,17 +74,6 @@ export async function getInsuredOverview(db: Db, insuredId: string): Promise<TIn
   }
 }
 
-export type TBeneficiaryDetail = { id: string; firstNames: string; lastName: string; birthDate: string; rank: string; ownNir: string | null }
-
-/** A beneficiary, only if currently attached to this insured person (ownership is part of the query). */
-export async function findOwnBeneficiary(db: Db, insuredId: string, beneficiaryId: string): Promise<TBeneficiaryDetail | null> {
-  const link = await db.beneficiaryLink.findFirst({
-    where: { insuredId, beneficiaryId, to: null },
-    select: { rank: true, beneficiary: { select: { id: true, firstNames: true, lastName: true, birthDate: true, ownNir: true } } },
-  })
-  return link ? { ...link.beneficiary, rank: link.rank } : null
-}
-
 export type TCaisseStats = { insured: number; proceduresWaiting: number; lockedAccounts: number }
 
 /** Figures for the advisor's home: one caisse, or all of them (organisationId null, supervisors). */
