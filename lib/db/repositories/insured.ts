@@ -1,5 +1,5 @@
 import type { Db } from '../client'
-import { PROCEDURE_WAITING_STATUSES } from '../../domain/procedure-status'
+import { QUEUE_OPEN_CARD_STATUSES, QUEUE_OPEN_PROCEDURE_STATUSES } from '../../schemas/back-office'
 
 export type TInsuredOverview = {
   id: string
@@ -76,15 +76,19 @@ export async function getInsuredOverview(db: Db, insuredId: string): Promise<TIn
 
 export type TCaisseStats = { insured: number; proceduresWaiting: number; lockedAccounts: number }
 
-/** Figures for the advisor's home: one caisse, or all of them (organisationId null, supervisors). */
+/**
+ * Figures for the advisor's home: one caisse, or all of them (organisationId null, supervisors). "Requests waiting"
+ * counts what the queue shows by default: open procedures and card orders still being handled.
+ */
 export async function getCaisseStats(db: Db, organisationId: string | null): Promise<TCaisseStats> {
   const byOrg = organisationId ? { organisationId } : {}
-  const [insured, proceduresWaiting, lockedAccounts] = await Promise.all([
+  const [insured, procedures, cardOrders, lockedAccounts] = await Promise.all([
     db.insured.count({ where: byOrg }),
-    db.procedure.count({ where: { ...byOrg, status: { in: [...PROCEDURE_WAITING_STATUSES] } } }),
+    db.procedure.count({ where: { ...byOrg, status: { in: [...QUEUE_OPEN_PROCEDURE_STATUSES] } } }),
+    db.cardOrder.count({ where: { status: { in: [...QUEUE_OPEN_CARD_STATUSES] }, ...(organisationId ? { insured: { organisationId } } : {}) } }),
     db.user.count({ where: { role: 'insured', lockedAt: { not: null }, ...(organisationId ? { insured: { organisationId } } : {}) } }),
   ])
-  return { insured, proceduresWaiting, lockedAccounts }
+  return { insured, proceduresWaiting: procedures + cardOrders, lockedAccounts }
 }
 
 export async function getOrganisationName(db: Db, organisationId: string): Promise<string | null> {

@@ -36,11 +36,11 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
-    <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[minmax(9rem,auto)_1fr] sm:gap-y-2">
+    <dl className="grid grid-cols-1 gap-x-6 text-sm sm:grid-cols-[minmax(9rem,auto)_1fr] sm:gap-y-2">
       {items.map(([label, value]) => (
         <div key={label} className="contents">
-          <dt className="mt-2 font-semibold text-slate-700 first:mt-0 sm:mt-0">{label}</dt>
-          <dd className="min-w-0 break-words">{value}</dd>
+          <dt className="font-semibold text-slate-700">{label}</dt>
+          <dd className="mb-2 min-w-0 break-words sm:mb-0">{value}</dd>
         </div>
       ))}
     </dl>
