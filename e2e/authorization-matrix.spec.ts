@@ -290,3 +290,38 @@ test('back-office request pages, insured files and the audit CSV export (issue 6
   for (const url of [orderUrl, fileUrl]) expect((await lyon.goto(url))?.status(), url).toBe(404)
   await lyon.close()
 })
+
+test('a beneficiary page (/compte/beneficiaires/[id]) is its household’s only', async ({ browser }) => {
+  // Jonathan opens Léa from his profile.
+  const jonathan = await browser.newPage()
+  await signInInsured(jonathan, 'jonathan')
+  await expect(jonathan).toHaveURL(/\/compte$/)
+  await jonathan.goto('/compte/profil')
+  const href = (await jonathan.getByRole('link', { name: 'Léa Martin' }).getAttribute('href'))!
+  expect(href).toMatch(/^\/compte\/beneficiaires\/[A-Za-z0-9_-]+$/)
+  expect((await jonathan.goto(href))?.status()).toBe(200)
+  await expect(jonathan.getByRole('heading', { level: 1 })).toHaveText('Léa Martin')
+  // A malformed or unknown id: not found either.
+  expect((await jonathan.goto('/compte/beneficiaires/unknown-id'))?.status()).toBe(404)
+  await jonathan.close()
+
+  const anonymous = await browser.newPage()
+  await anonymous.goto(href)
+  await expect(anonymous).toHaveURL(/\/connexion\?callbackUrl=/)
+  await anonymous.close()
+
+  // Another household: 404, with no hint that the beneficiary exists.
+  const mei = await browser.newPage()
+  await signInInsured(mei, 'mei')
+  await expect(mei).toHaveURL(/\/compte$/)
+  expect((await mei.goto(href))?.status()).toBe(404)
+  await expect(mei.getByRole('heading', { name: 'Page introuvable' })).toBeVisible()
+  await expect(mei.getByText('Léa')).toHaveCount(0)
+  await mei.close()
+
+  const advisor = await browser.newPage()
+  await signInStaff(advisor, advisorParis.email)
+  await expect(advisor).toHaveURL(/\/conseiller$/)
+  expect((await advisor.goto(href))?.status()).toBe(403)
+  await advisor.close()
+})

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@/lib/db/client'
 import { verifyPassword } from '@/lib/auth/password'
-import { getRuleEngine } from '@/lib/services/simulation/rule-engine'
+import { getRuleEngine, getRuleSet } from '@/lib/services/simulation/rule-engine'
+import { listPayments } from '@/lib/services/payments/list-payments'
+import { getPaymentLine } from '@/lib/services/payments/get-payment-line'
 import { getCardOrderForStaff, getProcedureForStaff, listQueueForStaff } from '@/lib/services/back-office/queue'
 import { reassignProcedure } from '@/lib/services/back-office/reassign-procedure'
 import { openInsuredFile, searchInsuredFiles } from '@/lib/services/back-office/insured-file'
@@ -169,6 +171,13 @@ describe('paper care sheet (issue 6 §5: lines computed by the engine, paid on t
     expect(claim.lines[0]!.paidOn).toBe('2026-11-27')
     const payment = await getDb().payment.findUniqueOrThrow({ where: { id: claim.lines[0]!.paymentId! } })
     expect(payment).toMatchObject({ status: 'scheduled', paidOn: '2026-11-27', amount: r.amoPaid, kind: 'reimbursement' })
+    // The insured person sees the line in Mes paiements as scheduled, and its explanation says so.
+    const person = await insuredActor('Jonathan Pierre')
+    const mine = await listPayments({ actor: person, filters: { who: 'self', from: '2026-11-20', to: '2026-11-20' }, today: calendarDate('2026-11-24'), engine, locale: 'fr' })
+    expect(mine.lines.find((l) => l.id === claim.lines[0]!.id)).toMatchObject({ paidOn: '2026-11-27', scheduled: true, amoPaid: r.amoPaid })
+    expect(mine.lines.filter((l) => !l.id.startsWith(r.claimId)).every((l) => !l.scheduled)).toBe(true)
+    const explained = await getPaymentLine({ actor: person, lineId: claim.lines[0]!.id, engine, rules: await getRuleSet(), locale: 'fr' })
+    expect(explained.payment).toMatchObject({ status: 'scheduled', paidOn: '2026-11-27', reference: payment.reference })
     // A second sheet the same day joins the same payment run.
     const second = await enterPaperCareSheet({ actor: advisor, input: { ...sheet, lines: [{ act: 'G', fee: '30', quantity: 1 }] }, ...ctx })
     expect((await getDb().payment.findUniqueOrThrow({ where: { id: payment.id } })).amount).toBe(r.amoPaid + second.amoPaid)

@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorQueue') }
 }
 
-const selectClass = 'mt-1 block min-h-11 w-64 max-w-full rounded-md border border-slate-500 bg-white px-3 py-2'
+const selectClass = 'mt-1 block min-h-11 w-72 max-w-full rounded-md border border-slate-500 bg-white px-3 py-2'
 
 /** The advisor's home: the caisse in figures and the queue (procedures and card orders), oldest first. */
 export default async function AdvisorHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -98,7 +98,27 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
           {tb('queue.count', { count: queue.total })}
         </p>
         {queue.items.length > 0 ? (
-          <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+          <>
+          {/* Phones: one card per request (the six columns do not fit); the table from md up. */}
+          <ul className="space-y-3 md:hidden" aria-label={tb('queue.caption')}>
+            {queue.items.map((item) => (
+              <li key={`${item.kind}-${item.id}`} className="rounded-lg border border-slate-300 bg-white p-3 text-sm">
+                <Link href={`/conseiller/demandes/${item.kind === 'procedure' ? 'procedure' : 'carte'}/${item.id}`} className="font-semibold">
+                  {item.reference}
+                </Link>
+                <p>{tt.has(item.type) ? tt(item.type) : item.type} · {item.insuredName ?? '—'}</p>
+                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-slate-700">
+                  <dt>{tb('queue.received')}</dt>
+                  <dd>{fmtDateTime(item.submittedAt, locale)}</dd>
+                  <dt>{tb('queue.status')}</dt>
+                  <dd>{ts.has(item.status) ? ts(item.status) : item.status}</dd>
+                  <dt>{tb('queue.assignedTo')}</dt>
+                  <dd>{item.assignedTo ?? '—'}</dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden overflow-x-auto rounded-lg border border-slate-300 bg-white md:block">
             <table className="w-full min-w-[48rem] text-left text-sm">
               <caption className="sr-only">{tb('queue.caption')}</caption>
               <thead>
@@ -129,6 +149,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
               </tbody>
             </table>
           </div>
+          </>
         ) : (
           <p className="rounded-md bg-ameli-50 p-4">{tb('queue.empty')}</p>
         )}

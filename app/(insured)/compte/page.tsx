@@ -145,7 +145,7 @@ export default async function InsuredHome() {
               {overview.latestPayments.map((p) => (
                 <li key={p.id} className="flex justify-between gap-3 py-2">
                   <span>
-                    {fmtDate(p.paidOn, locale)} · {th.has(`paymentKind.${p.kind}`) ? th(`paymentKind.${p.kind}` as 'paymentKind.refund') : p.kind}
+                    {p.status === 'scheduled' ? th('scheduledOn', { date: fmtDate(p.paidOn, locale) }) : fmtDate(p.paidOn, locale)} · {th.has(`paymentKind.${p.kind}`) ? th(`paymentKind.${p.kind}` as 'paymentKind.refund') : p.kind}
                   </span>
                   <span className="font-semibold tabular-nums">{fmtMoney(p.amount, locale)}</span>
                 </li>

@@ -1,5 +1,5 @@
 import type { Db } from '../client'
-import { PROCEDURE_WAITING_STATUSES } from '../../domain/procedure-status'
+import { QUEUE_OPEN_CARD_STATUSES, QUEUE_OPEN_PROCEDURE_STATUSES } from '../../schemas/back-office'
 
 export type TInsuredOverview = {
   id: string
@@ -18,7 +18,8 @@ export type TInsuredOverview = {
   doctor: { name: string; city: string } | null
   mutuelle: { name: string; amcCode: string | null } | null
   beneficiaries: { id: string; firstNames: string; lastName: string; birthDate: string; rank: string }[]
-  latestPayments: { id: string; paidOn: string; amount: number; kind: string }[]
+  /** status "scheduled": the transfer goes out on paidOn (a paper care sheet paid on the next run). */
+  latestPayments: { id: string; paidOn: string; amount: number; kind: string; status: string }[]
 }
 
 /** The insured person's home page data. Ownership is the caller's: pass the signed-in user's insuredId. */
@@ -48,7 +49,7 @@ export async function getInsuredOverview(db: Db, insuredId: string): Promise<TIn
         orderBy: { rank: 'asc' },
         select: { rank: true, beneficiary: { select: { id: true, firstNames: true, lastName: true, birthDate: true } } },
       },
-      payments: { orderBy: { paidOn: 'desc' }, take: 5, select: { id: true, paidOn: true, amount: true, kind: true } },
+      payments: { orderBy: { paidOn: 'desc' }, take: 5, select: { id: true, paidOn: true, amount: true, kind: true, status: true } },
     },
   })
   if (!i) return null
@@ -73,28 +74,21 @@ export async function getInsuredOverview(db: Db, insuredId: string): Promise<TIn
   }
 }
 
-export type TBeneficiaryDetail = { id: string; firstNames: string; lastName: string; birthDate: string; rank: string; ownNir: string | null }
-
-/** A beneficiary, only if currently attached to this insured person (ownership is part of the query). */
-export async function findOwnBeneficiary(db: Db, insuredId: string, beneficiaryId: string): Promise<TBeneficiaryDetail | null> {
-  const link = await db.beneficiaryLink.findFirst({
-    where: { insuredId, beneficiaryId, to: null },
-    select: { rank: true, beneficiary: { select: { id: true, firstNames: true, lastName: true, birthDate: true, ownNir: true } } },
-  })
-  return link ? { ...link.beneficiary, rank: link.rank } : null
-}
-
 export type TCaisseStats = { insured: number; proceduresWaiting: number; lockedAccounts: number }
 
-/** Figures for the advisor's home: one caisse, or all of them (organisationId null, supervisors). */
+/**
+ * Figures for the advisor's home: one caisse, or all of them (organisationId null, supervisors). "Requests waiting"
+ * counts what the queue shows by default: open procedures and card orders still being handled.
+ */
 export async function getCaisseStats(db: Db, organisationId: string | null): Promise<TCaisseStats> {
   const byOrg = organisationId ? { organisationId } : {}
-  const [insured, proceduresWaiting, lockedAccounts] = await Promise.all([
+  const [insured, procedures, cardOrders, lockedAccounts] = await Promise.all([
     db.insured.count({ where: byOrg }),
-    db.procedure.count({ where: { ...byOrg, status: { in: [...PROCEDURE_WAITING_STATUSES] } } }),
+    db.procedure.count({ where: { ...byOrg, status: { in: [...QUEUE_OPEN_PROCEDURE_STATUSES] } } }),
+    db.cardOrder.count({ where: { status: { in: [...QUEUE_OPEN_CARD_STATUSES] }, ...(organisationId ? { insured: { organisationId } } : {}) } }),
     db.user.count({ where: { role: 'insured', lockedAt: { not: null }, ...(organisationId ? { insured: { organisationId } } : {}) } }),
   ])
-  return { insured, proceduresWaiting, lockedAccounts }
+  return { insured, proceduresWaiting: procedures + cardOrders, lockedAccounts }
 }
 
 export async function getOrganisationName(db: Db, organisationId: string): Promise<string | null> {

@@ -78,11 +78,13 @@ export type TLineListRow = {
   franchise: number
   paidOn: string | null
   disputedAt: Date | null
+  /** The transfer's status: "scheduled" (goes out on paidOn) | "paid"; null when not attached to a transfer. */
+  payment: { status: string } | null
 }
 
 const listSelect = {
   id: true, claimId: true, careDate: true, act: true, careType: true, quantity: true, feeCharged: true, amoPaid: true, complementary: true,
-  patient: true, participation: true, franchise: true, paidOn: true, disputedAt: true,
+  patient: true, participation: true, franchise: true, paidOn: true, disputedAt: true, payment: { select: { status: true } },
 } as const
 
 /**
@@ -116,7 +118,7 @@ export async function listLinePage(
   })
 }
 
-export type TLineDetail = TLineListRow & {
+export type TLineDetail = Omit<TLineListRow, 'payment'> & {
   lineNo: number
   sector: string
   pathway: string

@@ -31,3 +31,37 @@ export async function findProfile(db: Db, insuredId: string) {
   return i
 }
 export type TProfile = NonNullable<Awaited<ReturnType<typeof findProfile>>>
+
+/** Card orders still on their way (shown on the beneficiary page). */
+const ORDER_DONE_STATUSES = ['delivered', 'rejected']
+
+/**
+ * One beneficiary currently attached to this insured person, with what the beneficiary page shows: the link (rank,
+ * relationship, since when), identity, cards, coverage periods (ALD, CSS, maternity…) and card orders in progress;
+ * and the insured person's rights the beneficiary's derive from. Ownership is part of the query: someone else's
+ * beneficiary (or a former link) is null.
+ */
+export async function findBeneficiaryOfInsured(db: Db, insuredId: string, beneficiaryId: string) {
+  const link = await db.beneficiaryLink.findFirst({
+    where: { insuredId, beneficiaryId, to: null },
+    select: {
+      rank: true, relationship: true, from: true,
+      beneficiary: {
+        select: {
+          id: true, firstNames: true, lastName: true, birthDate: true, sex: true, ownNir: true, ownNirKey: true,
+          cards: { orderBy: { issuedOn: 'desc' }, select: { ...cardSelect, issuedOn: true } },
+          coverages: { where: { insuredId }, orderBy: { from: 'desc' }, select: coverageSelect },
+          cardOrders: { where: { insuredId, status: { notIn: ORDER_DONE_STATUSES } }, select: { reference: true, kind: true, status: true, estimatedDelivery: true } },
+        },
+      },
+      insured: {
+        select: {
+          firstNames: true, birthName: true, usualName: true, regime: true, rightsFrom: true, rightsTo: true, affiliationStatus: true,
+          mutuelleName: true, amcCode: true, organisation: { select: { name: true, code: true } },
+        },
+      },
+    },
+  })
+  return link
+}
+export type TBeneficiaryOfInsured = NonNullable<Awaited<ReturnType<typeof findBeneficiaryOfInsured>>>

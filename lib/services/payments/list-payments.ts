@@ -35,6 +35,8 @@ export type TPaymentLine = {
   patient: number
   deductions: number
   paidOn: string | null
+  /** The transfer is scheduled for paidOn (not paid yet). */
+  scheduled: boolean
   disputed: boolean
   person: string
   professional: string | null
@@ -172,6 +174,7 @@ export async function listPayments({
       patient: l.patient,
       deductions: l.participation + l.franchise,
       paidOn: l.paidOn,
+      scheduled: l.payment?.status === 'scheduled',
       disputed: l.disputedAt !== null,
       person: personName(claim?.beneficiaryId ?? null),
       professional: claim?.professionalId ? (proName.get(claim.professionalId) ?? null) : null,

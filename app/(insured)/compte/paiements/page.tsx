@@ -257,7 +257,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                   <dd className="text-right font-semibold tabular-nums">
                     {money(l.amoPaid)}
                     <span className="block text-xs font-normal text-slate-600">
-                      {l.paidOn ? t('paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}
+                      {l.paidOn ? t(l.scheduled ? 'scheduledOn' : 'paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}
                     </span>
                   </dd>
                   <dt className="text-slate-700">{t('columns.complementary')}</dt>
@@ -300,7 +300,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                     <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
                       <span className="font-semibold">{money(l.amoPaid)}</span>
                       <span className="block text-xs text-slate-600">
-                        {l.paidOn ? t('paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}
+                        {l.paidOn ? t(l.scheduled ? 'scheduledOn' : 'paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}
                       </span>
                     </td>
                     <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{money(l.complementary)}</td>

@@ -28,7 +28,8 @@ const ZAttestationError = z.enum(['documents.errors.noRights', 'documents.errors
 function Table({ caption, head, rows, empty }: { caption: string; head: string[]; rows: React.ReactNode[][]; empty: string }) {
   if (rows.length === 0) return <p>{empty}</p>
   return (
-    <div className="overflow-x-auto">
+    // On a phone the table scrolls sideways: a focusable, named region so the keyboard can scroll it too.
+    <div className="overflow-x-auto focus-visible:outline-2 focus-visible:outline-ameli-600" role="region" aria-label={caption} tabIndex={0}>
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>

@@ -121,7 +121,9 @@ export default async function PaymentLinePage({ params, searchParams }: { params
           <ul className="space-y-2 text-sm">
             <li>
               {line.payment
-                ? line.payment.ibanMasked
+                ? line.payment.status === 'scheduled'
+                  ? t('scheduledBy', { amount: money(line.amoPaid), date: fmtDate(line.payment.paidOn, locale), iban: line.payment.ibanMasked ?? '—', reference: line.payment.reference })
+                  : line.payment.ibanMasked
                   ? t('paidBy', { amount: money(line.amoPaid), date: fmtDate(line.payment.paidOn, locale), iban: line.payment.ibanMasked, reference: line.payment.reference })
                   : t('paidByNoIban', { amount: money(line.amoPaid), date: fmtDate(line.payment.paidOn, locale), reference: line.payment.reference })
                 : line.amoPaid > 0
