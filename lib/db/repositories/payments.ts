@@ -215,3 +215,28 @@ export async function listTransfersOfInsured(db: Db | Tx, insuredId: string, fro
     select: { id: true, reference: true, paidOn: true, amount: true, kind: true, ibanMasked: true },
   })
 }
+
+export type TDuePayment = {
+  id: string
+  reference: string
+  paidOn: string
+  amount: number
+  insuredId: string
+  ibanMasked: string | null
+  insured: { email: string | null; preferredLocale: string }
+}
+
+/** Scheduled transfers whose date is reached (paidOn ≤ today), for the payment run, through the index on paidOn order. */
+export async function listDuePayments(tx: Db | Tx, today: string): Promise<TDuePayment[]> {
+  return tx.payment.findMany({
+    where: { status: 'scheduled', paidOn: { lte: today } },
+    orderBy: [{ paidOn: 'asc' }, { id: 'asc' }],
+    select: { id: true, reference: true, paidOn: true, amount: true, insuredId: true, ibanMasked: true, insured: { select: { email: true, preferredLocale: true } } },
+  })
+}
+
+/** Marks one scheduled transfer paid; false when another run already did (conditional update). */
+export async function markPaymentPaid(tx: Tx, id: string): Promise<boolean> {
+  const { count } = await tx.payment.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'paid' } })
+  return count === 1
+}
