@@ -16,8 +16,8 @@ async function main() {
   const today = calendarDate(raw)
   const db = createPrismaClient()
   try {
-    const { paid, amount } = await runPayments(db, { today })
-    console.log(`payments marked paid: ${paid} (${(amount / 100).toFixed(2)} €)`)
+    const { paid, amount, scheduled } = await runPayments(db, { today })
+    console.log(`payments marked paid: ${paid} (${(amount / 100).toFixed(2)} €); claims released by new bank details, scheduled: ${scheduled}`)
   } finally {
     await db.$disconnect()
   }
