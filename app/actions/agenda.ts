@@ -29,7 +29,7 @@ export async function bookAppointmentAction(_prev: TFormState<null>, formData: F
     fieldOf,
     run: async (ctx) => {
       const v = ctx.values
-      const r = await bookAppointment({ actor: ctx.actor, input: { slotId: v.slotId ?? '', reason: v.reason ?? '', description: v.description ?? '' }, ip: ctx.ip, userAgent: ctx.userAgent })
+      const r = await bookAppointment({ actor: ctx.actor, input: { slotId: v.slotId ?? '', reason: v.reason ?? '', description: v.description ?? '', ...(v.idempotencyKey ? { idempotencyKey: v.idempotencyKey } : {}) }, ip: ctx.ip, userAgent: ctx.userAgent })
       id = r.id
       return null
     },

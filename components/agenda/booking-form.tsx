@@ -51,7 +51,8 @@ function SlotPicker({ days, legend, error, selected }: { days: TSlotDay[]; legen
 }
 
 /** Book (reason, description, slot) or move (slot only) an appointment; works without JavaScript too. */
-export function BookingForm({ mode, days, legend, reasons, appointmentId }: { mode: 'book' | 'move'; days: TSlotDay[]; legend: string; reasons: { value: string; label: string }[]; appointmentId?: string }) {
+/** idempotencyKey: set once per display of the form (a double click or a second submission books once). */
+export function BookingForm({ mode, days, legend, reasons, appointmentId, idempotencyKey }: { mode: 'book' | 'move'; days: TSlotDay[]; legend: string; reasons: { value: string; label: string }[]; appointmentId?: string; idempotencyKey?: string }) {
   const t = useTranslations('agenda')
   const [state, action] = useActionState(mode === 'book' ? bookAppointmentAction : moveAppointmentAction, initialFormState<null>())
   const v = state.values
@@ -59,6 +60,7 @@ export function BookingForm({ mode, days, legend, reasons, appointmentId }: { mo
     <form action={action} className="space-y-5" noValidate>
       <ErrorSummary state={state} order={['reason', 'description', 'slotId']} />
       {mode === 'move' ? <input type="hidden" name="appointmentId" value={appointmentId} /> : null}
+      {mode === 'book' && idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
       {mode === 'book' ? (
         <Section>
           <ChoiceGroup name="reason" type="radio" legend={t('reasonLegend')} error={state.errors.reason} choices={reasons} checked={(x) => v.reason === x} columns />

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { APPOINTMENT_REASONS } from '@/lib/domain/appointments/slots'
+import { ZIdempotencyKey } from './procedures'
 
 /**
  * Inputs of the CPAM finder and the appointment services (issue 6 §1–2, §6). Messages are i18n keys (namespace
@@ -21,7 +22,8 @@ export const ZAppointmentDescription = z
   .min(10, 'agenda.errors.descriptionLength')
   .max(500, 'agenda.errors.descriptionLength')
 
-export const ZBookAppointment = z.object({ slotId: ZId, reason: ZAppointmentReason, description: ZAppointmentDescription })
+/** idempotencyKey: set once per display of the booking form; the same key returns the first appointment. */
+export const ZBookAppointment = z.object({ slotId: ZId, reason: ZAppointmentReason, description: ZAppointmentDescription, idempotencyKey: ZIdempotencyKey.optional() })
 export type TBookAppointment = z.infer<typeof ZBookAppointment>
 
 export const ZMoveAppointment = z.object({ appointmentId: z.string().trim().min(1).max(64), slotId: ZId })

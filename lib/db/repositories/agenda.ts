@@ -196,7 +196,18 @@ export async function listAppointmentsOfInsured(db: Db, insuredId: string): Prom
   return rows.map(toAppointment)
 }
 
-export async function createAppointment(tx: Tx, data: { reference: string; slotId: string; insuredId: string; reason: string; description: string; createdAt: Date }): Promise<{ id: string }> {
+/** The appointment booked with this form key (double click, replay), whoever booked it: the caller checks the owner. */
+export async function findAppointmentByIdempotencyKey(db: Db | Tx, idempotencyKey: string) {
+  return db.appointment.findUnique({
+    where: { idempotencyKey },
+    select: { id: true, reference: true, insuredId: true, slot: { select: { startsAt: true, receptionPoint: { select: { name: true } } } } },
+  })
+}
+
+export async function createAppointment(
+  tx: Tx,
+  data: { reference: string; slotId: string; insuredId: string; reason: string; description: string; createdAt: Date; idempotencyKey?: string | null },
+): Promise<{ id: string }> {
   return tx.appointment.create({ data: { ...data, status: 'booked' }, select: { id: true } })
 }
 

@@ -215,3 +215,46 @@ export async function listTransfersOfInsured(db: Db | Tx, insuredId: string, fro
     select: { id: true, reference: true, paidOn: true, amount: true, kind: true, ibanMasked: true },
   })
 }
+
+export type TDuePayment = {
+  id: string
+  reference: string
+  paidOn: string
+  amount: number
+  insuredId: string
+  ibanMasked: string | null
+  insured: { email: string | null; preferredLocale: string }
+}
+
+/** Scheduled transfers whose date is reached (paidOn ≤ today), for the payment run, through the index on paidOn order. */
+export async function listDuePayments(tx: Db | Tx, today: string): Promise<TDuePayment[]> {
+  return tx.payment.findMany({
+    where: { status: 'scheduled', paidOn: { lte: today } },
+    orderBy: [{ paidOn: 'asc' }, { id: 'asc' }],
+    select: { id: true, reference: true, paidOn: true, amount: true, insuredId: true, ibanMasked: true, insured: { select: { email: true, preferredLocale: true } } },
+  })
+}
+
+/** Marks one scheduled transfer paid; false when another run already did (conditional update). */
+export async function markPaymentPaid(tx: Tx, id: string): Promise<boolean> {
+  const { count } = await tx.payment.updateMany({ where: { id, status: 'scheduled' }, data: { status: 'paid' } })
+  return count === 1
+}
+
+/** Paper claims waiting for bank details whose person has given them since (the payment run schedules them). */
+export async function listClaimsReleasedByBankDetails(tx: Db | Tx): Promise<{ id: string; insuredId: string; totalAmoPaid: number; iban: string }[]> {
+  const rows = await tx.claim.findMany({
+    where: { status: 'awaiting-bank-details', insured: { iban: { not: null } } },
+    orderBy: { id: 'asc' },
+    select: { id: true, insuredId: true, totalAmoPaid: true, insured: { select: { iban: true } } },
+  })
+  return rows.map((r) => ({ id: r.id, insuredId: r.insuredId, totalAmoPaid: r.totalAmoPaid, iban: r.insured.iban ?? '' }))
+}
+
+/** Attaches a released claim's lines to its transfer; false when another run already released it. */
+export async function attachClaimToPayment(tx: Tx, claimId: string, payment: { id: string; paidOn: string }): Promise<boolean> {
+  const { count } = await tx.claim.updateMany({ where: { id: claimId, status: 'awaiting-bank-details' }, data: { status: 'processed' } })
+  if (count !== 1) return false
+  await tx.claimLine.updateMany({ where: { claimId }, data: { paymentId: payment.id, paidOn: payment.paidOn } })
+  return true
+}

@@ -33,10 +33,12 @@ import frBackoffice from './fr/backoffice.json'
 import enBackoffice from './en/backoffice.json'
 import frBeneficiary from './fr/beneficiary.json'
 import enBeneficiary from './en/beneficiary.json'
+import frPaymentRun from './fr/payment-run.json'
+import enPaymentRun from './en/payment-run.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary, paymentRun: frPaymentRun },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary, paymentRun: enPaymentRun },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {

@@ -9,6 +9,7 @@ import {
 } from '@/lib/db/repositories/home'
 import { getInsuredOverview, type TInsuredOverview } from '@/lib/db/repositories/insured'
 import { sumDeductionsOfYear } from '@/lib/db/repositories/payments'
+import { displayedPaymentStatus } from '@/lib/domain/payment-status'
 import { PROCEDURE_WAITING_STATUSES } from '@/lib/domain/procedure-status'
 import { addDays, type CalendarDate } from '@/lib/domain/dates'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
@@ -90,7 +91,8 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
   }
 
   return {
-    overview,
+    // A scheduled transfer whose date is reached is shown as paid, even before the payment run marks it.
+    overview: { ...overview, latestPayments: overview.latestPayments.map((p) => ({ ...p, status: displayedPaymentStatus(p.status, p.paidOn, today) })) },
     nextAppointment,
     unreadMessages,
     procedures: procedures.filter((p) => WAITING.has(p.status)),

@@ -1,13 +1,14 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { findLineOfInsured, listHousehold } from '@/lib/db/repositories/payments'
+import { displayedPaymentStatus } from '@/lib/domain/payment-status'
 import { stepCodeSource, type Engine } from '@/lib/domain/reimbursement/engine'
 import { restoreStepSources } from '@/lib/domain/reimbursement/steps-json'
 import type { Step } from '@/lib/domain/reimbursement/types'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { AppError } from '@/lib/errors'
 import { ZLineId } from '@/lib/schemas/payments'
-import { resolveInsuredFile, type TActor } from '@/lib/services/procedures/common'
+import { resolveInsuredFile, todayOf, type TActor } from '@/lib/services/procedures/common'
 import { explainSteps } from '@/lib/services/simulation/simulate-lines'
 
 export type TPaymentLineDetail = {
@@ -60,6 +61,7 @@ export async function getPaymentLine({
   engine,
   rules,
   locale,
+  today = todayOf(new Date()),
 }: {
   actor: TActor
   insuredId?: string
@@ -67,6 +69,8 @@ export async function getPaymentLine({
   engine: Engine
   rules: RuleSet
   locale: 'fr' | 'en'
+  /** Paris today: a scheduled transfer whose date is reached is shown as paid. */
+  today?: string
 }): Promise<TPaymentLineDetail> {
   const id = ZLineId.safeParse(lineId)
   if (!id.success) throw new AppError('notFound', 404)
@@ -104,7 +108,7 @@ export async function getPaymentLine({
     beneficiaryId: l.claim.beneficiaryId,
     professional: pro ? { name: [pro.title, pro.firstName, pro.lastName].filter(Boolean).join(' '), specialty: pro.specialty, city: pro.city } : null,
     claim: { reference: l.claim.reference, source: l.claim.source, receivedOn: l.claim.receivedOn, status: l.claim.status, tiersPayant: l.claim.tiersPayant },
-    payment: l.payment,
+    payment: l.payment ? { ...l.payment, status: displayedPaymentStatus(l.payment.status, l.payment.paidOn, today) } : null,
     disputedAt: l.disputedAt,
     steps: explainStoredSteps(l.steps, rules, locale),
   }

@@ -13,6 +13,7 @@ import {
   type TTransferRow,
 } from '@/lib/db/repositories/payments'
 import { addDays, addMonths, type CalendarDate } from '@/lib/domain/dates'
+import { isPaymentScheduled } from '@/lib/domain/payment-status'
 import type { Engine } from '@/lib/domain/reimbursement/engine'
 import type { TPaymentFilters } from '@/lib/schemas/payments'
 import { resolveInsuredFile, type TActor } from '@/lib/services/procedures/common'
@@ -35,7 +36,7 @@ export type TPaymentLine = {
   patient: number
   deductions: number
   paidOn: string | null
-  /** The transfer is scheduled for paidOn (not paid yet). */
+  /** The transfer is scheduled for paidOn (status scheduled and paidOn after today: not paid yet). */
   scheduled: boolean
   disputed: boolean
   person: string
@@ -174,7 +175,7 @@ export async function listPayments({
       patient: l.patient,
       deductions: l.participation + l.franchise,
       paidOn: l.paidOn,
-      scheduled: l.payment?.status === 'scheduled',
+      scheduled: l.paidOn !== null && isPaymentScheduled(l.payment?.status ?? 'paid', l.paidOn, today),
       disputed: l.disputedAt !== null,
       person: personName(claim?.beneficiaryId ?? null),
       professional: claim?.professionalId ? (proName.get(claim.professionalId) ?? null) : null,

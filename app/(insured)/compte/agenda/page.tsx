@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
@@ -196,6 +197,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                 key={`${agenda.point.id}-${agenda.week}-${moving?.id ?? ''}`}
                 mode={moving ? 'move' : 'book'}
                 appointmentId={moving?.id}
+                idempotencyKey={randomUUID()}
                 days={days}
                 legend={t('slotsLegend', { date: fmtDate(agenda.weekStart, locale) })}
                 reasons={APPOINTMENT_REASONS.map((r) => ({ value: r, label: t(`reasons.${r}`) }))}

@@ -1,0 +1,13 @@
+/**
+ * Whether a transfer is still to come. A payment is "scheduled" only while its status says so AND its date is
+ * after today (Paris): once the date is reached it is shown as paid even if the payment run (npm run
+ * jobs:payments) has not marked it yet.
+ */
+export function isPaymentScheduled(status: string, paidOn: string, today: string): boolean {
+  return status === 'scheduled' && paidOn > today;
+}
+
+/** The status to display: "paid" once the date is reached, whatever the job did. */
+export function displayedPaymentStatus(status: string, paidOn: string, today: string): string {
+  return status === 'scheduled' && !isPaymentScheduled(status, paidOn, today) ? 'paid' : status;
+}
