@@ -115,12 +115,12 @@ export async function createCoveragePeriod(
   await tx.coveragePeriod.create({ data })
 }
 
-export type TDoctorDto = { id: string; rpps: string; name: string; specialty: string; kind: string; city: string; postalCode: string }
+export type TDoctorDto = { id: string; rpps: string; name: string; specialty: string; kind: string; sector: string; city: string; postalCode: string }
 
-function doctorDto(p: { id: string; rpps: string; title: string | null; firstName: string | null; lastName: string; specialty: string; kind: string; city: string; postalCode: string }): TDoctorDto {
-  return { id: p.id, rpps: p.rpps, name: [p.title, p.firstName, p.lastName].filter(Boolean).join(' '), specialty: p.specialty, kind: p.kind, city: p.city, postalCode: p.postalCode }
+function doctorDto(p: { id: string; rpps: string; title: string | null; firstName: string | null; lastName: string; specialty: string; kind: string; sector: string; city: string; postalCode: string }): TDoctorDto {
+  return { id: p.id, rpps: p.rpps, name: [p.title, p.firstName, p.lastName].filter(Boolean).join(' '), specialty: p.specialty, kind: p.kind, sector: p.sector, city: p.city, postalCode: p.postalCode }
 }
-const doctorSelect = { id: true, rpps: true, title: true, firstName: true, lastName: true, specialty: true, kind: true, city: true, postalCode: true } as const
+const doctorSelect = { id: true, rpps: true, title: true, firstName: true, lastName: true, specialty: true, kind: true, sector: true, city: true, postalCode: true } as const
 
 export async function findProfessional(db: Db | Tx, by: { id?: string; rpps?: string }): Promise<TDoctorDto | null> {
   if (!by.id && !by.rpps) return null

@@ -16,11 +16,12 @@ export type TProcedureRow = {
   requestedDocument: string | null
   idempotencyKey: string | null
   openKey: string | null
+  assignedToId: string | null
 }
 
 const procedureSelect = {
   id: true, reference: true, type: true, insuredId: true, beneficiaryId: true, organisationId: true, status: true, payload: true, submittedAt: true,
-  estimatedCompletion: true, closedAt: true, decisionReason: true, requestedDocument: true, idempotencyKey: true, openKey: true,
+  estimatedCompletion: true, closedAt: true, decisionReason: true, requestedDocument: true, idempotencyKey: true, openKey: true, assignedToId: true,
 } as const
 
 export async function findProcedureByIdempotencyKey(db: Db | Tx, idempotencyKey: string): Promise<TProcedureRow | null> {

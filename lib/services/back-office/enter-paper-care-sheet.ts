@@ -6,7 +6,7 @@ import { addToPayment, findCareSheetFacts, findScheduledPayment, insertPaperClai
 import type { NewCarryOver, NewClaim, NewPayment } from '@/lib/db/repositories/claims'
 import { findPersonOfInsured, findProfessional } from '@/lib/db/repositories/people'
 import { queueOutboxMessages } from '@/lib/db/repositories/outbox'
-import { addDays, compareDates, formatDate, type CalendarDate } from '@/lib/domain/dates'
+import { addDays, calendarDate, compareDates, formatDate, isWithin, type CalendarDate } from '@/lib/domain/dates'
 import { maskIban } from '@/lib/domain/iban'
 import { formatEuros } from '@/lib/domain/money'
 import { DeductionLedger } from '@/lib/domain/reimbursement/engine'
@@ -65,14 +65,13 @@ export async function enterPaperCareSheet({ actor, input, ...ctx }: { actor: TAc
   if (compareDates(data.careDate, addDays(today, -MAX_AGE_DAYS)) < 0) throw new AppError('backoffice.errors.careDateTooOld', 422, { field: 'careDate' })
   const person = await findPersonOfInsured(db, insuredId, data.beneficiaryId)
   if (!person) throw new AppError('notFound', 404, { field: 'beneficiaryId' })
-  const professional = await db.healthProfessional.findUnique({ where: { rpps: data.professionalRpps }, select: { id: true, sector: true } })
-  const pro = professional ? await findProfessional(db, { id: professional.id }) : null
-  if (!professional || !pro) throw new AppError('backoffice.errors.professional', 422, { field: 'professionalRpps' })
+  const professional = await findProfessional(db, { rpps: data.professionalRpps })
+  if (!professional) throw new AppError('backoffice.errors.professional', 422, { field: 'professionalRpps' })
   const facts = await findCareSheetFacts(db, insuredId)
   if (!facts) throw new AppError('notFound', 404)
 
   // Situations of the person on the date of care (coverage periods); ALD only for care linked to it (the box).
-  const active = facts.coverages.filter((c) => (c.beneficiaryId ?? null) === person.beneficiaryId && c.from <= data.careDate && (!c.to || c.to >= data.careDate))
+  const active = facts.coverages.filter((c) => (c.beneficiaryId ?? null) === person.beneficiaryId && isWithin(data.careDate, calendarDate(c.from), c.to ? calendarDate(c.to) : null))
   const situations = new Set<Situation>()
   for (const c of active) if (c.kind === 'css' || c.kind === 'maternity' || c.kind === 'ame' || c.kind === 'invalidity') situations.add(c.kind)
   if (data.ald) {

@@ -16,8 +16,9 @@ export async function reassignProcedure({ actor, input, ...ctx }: { actor: TActo
   if (actor.role !== 'supervisor' || !can(actor.role, 'update:assignment:any')) throw new AppError('forbidden', 403)
   const data = ZReassignProcedure.parse(input)
   const db = getDb()
-  const procedure = await db.procedure.findFirst({ where: { id: data.procedureId }, select: { id: true, reference: true, organisationId: true, insuredId: true, assignedToId: true } })
-  if (!procedure || !(await findProcedureInScope(db, procedure.id, { organisationId: null }))) throw new AppError('notFound', 404)
+  // Supervisors act on every caisse (organisationId: null = no caisse filter).
+  const procedure = await findProcedureInScope(db, data.procedureId, { organisationId: null })
+  if (!procedure) throw new AppError('notFound', 404)
   const assignee = await findAdvisorOf(db, data.assigneeId, procedure.organisationId)
   if (!assignee) throw new AppError('backoffice.errors.assignee', 422, { field: 'assigneeId' })
   await db.$transaction(async (tx) => {
