@@ -13,8 +13,9 @@ import complementary from './complementary.json'
 import dailyAllowances from './daily-allowances.json'
 import css from './css.json'
 import procedures from './procedures.json'
+import affiliation from './affiliation.json'
 
-export const ruleFiles = { tariffs, rates, deductions, complementary, dailyAllowances, css, procedures } as const
+export const ruleFiles = { tariffs, rates, deductions, complementary, dailyAllowances, css, procedures, affiliation } as const
 
 export const bundledRuleRows: readonly RuleRow[] = Object.values(ruleFiles).flatMap((file) => file.rows as RuleRow[])
 
