@@ -258,3 +258,8 @@ export async function attachClaimToPayment(tx: Tx, claimId: string, payment: { i
   await tx.claimLine.updateMany({ where: { claimId }, data: { paymentId: payment.id, paidOn: payment.paidOn } })
   return true
 }
+
+/** A new scheduled reimbursement transfer (paid by the payment run on `paidOn`). */
+export async function createScheduledPayment(tx: Tx, data: { reference: string; insuredId: string; paidOn: string; amount: number; ibanMasked: string }): Promise<{ id: string; reference: string }> {
+  return tx.payment.create({ data: { ...data, kind: 'reimbursement', status: 'scheduled' }, select: { id: true, reference: true } })
+}

@@ -2,7 +2,7 @@ import type { Db, Tx } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { queueOutboxMessages, type TOutboxInput } from '@/lib/db/repositories/outbox'
 import { addToPayment, findScheduledPayment } from '@/lib/db/repositories/back-office'
-import { attachClaimToPayment, listClaimsReleasedByBankDetails, listDuePayments, markPaymentPaid } from '@/lib/db/repositories/payments'
+import { attachClaimToPayment, createScheduledPayment, listClaimsReleasedByBankDetails, listDuePayments, markPaymentPaid } from '@/lib/db/repositories/payments'
 import { formatDate, type CalendarDate } from '@/lib/domain/dates'
 import { maskIban } from '@/lib/domain/iban'
 import { formatEuros } from '@/lib/domain/money'
@@ -58,7 +58,7 @@ async function scheduleReleasedClaims(tx: Tx, today: CalendarDate, now: Date): P
   for (const c of await listClaimsReleasedByBankDetails(tx)) {
     let pay = await findScheduledPayment(tx, c.insuredId, paidOn)
     if (pay) await addToPayment(tx, pay.id, c.totalAmoPaid)
-    else pay = await tx.payment.create({ data: { reference: newReference('VIR', now), insuredId: c.insuredId, paidOn, amount: c.totalAmoPaid, kind: 'reimbursement', status: 'scheduled', ibanMasked: maskIban(c.iban) }, select: { id: true, reference: true } })
+    else pay = await createScheduledPayment(tx, { reference: newReference('VIR', now), insuredId: c.insuredId, paidOn, amount: c.totalAmoPaid, ibanMasked: maskIban(c.iban) })
     if (await attachClaimToPayment(tx, c.id, { id: pay.id, paidOn })) count++
   }
   return count
