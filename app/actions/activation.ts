@@ -51,7 +51,6 @@ export async function setFirstPasswordAction(_prev: TFormState, formData: FormDa
   } catch (error) {
     // Passwords are never sent back to the form.
     if (error instanceof ZodError) return { status: 'invalid', errors: await fieldErrors(error), formError: null, values: {}, result: null }
-    if (isAppError(error) && error.code.startsWith('activation.errors.password')) return { status: 'invalid', errors: { password: await translateCode(error.code) }, formError: null, values: {}, result: null }
     if (isAppError(error)) return { status: 'refused', errors: {}, formError: await translateCode(error.code), values: {}, result: null }
     console.error('setting the first password failed', error)
     return { status: 'refused', errors: {}, formError: await translateCode('unexpected'), values: {}, result: null }

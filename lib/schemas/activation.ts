@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parseCalendarDate, type CalendarDate } from '@/lib/domain/dates'
 import { parseNir } from '@/lib/domain/nir'
+import { passwordProblem } from '@/lib/domain/accounts/password-policy'
 
 /**
  * Account activation (seed 003) and the first password. Messages are i18n keys (namespaces `activation.errors`, `errors`).
@@ -43,7 +44,7 @@ export const ZPostalCode = z.string({ error: 'activation.errors.postalCode' }).t
 export const ZAccountActivationRequest = z.object({ nir: ZNirWithKey, birthDate: ZBirthDateInput, postalCode: ZPostalCode })
 export type TAccountActivationRequest = z.infer<typeof ZAccountActivationRequest>
 
-/** The password fields; the policy that needs the person's file (NIR, birth date) is applied by the service. */
+/** The password fields (the policy that needs the person's file is added by firstPasswordSchema). */
 export const ZFirstPassword = z
   .object({
     password: z.string({ error: 'activation.errors.passwordRequired' }).min(1, 'activation.errors.passwordRequired').max(200, 'activation.errors.passwordTooLong'),
@@ -53,3 +54,14 @@ export const ZFirstPassword = z
     if (v.confirmation && v.password !== v.confirmation) ctx.addIssue({ code: 'custom', path: ['confirmation'], message: 'activation.errors.passwordMismatch' })
   })
 export type TFirstPassword = z.infer<typeof ZFirstPassword>
+
+/**
+ * The password fields with the whole policy (lib/domain/accounts/password-policy.ts) for this person: every problem
+ * is reported at once, the password's next to it and the confirmation's next to the confirmation.
+ */
+export function firstPasswordSchema(person: { nir: string; birthDate: string }) {
+  return ZFirstPassword.superRefine((v, ctx) => {
+    const problem = v.password ? passwordProblem(v.password, person) : null
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem })
+  })
+}

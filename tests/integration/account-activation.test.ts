@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { ZodError } from 'zod'
 import { getDb } from '@/lib/db/client'
 import { findSessionUser } from '@/lib/db/repositories/users'
 import { verifyPassword } from '@/lib/auth/password'
@@ -203,11 +204,21 @@ describe('first sign-in with the temporary code, then the new password', () => {
     const signed = await signIn(ava.nir15, code!)
     const actor = await actorOf(ava.id)
     const set = (password: string, confirmation = password) => setFirstPassword({ actor, input: { password, confirmation }, ...ctx })
-    expect(await codeOf(set('short1'))).toBe('422 activation.errors.passwordTooShort')
-    expect(await codeOf(set('onlyletterslong'))).toBe('422 activation.errors.passwordLettersDigits')
-    expect(await codeOf(set(`x${ava.nir15.slice(0, 13)}`))).toBe('422 activation.errors.passwordPersonal')
-    expect(await codeOf(set('Walker-08031991'))).toBe('422 activation.errors.passwordPersonal')
-    await expect(set('Tour-Eiffel-2026', 'Tour-Eiffel-2027')).rejects.toThrow(/passwordMismatch/)
+    const issues = async (password: string, confirmation = password) => {
+      try {
+        await set(password, confirmation)
+      } catch (error) {
+        if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join('.')} ${i.message}`)
+        throw error
+      }
+      throw new Error('expected a refusal')
+    }
+    expect(await issues('short1')).toEqual(['password activation.errors.passwordTooShort'])
+    expect(await issues('onlyletterslong')).toEqual(['password activation.errors.passwordLettersDigits'])
+    expect(await issues(`x${ava.nir15.slice(0, 13)}`)).toEqual(['password activation.errors.passwordPersonal'])
+    expect(await issues('Walker-08031991')).toEqual(['password activation.errors.passwordPersonal'])
+    // Every problem at once: the policy next to the password, the mismatch next to the confirmation.
+    expect(await issues('court', 'autre')).toEqual(['confirmation activation.errors.passwordMismatch', 'password activation.errors.passwordTooShort'])
     expect(await codeOf(setFirstPassword({ actor: await staffActor(PARIS), input: { password: 'Tour-Eiffel-2026', confirmation: 'Tour-Eiffel-2026' }, ...ctx }))).toBe('403 forbidden')
 
     const r = await set('Tour-Eiffel-2026')

@@ -6,9 +6,8 @@ import { findInsuredFacts } from '@/lib/db/repositories/people'
 import { noteOnLatestAffiliation } from '@/lib/db/repositories/procedures'
 import { findAccountStateOfInsured, setPasswordAfterCode } from '@/lib/db/repositories/users'
 import { hashPassword } from '@/lib/auth/password'
-import { passwordProblem } from '@/lib/domain/accounts/password-policy'
 import { AppError } from '@/lib/errors'
-import { ZFirstPassword } from '@/lib/schemas/activation'
+import { firstPasswordSchema } from '@/lib/schemas/activation'
 import { renderMessage, type TActor, type TRequestContext } from '../procedures/common'
 
 /**
@@ -18,17 +17,16 @@ import { renderMessage, type TActor, type TRequestContext } from '../procedures/
  * session ends; the caller re-issues the current one with the returned version), the audit event
  * (`account.activated` the first time, `account.password.reset` after an advisor's code), a ProcedureEvent
  * 'account-activated' on the person's affiliation request if any (status unchanged), and the e-mail.
- * Errors: forbidden (not an insured person, or no password to set), activation.errors.password* (422, field password).
+ * Errors: forbidden (not an insured person, or no password to set); a ZodError whose issues name the field
+ * (activation.errors.password*, on password; passwordMismatch on confirmation).
  */
 export async function setFirstPassword({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<{ sessionVersion: number; activated: boolean }> {
   if (actor.role !== 'insured' || !actor.insuredId) throw new AppError('forbidden', 403)
   const insuredId = actor.insuredId
-  const data = ZFirstPassword.parse(input)
   const db = getDb()
   const [account, insured] = await Promise.all([findAccountStateOfInsured(db, insuredId), findInsuredFacts(db, insuredId)])
   if (!account || account.id !== actor.id || !insured || !account.mustChangePassword) throw new AppError('forbidden', 403)
-  const problem = passwordProblem(data.password, { nir: insured.nir, birthDate: insured.birthDate })
-  if (problem) throw new AppError(problem, 422)
+  const data = firstPasswordSchema({ nir: insured.nir, birthDate: insured.birthDate }).parse(input)
   const hash = await hashPassword(data.password)
   const now = ctx.now ?? new Date()
   const activated = !account.hasPassword
