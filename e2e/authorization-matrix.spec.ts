@@ -9,7 +9,7 @@ type Expect = 'ok' | 'login' | 403
 type Role = 'anonymous' | 'insured' | 'advisor' | 'supervisor'
 
 const routes: { path: string; expect: Record<Role, Expect> }[] = [
-  ...['/', '/connexion', '/simulateur', '/trouver-ma-cpam', '/verifier-attestation', '/affiliation'].map((path) => ({
+  ...['/', '/connexion', '/simulateur', '/trouver-ma-cpam', '/verifier-attestation', '/affiliation', '/activer-mon-compte'].map((path) => ({
     path,
     expect: { anonymous: 'ok', insured: 'ok', advisor: 'ok', supervisor: 'ok' } as Record<Role, Expect>,
   })),
@@ -35,6 +35,8 @@ const routes: { path: string; expect: Record<Role, Expect> }[] = [
     '/compte/demarches/medecin-traitant',
     '/compte/demarches/transport',
     '/compte/demarches/soins-etranger',
+    // Account activation (issue 7): an insured person with a password is sent on to /compte (200)
+    '/compte/nouveau-mot-de-passe',
   ].map((path) => ({
     path,
     expect: { anonymous: 'login', insured: 'ok', advisor: 403, supervisor: 403 } as Record<Role, Expect>,

@@ -130,6 +130,7 @@ export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; in
 
       <div>
         <label htmlFor={`${id}-password`} className="block text-sm font-semibold text-slate-800">{t('passwordLabel')}</label>
+        {kind === 'insured' ? <p id={`${id}-password-hint`} className="text-sm text-slate-600">{t('codeHint')}</p> : null}
         <div className="flex gap-2">
           <input
             id={`${id}-password`}
@@ -137,7 +138,7 @@ export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; in
             type={showPassword ? 'text' : 'password'}
             autoComplete="current-password"
             aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? `${id}-password-error` : undefined}
+            aria-describedby={[kind === 'insured' ? `${id}-password-hint` : '', errors.password ? `${id}-password-error` : ''].filter(Boolean).join(' ') || undefined}
             className={inputClass(Boolean(errors.password))}
           />
           <button

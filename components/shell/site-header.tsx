@@ -1,6 +1,6 @@
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
-import { getCurrentUser } from '@/lib/auth/session'
+import { getCurrentUser, mustSetPassword } from '@/lib/auth/session'
 import { signOutAction } from '@/app/actions/session'
 import { unreadMessageCount } from '@/lib/services/messaging/read-thread'
 import { LanguageSwitch } from './language-switch'
@@ -13,7 +13,10 @@ export async function SiteHeader() {
   const user = await getCurrentUser()
 
   let items: TNavItem[] = []
-  if (user?.role === 'insured') {
+  if (user && mustSetPassword(user)) {
+    // Signed in with a temporary code: nothing to navigate to until a password is chosen (every page sends back).
+    items = []
+  } else if (user?.role === 'insured') {
     const unread = await unreadMessageCount(user)
     const tm = await getTranslations('messaging')
     items = [
@@ -79,9 +82,11 @@ export async function SiteHeader() {
             )}
           </div>
         </div>
-        <div className="mx-auto max-w-6xl px-4 md:px-2">
-          <NavLinks items={items} label={t('mainNav')} menuLabel={t('menu')} />
-        </div>
+        {items.length > 0 ? (
+          <div className="mx-auto max-w-6xl px-4 md:px-2">
+            <NavLinks items={items} label={t('mainNav')} menuLabel={t('menu')} />
+          </div>
+        ) : null}
       </div>
     </header>
   )

@@ -25,11 +25,35 @@ export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => {
   return user
 })
 
-/** For pages: sends an anonymous visitor to the sign-in page (and back afterwards). */
-export async function requireUser(returnTo?: string): Promise<TSessionUser> {
+/** Where an insured person signed in with a temporary access code must choose a password first. */
+export const NEW_PASSWORD_PATH = '/compte/nouveau-mot-de-passe'
+
+async function signedInOrRedirect(returnTo?: string): Promise<TSessionUser> {
   const user = await getCurrentUser()
   if (!user) redirect(returnTo ? `/connexion?callbackUrl=${encodeURIComponent(returnTo)}` : '/connexion')
   return user
+}
+
+/** Whether this user must set a password before using the portal (signed in with a temporary access code). */
+export function mustSetPassword(user: Pick<TSessionUser, 'role' | 'mustChangePassword'>): boolean {
+  return user.role === 'insured' && user.mustChangePassword
+}
+
+/**
+ * For pages and server actions: sends an anonymous visitor to the sign-in page (and back afterwards), and an insured
+ * person who signed in with a temporary access code to the new-password page (every guard goes through here).
+ */
+export async function requireUser(returnTo?: string): Promise<TSessionUser> {
+  const user = await signedInOrRedirect(returnTo)
+  if (mustSetPassword(user)) redirect(NEW_PASSWORD_PATH)
+  return user
+}
+
+/** The new-password page and its action only: an insured person, whether or not a password must be set. */
+export async function requireInsuredSettingPassword(): Promise<TSessionUser & { insuredId: string }> {
+  const user = await signedInOrRedirect(NEW_PASSWORD_PATH)
+  if (user.role !== 'insured' || !user.insuredId) forbidden()
+  return { ...user, insuredId: user.insuredId }
 }
 
 /** For pages and actions: the user must hold one of these roles, else 403. */

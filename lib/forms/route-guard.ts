@@ -1,10 +1,15 @@
 import 'server-only'
-import { getCurrentUser } from '@/lib/auth/session'
+import { forbidden } from 'next/navigation'
+import { getCurrentUser, mustSetPassword } from '@/lib/auth/session'
 import type { TActor } from '@/lib/services/procedures/common'
 
-/** The actor of a route handler's request, or null (no session: 401). */
+/**
+ * The actor of a route handler's request, or null (no session: 401). A person who signed in with a temporary access
+ * code and has not chosen a password yet is refused (403) by every route handler until they do.
+ */
 export async function routeActor(): Promise<TActor | null> {
   const user = await getCurrentUser()
+  if (user && mustSetPassword(user)) forbidden()
   return user ? { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId } : null
 }
 

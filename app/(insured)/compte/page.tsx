@@ -11,6 +11,7 @@ import { getRuleSet } from '@/lib/services/simulation/rule-engine'
 import { Alert } from '@/components/ui/alert'
 import { DeductionTracker } from '@/components/payments/deduction-tracker'
 import { Card } from '@/components/ui/card'
+import { buttonClass } from '@/components/ui/button'
 import { fmtDate, fmtMoney, fmtNir } from '@/components/format'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -29,6 +30,7 @@ export default async function InsuredHome() {
   const t = await getTranslations('insured')
   const th = await getTranslations('insuredHome')
   const tt = await getTranslations('procedureTypes')
+  const ta = await getTranslations('activation.home')
   const locale = await getLocale()
   const alertText = (a: THomeAlert): string => {
     switch (a.kind) {
@@ -71,6 +73,18 @@ export default async function InsuredHome() {
             )
           })}
         </section>
+      ) : null}
+
+      {home.firstVitale === 'invite' ? (
+        <section aria-labelledby="first-vitale" className="flex flex-col gap-3 rounded-lg border-l-4 border-ameli-600 bg-ameli-50 p-5 sm:flex-row sm:items-center sm:justify-between" data-testid="first-vitale">
+          <div className="space-y-1">
+            <h2 id="first-vitale" className="text-xl font-semibold text-ameli-900">{ta('firstVitaleTitle')}</h2>
+            <p className="text-slate-800">{ta('firstVitaleText')}</p>
+          </div>
+          <Link href="/compte/demarches/carte-vitale" className={buttonClass('primary', 'shrink-0 no-underline')}>{ta('firstVitaleLink')}</Link>
+        </section>
+      ) : home.firstVitale === 'temporary' ? (
+        <Alert tone="info">{ta('temporaryVitale')}</Alert>
       ) : null}
 
       <div className="grid gap-6 md:grid-cols-3">

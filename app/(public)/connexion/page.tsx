@@ -27,6 +27,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (user) redirect('/apres-connexion')
   const t = await getTranslations('login')
   const te = await getTranslations('errors')
+  const ta = await getTranslations('activation.login')
   const errorMessage = search.error ? (te.has(search.error) ? te(search.error) : te('auth.invalidCredentials')) : null
   const statusMessage =
     search.status === 'signed-out' ? t('signedOut') : search.status === 'signed-out-everywhere' ? t('signedOutEverywhere') : search.status === 'expired' ? t('sessionExpired') : null
@@ -36,6 +37,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       {statusMessage ? <Alert tone="success">{statusMessage}</Alert> : null}
       {errorMessage ? <Alert tone="error" title={t('errorTitle')}>{errorMessage}</Alert> : null}
       <LoginForm callbackUrl={search.callbackUrl ?? '/apres-connexion'} initialTab={search.tab ?? 'insured'} />
+      <section className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
+        <h2 className="mb-1 font-semibold text-ameli-900">{ta('activateTitle')}</h2>
+        <p>{ta('activateText')}</p>
+        <p className="mt-2"><Link href="/activer-mon-compte" className="font-semibold">{ta('activateLink')}</Link></p>
+      </section>
       <section className="rounded-lg bg-ameli-50 p-5 text-sm">
         <h2 className="mb-1 font-semibold text-ameli-900">{t('noAccount')}</h2>
         <p>{t('noAccountText')}</p>

@@ -325,10 +325,6 @@ export async function findAccountOfInsured(db: Db | Tx, insuredId: string): Prom
   return db.user.findFirst({ where: { insuredId, role: 'insured' }, select: { id: true, lockedAt: true } })
 }
 
-export async function storeAccessCode(tx: Tx, userId: string, hash: string, expiresAt: Date): Promise<void> {
-  await tx.user.update({ where: { id: userId }, data: { accessCodeHash: hash, accessCodeExpiresAt: expiresAt, accessCodeAttempts: 0 } })
-}
-
 // ——— Audit journal ———
 
 export type TAuditQuery = { actorIds: string[] | null; insuredId: string | null; actionPrefix: string | null; from: Date | null; to: Date | null }

@@ -35,3 +35,12 @@ export async function listCoveragesEndingSoon(db: Db, insuredId: string, today: 
   })
   return rows.map((r) => ({ kind: r.kind, beneficiaryId: r.beneficiaryId, to: r.to! }))
 }
+
+/** Whether the insured person (not a beneficiary) ever had a Vitale card, and whether a Vitale order of theirs is in progress. */
+export async function findOwnVitaleFacts(db: Db, insuredId: string, inProgressStatuses: readonly string[]): Promise<{ hasCard: boolean; orderInProgress: boolean }> {
+  const [card, order] = await Promise.all([
+    db.card.findFirst({ where: { insuredId, beneficiaryId: null, kind: 'vitale' }, select: { id: true } }),
+    db.cardOrder.findFirst({ where: { insuredId, beneficiaryId: null, kind: 'vitale', status: { in: [...inProgressStatuses] } }, select: { id: true } }),
+  ])
+  return { hasCard: card !== null, orderInProgress: order !== null }
+}

@@ -99,3 +99,14 @@ export async function listProceduresOfInsured(db: Db, insuredId: string): Promis
 export async function recordPayment(tx: Tx, data: { reference: string; insuredId: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null }): Promise<{ id: string }> {
   return tx.payment.create({ data: { ...data, status: 'paid' }, select: { id: true } })
 }
+
+/**
+ * Adds an event to the person's latest affiliation request (Procedure type 'affiliation'), its status unchanged
+ * (e.g. note 'account-activated'); returns the request's id, or null when the person has none.
+ */
+export async function noteOnLatestAffiliation(tx: Tx, insuredId: string, event: { note: string; actorUserId: string | null; at: Date }): Promise<{ procedureId: string; reference: string } | null> {
+  const p = await tx.procedure.findFirst({ where: { insuredId, type: 'affiliation' }, orderBy: { submittedAt: 'desc' }, select: { id: true, status: true, reference: true } })
+  if (!p) return null
+  await tx.procedureEvent.create({ data: { procedureId: p.id, status: p.status, note: event.note, actorUserId: event.actorUserId, at: event.at } })
+  return { procedureId: p.id, reference: p.reference }
+}

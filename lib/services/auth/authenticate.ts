@@ -1,11 +1,20 @@
 import 'server-only'
 import { getDb, type Db } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
-import { findInsuredUserByNir, findStaffUserByEmail, recordLoginFailure, recordLoginSuccess, type TLoginUser } from '@/lib/db/repositories/users'
+import {
+  findInsuredUserByNir,
+  findStaffUserByEmail,
+  recordAccessCodeFailure,
+  recordAccessCodeSuccess,
+  recordLoginFailure,
+  recordLoginSuccess,
+  type TLoginUser,
+} from '@/lib/db/repositories/users'
 import { dummyPasswordHash, verifyPassword } from '@/lib/auth/password'
 import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
 import { AppError } from '@/lib/errors'
 import { loginLimiter, type TLoginLimiter } from './login-rate-limit'
+import { ACCESS_CODE_MAX_ATTEMPTS, looksLikeAccessCode } from './access-code'
 
 /** Consecutive failures after which an account is locked until an advisor unlocks it or the password is reset. */
 export const LOCK_AFTER_FAILURES = 10
@@ -31,7 +40,11 @@ type TAuthenticateInput = {
 /**
  * Checks a sign-in attempt and records it in the audit trail.
  * Errors (AppError codes = i18n keys): validation codes (nir.key, auth.emailInvalid…), auth.temporaryNumber,
- * auth.rateLimited, auth.locked, auth.invalidCredentials (one generic message for unknown account or wrong password).
+ * auth.rateLimited, auth.locked, auth.invalidCredentials (one generic message for unknown account or wrong password),
+ * auth.accessCodeExpired, auth.accessCodeTooManyTries.
+ * An insured person holding a temporary access code (account activation, or sent by an advisor) may type its 4 digits
+ * in the password field: checked against the code's hash; a wrong code counts a try (5 erase it), a right one signs in
+ * with mustChangePassword set (the new-password page comes first).
  */
 export async function authenticate(input: TAuthenticateInput): Promise<TAuthenticated> {
   const db = input.db ?? getDb()
@@ -65,6 +78,10 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
   }
 
   const user: TLoginUser | null = input.kind === 'insured' ? await findInsuredUserByNir(db, identifier) : await findStaffUserByEmail(db, identifier)
+
+  if (user && input.kind === 'insured' && user.accessCodeHash && looksLikeAccessCode(password) && !user.lockedAt) {
+    return signInWithAccessCode(db, user, user.accessCodeHash, password.trim(), { now, where, limiter, identifier })
+  }
 
   if (!user || !user.passwordHash) {
     await verifyPassword(await dummyPasswordHash(), password)
@@ -100,6 +117,38 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
   })
   await limiter.reward(`${input.kind}:${identifier}`)
   return { id: user.id, role, name: user.displayName, sessionVersion: user.sessionVersion, mustChangePassword: user.mustChangePassword }
+}
+
+async function signInWithAccessCode(
+  db: Db,
+  user: TLoginUser,
+  codeHash: string,
+  code: string,
+  ctx: { now: Date; where: { ip: string | null; userAgent: string | null }; limiter: TLoginLimiter; identifier: string },
+): Promise<TAuthenticated> {
+  const role = user.role as TAuthenticated['role']
+  const auditBase = { actorUserId: user.id, actorRole: role, insuredId: user.insuredId, targetType: 'user', targetId: user.id, ...ctx.where } as const
+  const valid = await verifyPassword(codeHash, code)
+  if (user.accessCodeExpiresAt && user.accessCodeExpiresAt.getTime() <= ctx.now.getTime()) {
+    await writeAudit(db, { ...auditBase, action: 'auth.login.failure', outcome: 'failure', details: { reason: 'access-code-expired' } })
+    throw new AppError('auth.accessCodeExpired', 401)
+  }
+  if (!valid) {
+    const userId = user.id
+    const r = await db.$transaction(async (tx) => {
+      const result = await recordAccessCodeFailure(tx, userId, ACCESS_CODE_MAX_ATTEMPTS)
+      await writeAudit(tx, { ...auditBase, action: 'auth.login.failure', outcome: 'failure', details: { reason: 'wrong-access-code', attempts: result.attempts, invalidated: result.invalidated } })
+      return result
+    })
+    throw new AppError(r.invalidated ? 'auth.accessCodeTooManyTries' : 'auth.invalidCredentials', 401)
+  }
+  const userId = user.id
+  await db.$transaction(async (tx) => {
+    await recordAccessCodeSuccess(tx, userId, ctx.now)
+    await writeAudit(tx, { ...auditBase, action: 'auth.login.access-code' })
+  })
+  await ctx.limiter.reward(`insured:${ctx.identifier}`)
+  return { id: user.id, role, name: user.displayName, sessionVersion: user.sessionVersion, mustChangePassword: true }
 }
 
 /** Keeps enough of an identifier to investigate, not enough to reuse: "1850575…23" / "j…@cpam-paris.fr". */

@@ -13,9 +13,10 @@ export type TLoginLimiter = {
   reward(account: string): Promise<void>
 }
 
-export function createLoginLimiter(options: { ipPoints: number; accountPoints: number; durationSeconds: number }): TLoginLimiter {
-  const byIp = new RateLimiterMemory({ keyPrefix: 'login-ip', points: options.ipPoints, duration: options.durationSeconds })
-  const byAccount = new RateLimiterMemory({ keyPrefix: 'login-account', points: options.accountPoints, duration: options.durationSeconds })
+export function createLoginLimiter(options: { ipPoints: number; accountPoints: number; durationSeconds: number; prefix?: string }): TLoginLimiter {
+  const prefix = options.prefix ?? 'login'
+  const byIp = new RateLimiterMemory({ keyPrefix: `${prefix}-ip`, points: options.ipPoints, duration: options.durationSeconds })
+  const byAccount = new RateLimiterMemory({ keyPrefix: `${prefix}-account`, points: options.accountPoints, duration: options.durationSeconds })
   return {
     async consume(ip, account) {
       try {
@@ -33,7 +34,7 @@ export function createLoginLimiter(options: { ipPoints: number; accountPoints: n
   }
 }
 
-function intFromEnv(name: string, fallback: number): number {
+export function intFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name])
   return Number.isInteger(value) && value > 0 ? value : fallback
 }

@@ -1,17 +1,13 @@
 import 'server-only'
-import { randomInt } from 'node:crypto'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
-import { findAccountOfInsured, storeAccessCode } from '@/lib/db/repositories/back-office'
 import { findInsuredFacts } from '@/lib/db/repositories/people'
-import { queueOutboxMessages } from '@/lib/db/repositories/outbox'
-import { hashPassword } from '@/lib/auth/password'
 import { AppError } from '@/lib/errors'
 import { ZInsuredRef } from '@/lib/schemas/back-office'
-import { auditRole, renderMessage, resolveInsuredFile, type TActor, type TRequestContext } from '../procedures/common'
+import { ACCESS_CODE_MINUTES, ensureInsuredAccount, prepareAccessCode, storeAndTextAccessCode } from '../auth/access-code'
+import { auditRole, resolveInsuredFile, type TActor, type TRequestContext } from '../procedures/common'
 
-/** How long a temporary access code stays valid. */
-export const ACCESS_CODE_MINUTES = 30
+export { ACCESS_CODE_MINUTES }
 
 /** "06 12 34 56 78" → "06 •• •• •• 78" (what the advisor sees and the audit records). */
 export function maskPhone(phone: string): string {
@@ -20,39 +16,27 @@ export function maskPhone(phone: string): string {
 }
 
 /**
- * Sends a temporary 4-digit access code by SMS (to the outbox) to the insured person's phone. Only its argon2id
- * hash is stored (as passwords are, lib/auth/password.ts), with its expiry and a fresh counter of wrong tries;
- * a new code replaces the previous one. The code is never returned, logged or audited.
- * Errors: forbidden, notFound (another caisse), backoffice.errors.noAccount, backoffice.errors.noPhone (422).
+ * Sends a temporary 4-digit access code by SMS (to the outbox) to the insured person's phone (lib/services/auth/access-code.ts:
+ * only its argon2id hash is stored, with its expiry and a fresh counter of wrong tries; a new code replaces the previous
+ * one; the code is never returned, logged or audited). A person with a permanent number and no account yet gets one
+ * (seed 003: the CPAM texts the "code provisoire" for the first sign-in), created in the same transaction.
+ * Errors: forbidden, notFound (another caisse), activation.errors.advisorTemporaryNumber, backoffice.errors.noPhone (422).
  */
-export async function sendAccessCode({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<{ expiresAt: Date; phoneMasked: string }> {
+export async function sendAccessCode({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<{ expiresAt: Date; phoneMasked: string; accountCreated: boolean }> {
   if (actor.role === 'insured') throw new AppError('forbidden', 403)
   const { insuredId: asked } = ZInsuredRef.parse(input)
   const db = getDb()
   const insuredId = await resolveInsuredFile(db, actor, asked, { insured: 'read:insured-space:own', staff: 'update:account-lock:caisse' })
-  const [account, insured] = await Promise.all([findAccountOfInsured(db, insuredId), findInsuredFacts(db, insuredId)])
-  if (!account || !insured) throw new AppError('backoffice.errors.noAccount', 422)
-  if (!insured.phone) throw new AppError('backoffice.errors.noPhone', 422)
-  const code = String(randomInt(0, 10_000)).padStart(4, '0')
-  const hash = await hashPassword(code)
-  const now = ctx.now ?? new Date()
-  const expiresAt = new Date(now.getTime() + ACCESS_CODE_MINUTES * 60_000)
-  const locale = insured.preferredLocale === 'en' ? 'en' : 'fr'
-  const phoneMasked = maskPhone(insured.phone)
-  await db.$transaction(async (tx) => {
-    await storeAccessCode(tx, account.id, hash, expiresAt)
-    await queueOutboxMessages(tx, [
-      {
-        channel: 'sms',
-        recipient: insured.phone!,
-        insuredId,
-        userId: account.id,
-        template: 'backofficeNotifications.accessCode',
-        subject: null,
-        body: renderMessage(locale, 'backofficeNotifications.accessCode', { code, minutes: ACCESS_CODE_MINUTES }),
-        locale,
-      },
-    ])
+  const insured = await findInsuredFacts(db, insuredId)
+  if (!insured) throw new AppError('notFound', 404)
+  if (insured.nirKind !== 'permanent') throw new AppError('activation.errors.advisorTemporaryNumber', 422)
+  const phone = insured.phone
+  if (!phone) throw new AppError('backoffice.errors.noPhone', 422)
+  const prepared = await prepareAccessCode(ctx.now ?? new Date())
+  const phoneMasked = maskPhone(phone)
+  const accountCreated = await db.$transaction(async (tx) => {
+    const { account, created } = await ensureInsuredAccount(tx, insured)
+    await storeAndTextAccessCode(tx, { userId: account.id, insured: { ...insured, phone }, prepared, template: 'backofficeNotifications.accessCode' })
     await writeAudit(tx, {
       actorUserId: actor.id,
       actorRole: auditRole(actor),
@@ -62,8 +46,9 @@ export async function sendAccessCode({ actor, input, ...ctx }: { actor: TActor; 
       insuredId,
       ip: ctx.ip ?? null,
       userAgent: ctx.userAgent ?? null,
-      details: { channel: 'sms', phone: phoneMasked, expiresAt: expiresAt.toISOString() },
+      details: { channel: 'sms', phone: phoneMasked, expiresAt: prepared.expiresAt.toISOString(), accountCreated: created },
     })
+    return created
   })
-  return { expiresAt, phoneMasked }
+  return { expiresAt: prepared.expiresAt, phoneMasked, accountCreated }
 }

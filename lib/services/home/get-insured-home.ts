@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db/client'
 import {
   countUnreadAdvisorMessages,
   findNextAppointment,
+  findOwnVitaleFacts,
   listBlockedCardsWithoutReplacement,
   listCoveragesEndingSoon,
   type TNextAppointment,
@@ -11,6 +12,7 @@ import { getInsuredOverview, type TInsuredOverview } from '@/lib/db/repositories
 import { sumDeductionsOfYear } from '@/lib/db/repositories/payments'
 import { displayedPaymentStatus } from '@/lib/domain/payment-status'
 import { PROCEDURE_WAITING_STATUSES } from '@/lib/domain/procedure-status'
+import { VITALE_IN_PROGRESS } from '@/lib/domain/cards/vitale-order'
 import { addDays, type CalendarDate } from '@/lib/domain/dates'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { AppError } from '@/lib/errors'
@@ -42,6 +44,11 @@ export type TInsuredHome = {
   procedures: TProcedureListEntry[]
   alerts: THomeAlert[]
   deductions: TDeductionTracker
+  /**
+   * The first carte Vitale (seed 003): 'invite' when the person has a permanent number, never had a Vitale card and has
+   * no order in progress; 'temporary' with a temporary number (the card comes with the permanent one); else null.
+   */
+  firstVitale: 'invite' | 'temporary' | null
 }
 
 const WAITING = new Set<string>([...PROCEDURE_WAITING_STATUSES, 'requested', 'photo-checked', 'in-production', 'sent'])
@@ -56,7 +63,7 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
   const db = getDb()
   const insuredId = actor.insuredId
   const year = Number(today.slice(0, 4))
-  const [overview, nextAppointment, unreadMessages, procedures, blocked, coverages, tallies] = await Promise.all([
+  const [overview, nextAppointment, unreadMessages, procedures, blocked, coverages, tallies, vitale] = await Promise.all([
     getInsuredOverview(db, insuredId),
     findNextAppointment(db, insuredId, now),
     countUnreadAdvisorMessages(db, insuredId),
@@ -64,6 +71,7 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
     listBlockedCardsWithoutReplacement(db, insuredId),
     listCoveragesEndingSoon(db, insuredId, today, addDays(today, RIGHTS_ALERT_DAYS)),
     sumDeductionsOfYear(db, insuredId, year),
+    findOwnVitaleFacts(db, insuredId, VITALE_IN_PROGRESS),
   ])
   if (!overview) throw new AppError('notFound', 404)
   const name = (beneficiaryId: string | null) => {
@@ -98,5 +106,6 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
     procedures: procedures.filter((p) => WAITING.has(p.status)),
     alerts,
     deductions,
+    firstVitale: overview.nirKind !== 'permanent' ? 'temporary' : !vitale.hasCard && !vitale.orderInProgress ? 'invite' : null,
   }
 }
