@@ -146,3 +146,8 @@ export async function readAffiliationUpload(db: Db, procedureId: string, uploadI
   })
   return row ? { ...row, content: new Uint8Array(row.content) } : null
 }
+
+/** The affiliation request that opened this insured file (the 360° view links to it), in scope. */
+export async function findAffiliationOfInsured(db: Db, insuredId: string, organisationId: string | null): Promise<{ id: string; reference: string; status: string } | null> {
+  return db.procedure.findFirst({ where: { type: 'affiliation', insuredId, ...(organisationId ? { organisationId } : {}) }, orderBy: { submittedAt: 'desc' }, select: { id: true, reference: true, status: true } })
+}
