@@ -39,7 +39,7 @@ test('an advisor asks for a missing document, then gives Emily her permanent num
   await expect(page.getByTestId('temporary-nir')).toContainText('8 88 11 99 404 311')
   await expect(page.getByRole('note').filter({ hasText: 'Toutes les pièces exigées sont jointes' })).toBeVisible()
   await expect(page.getByRole('link', { name: /Voir le dossier de Jonathan Pierre Martin/ })).toBeVisible()
-  await expect(page.getByLabel('Code pays INSEE')).toHaveValue('404')
+  await expect(page.getByRole('textbox', { name: 'Code pays INSEE' })).toHaveValue('404')
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Attribuer le numéro définitif' }).click()
   await expect(page.getByRole('status')).toContainText('Numéro définitif 2 88 11 99 404')
