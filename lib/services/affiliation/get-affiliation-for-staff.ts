@@ -1,6 +1,7 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { findAffiliationDetail, findInsuredByNirInScope, type TAffiliationEventDto, type TAffiliationUploadDto } from '@/lib/db/repositories/affiliation-registration'
+import { listAdvisorsOf, type TStaffDto } from '@/lib/db/repositories/back-office'
 import { listIssuedDocuments, type TIssuedDocumentRow } from '@/lib/db/repositories/documents'
 import { AFFILIATION_EVENT_ACTOR, affiliationEvents, type TAffiliationEvent } from '@/lib/domain/affiliation/affiliation-machine'
 import { checkResidence, requiredDocuments, type TAffiliationDocument } from '@/lib/domain/affiliation/documents'
@@ -39,6 +40,8 @@ export type TAffiliationForStaff = {
   /** The place of birth proposed for a number: from the temporary number, else the INSEE code of the country of birth. */
   birthPlaceDefault: TBirthPlaceDefault
   attestations: TIssuedDocumentRow[]
+  /** Supervisors: the advisors of the request's caisse it can be given to. */
+  advisors: TStaffDto[]
 }
 
 /** The place of birth as a temporary number encodes it (positions 6–10), to propose the same for the permanent one. */
@@ -76,9 +79,10 @@ export async function getAffiliationForStaff({ actor, procedureId, now = new Dat
     : p.birthCountry === 'FR'
       ? { kind: 'france', department: '', commune: '' }
       : { kind: 'abroad', countryCode: country ? String(country) : '' }
-  const [spouse, attestations] = await Promise.all([
+  const [spouse, attestations, advisors] = await Promise.all([
     p.spouseNir ? findInsuredByNirInScope(db, p.spouseNir.nir, scope) : Promise.resolve(null),
     r.insuredId ? listIssuedDocuments(db, r.insuredId, 'attestation-droits', 5) : Promise.resolve([]),
+    actor.role === 'supervisor' ? listAdvisorsOf(db, r.organisationId) : Promise.resolve([]),
   ])
   return {
     id: r.id, reference: r.reference, status: r.status, submittedAt: r.submittedAt, closedAt: r.closedAt, decisionReason: r.decisionReason, requestedDocument: r.requestedDocument,
@@ -93,5 +97,6 @@ export async function getAffiliationForStaff({ actor, procedureId, now = new Dat
     actions: affiliationEvents(r.status).filter((e) => AFFILIATION_EVENT_ACTOR[e] === 'advisor'),
     birthPlaceDefault,
     attestations,
+    advisors,
   }
 }

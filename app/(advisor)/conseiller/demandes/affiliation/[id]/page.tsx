@@ -9,6 +9,7 @@ import { AFFILIATION_DOCUMENTS } from '@/lib/domain/affiliation/documents'
 import { fmtDateTime, orNotFound, requireStaffActor } from '@/lib/forms/staff-page'
 import { translateCode } from '@/lib/forms/procedure-action'
 import { getAffiliationForStaff } from '@/lib/services/affiliation/get-affiliation-for-staff'
+import { reassignProcedureAction } from '@/app/actions/back-office'
 import { acknowledgeAffiliationAction, giveAffiliationNumberAction, rejectAffiliationAction, requestAffiliationDocumentAction } from '@/app/actions/affiliation-advisor'
 import { ActionForm } from '@/components/back-office/action-form'
 import { NumberForm } from '@/components/affiliation-advisor/number-form'
@@ -37,6 +38,7 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
   const { done } = ZSearch.parse(await searchParams)
   const t = await getTranslations('affiliationAdvisor')
   const ta = await getTranslations('affiliation')
+  const tb = await getTranslations('backoffice')
   const locale = await getLocale()
   const p = a.applicant
   const countries = new Intl.DisplayNames([locale], { type: 'region' })
@@ -302,6 +304,19 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
           ) : null}
         </div>
       </Card>
+
+      {actor.role === 'supervisor' ? (
+        <Card title={tb('detail.reassign')}>
+          <ActionForm
+            id="form-reassign"
+            action={reassignProcedureAction}
+            hidden={hidden}
+            fields={[{ kind: 'select', name: 'assigneeId', label: tb('detail.assignee'), options: [{ value: '', label: '—' }, ...a.advisors.map((x) => ({ value: x.id, label: x.displayName }))] }]}
+            submitLabel={tb('detail.reassignSubmit')}
+            variant="secondary"
+          />
+        </Card>
+      ) : null}
 
       <Card title={t('sections.history')}>
         <ol className="space-y-2">
