@@ -226,7 +226,7 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
 
       <Card title={t('sections.actions')}>
         {a.actions.length === 0 ? <p>{t('actions.none')}</p> : null}
-        <div className="grid gap-8 lg:grid-cols-2">
+        <div className="grid items-start gap-8 lg:grid-cols-2">
           {canNumber ? (
             <section aria-labelledby="a-number" className="space-y-2 lg:col-span-2">
               <h3 id="a-number" className="font-semibold text-ameli-900">
@@ -259,12 +259,30 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
               />
             </section>
           ) : null}
-          {a.actions.includes('acknowledge') ? (
-            <section aria-labelledby="a-ack" className="space-y-2">
-              <h3 id="a-ack" className="font-semibold text-ameli-900">{t('actions.acknowledge.title')}</h3>
-              <p className="text-sm text-slate-700">{t('actions.acknowledge.lead')}</p>
-              <ActionForm id="form-ack" action={acknowledgeAffiliationAction} hidden={hidden} submitLabel={t('actions.acknowledge.submit')} />
-            </section>
+          {a.actions.includes('acknowledge') || a.actions.includes('reject') ? (
+            <div className="space-y-8">
+            {a.actions.includes('acknowledge') ? (
+              <section aria-labelledby="a-ack" className="space-y-2">
+                <h3 id="a-ack" className="font-semibold text-ameli-900">{t('actions.acknowledge.title')}</h3>
+                <p className="text-sm text-slate-700">{t('actions.acknowledge.lead')}</p>
+                <ActionForm id="form-ack" action={acknowledgeAffiliationAction} hidden={hidden} submitLabel={t('actions.acknowledge.submit')} />
+              </section>
+            ) : null}
+            {a.actions.includes('reject') ? (
+              <section aria-labelledby="a-reject" className="space-y-2">
+                <h3 id="a-reject" className="font-semibold text-ameli-900">{t('actions.reject.title')}</h3>
+                <p className="text-sm text-slate-700">{t('actions.reject.lead')}</p>
+                <ActionForm
+                  id="form-reject"
+                  action={rejectAffiliationAction}
+                  hidden={hidden}
+                  fields={[{ kind: 'textarea', name: 'decisionReason', label: t('actions.reject.reason') }]}
+                  submitLabel={t('actions.reject.submit')}
+                  variant="secondary"
+                />
+              </section>
+            ) : null}
+            </div>
           ) : null}
           {a.actions.includes('request-document') ? (
             <section aria-labelledby="a-document" className="space-y-2">
@@ -284,20 +302,6 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
                   { kind: 'textarea', name: 'reason', label: t('actions.request-document.reason'), hint: t('actions.request-document.reasonHint') },
                 ]}
                 submitLabel={t('actions.request-document.submit')}
-                variant="secondary"
-              />
-            </section>
-          ) : null}
-          {a.actions.includes('reject') ? (
-            <section aria-labelledby="a-reject" className="space-y-2">
-              <h3 id="a-reject" className="font-semibold text-ameli-900">{t('actions.reject.title')}</h3>
-              <p className="text-sm text-slate-700">{t('actions.reject.lead')}</p>
-              <ActionForm
-                id="form-reject"
-                action={rejectAffiliationAction}
-                hidden={hidden}
-                fields={[{ kind: 'textarea', name: 'decisionReason', label: t('actions.reject.reason') }]}
-                submitLabel={t('actions.reject.submit')}
                 variant="secondary"
               />
             </section>
