@@ -327,3 +327,48 @@ test('a beneficiary page (/compte/beneficiaires/[id]) is its household’s only'
   expect((await advisor.goto(href))?.status()).toBe(403)
   await advisor.close()
 })
+
+test('affiliation request pages of the back-office (issue 7): who may open them and their documents', async ({ browser }) => {
+  const sup = await browser.newPage()
+  await signInStaff(sup, supervisor.email)
+  await expect(sup).toHaveURL(/\/conseiller$/)
+  await sup.goto('/conseiller?type=affiliation&status=all')
+  const requestUrl = (await sup.getByRole('table').getByRole('link', { name: 'AFF-2026-000412' }).getAttribute('href'))!
+  expect(requestUrl).toMatch(/^\/conseiller\/demandes\/affiliation\/[A-Za-z0-9_-]+$/)
+  expect((await sup.goto(requestUrl))?.status()).toBe(200)
+  const documentUrl = (await sup.getByRole('link', { name: /Ouvrir passeport\.pdf/ }).getAttribute('href'))!
+  expect(documentUrl.startsWith(`${requestUrl}/pieces/`)).toBe(true)
+  const file = await sup.request.get(documentUrl)
+  expect(file.status()).toBe(200)
+  expect(file.headers()['content-disposition']).toMatch(/^attachment;/)
+  await sup.close()
+
+  const anonymous = await browser.newPage()
+  await anonymous.goto(requestUrl)
+  await expect(anonymous).toHaveURL(/\/connexion\?callbackUrl=/)
+  expect((await anonymous.request.get(documentUrl)).status()).toBe(401)
+  await anonymous.close()
+
+  const mei = await browser.newPage()
+  await signInInsured(mei, 'mei')
+  await expect(mei).toHaveURL(/\/compte$/)
+  expect((await mei.goto(requestUrl))?.status()).toBe(403)
+  expect((await mei.request.get(documentUrl)).status()).toBe(403)
+  await mei.close()
+
+  const paris = await browser.newPage()
+  await signInStaff(paris, advisorParis.email)
+  await expect(paris).toHaveURL(/\/conseiller$/)
+  expect((await paris.goto(requestUrl))?.status()).toBe(200)
+  expect((await paris.request.get(documentUrl)).status()).toBe(200)
+  expect((await paris.goto('/conseiller/demandes/affiliation/unknown'))?.status()).toBe(404)
+  await paris.close()
+
+  // Another caisse: neither the request nor its documents exist for a Lyon advisor.
+  const lyon = await browser.newPage()
+  await signInStaff(lyon, 'julie.fontaine@cpam-rhone.example.fr')
+  await expect(lyon).toHaveURL(/\/conseiller$/)
+  expect((await lyon.goto(requestUrl))?.status()).toBe(404)
+  expect((await lyon.request.get(documentUrl)).status()).toBe(404)
+  await lyon.close()
+})

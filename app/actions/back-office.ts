@@ -62,7 +62,7 @@ export async function reassignProcedureAction(_prev: S, formData: FormData): Pro
   const id = String(formData.get('procedureId') ?? '')
   return runStaffAction(formData, {
     path: `/conseiller/demandes/procedure/${id}`,
-    revalidate: [`/conseiller/demandes/procedure/${id}`, '/conseiller/demandes'],
+    revalidate: [`/conseiller/demandes/procedure/${id}`, `/conseiller/demandes/affiliation/${id}`, '/conseiller/demandes'],
     run: async (ctx) => {
       const input = { procedureId: ctx.values.procedureId, assigneeId: ctx.values.assigneeId }
       ZReassignProcedure.parse(input)

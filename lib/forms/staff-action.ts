@@ -25,7 +25,7 @@ export async function staffFieldErrors(error: ZodError): Promise<Record<string, 
   for (const issue of error.issues) {
     const field = issue.path.map(String).join('.') || '_form'
     if (out[field]) continue
-    const known = /^(backoffice|procedureErrors|simulation)\./.test(issue.message)
+    const known = /^(backoffice|procedureErrors|simulation|affiliation|affiliationAdvisor)\./.test(issue.message)
     out[field] = await translateCode(known ? issue.message : 'backoffice.errors.invalid')
   }
   return out

@@ -11,6 +11,7 @@ import { bundledRuleRows } from '../rules'
 import { seedHistory } from './seed-history'
 import { seedAgenda } from './seed-agenda'
 import { seedBackOffice } from './seed-backoffice'
+import { seedAffiliation } from './seed-affiliation'
 import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff } from './demo-data'
 
 export { nirOf }
@@ -257,27 +258,7 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
         users++
       }
 
-      if (p.affiliationStatus === 'in-progress') {
-        await tx.procedure.create({
-          data: {
-            reference: `AFF-2026-${String(p.nir.order).padStart(6, '0')}`,
-            type: 'affiliation',
-            insuredId: row.id,
-            organisationId,
-            status: 'in-review',
-            applicantBirthDate: p.birthDate,
-            payload: JSON.stringify({ status: 'family-member', arrivalDate: '2026-06-20', documents: ['passport', 'birth-certificate-translated', 'marriage-certificate', 'spouse-attestation', 'proof-of-address', 'rib'] }),
-            submittedAt: new Date('2026-09-15T10:00:00Z'),
-            estimatedCompletion: '2026-12-15',
-            events: {
-              create: [
-                { status: 'submitted', at: new Date('2026-09-15T10:00:00Z'), note: 'Demande reçue par courrier recommandé' },
-                { status: 'in-review', at: new Date('2026-10-02T14:30:00Z'), note: 'Numéro provisoire attribué ; pièces en cours de vérification' },
-              ],
-            },
-          },
-        })
-      }
+      // Affiliation requests (the in-progress person's included): seed-affiliation.ts, once the advisors exist.
     }
 
     for (const s of staff) {
@@ -300,5 +281,6 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
   const history = await seedHistory(db, today)
   await seedAgenda(db, today)
   await seedBackOffice(db, today)
+  await seedAffiliation(db, today)
   return { insured: insured.length, users, rules, ...history }
 }

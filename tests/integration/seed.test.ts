@@ -42,7 +42,17 @@ describe('demo data', () => {
     expect(p.affiliationStatus).toBe('in-progress')
     expect(p.nationality).toBe('US')
     expect(p.user).toBeNull()
-    expect(p.procedures.map((x) => [x.type, x.status])).toEqual([['affiliation', 'in-review']])
+    expect(p.procedures.map((x) => [x.type, x.status])).toEqual([['affiliation', 'approved']])
+  })
+
+  it('affiliation requests for the Paris advisors (issue 7 §4): Emily’s approved with her documents, a new student request without a file', async () => {
+    const requests = await getDb().procedure.findMany({ where: { type: 'affiliation' }, orderBy: { submittedAt: 'asc' }, include: { uploads: { select: { kind: true, insuredId: true } }, organisation: { select: { code: true } } } })
+    expect(requests.map((r) => [r.reference, r.status, r.organisation.code, r.insuredId === null])).toEqual([
+      ['AFF-2026-000311', 'approved', '751', false],
+      ['AFF-2026-000412', 'submitted', '751', true],
+    ])
+    expect(requests[0]!.uploads).toHaveLength(8)
+    expect(JSON.parse(requests[1]!.payload)).toMatchObject({ situation: 'student', firstNames: 'Lucas Gabriel', birthCountry: 'BR' })
   })
 
   it('a student in Lyon, Alsace-Moselle in Strasbourg, ALD, MSA farmer, CSS, pregnancy', async () => {

@@ -14,6 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorQueue') }
 }
 
+/** Affiliation requests have their own page (identity, checklist of documents, numbers); other procedures and card orders theirs. */
+const requestHref = (item: { kind: string; type: string; id: string }) =>
+  `/conseiller/demandes/${item.kind === 'procedure' ? (item.type === 'affiliation' ? 'affiliation' : 'procedure') : 'carte'}/${item.id}`
+
 const selectClass = 'mt-1 block min-h-11 w-72 max-w-full rounded-md border border-slate-500 bg-white px-3 py-2'
 
 /** The advisor's home: the caisse in figures and the queue (procedures and card orders), oldest first. */
@@ -103,7 +107,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
           <ul className="space-y-3 md:hidden" aria-label={tb('queue.caption')}>
             {queue.items.map((item) => (
               <li key={`${item.kind}-${item.id}`} className="rounded-lg border border-slate-300 bg-white p-3 text-sm">
-                <Link href={`/conseiller/demandes/${item.kind === 'procedure' ? 'procedure' : 'carte'}/${item.id}`} className="font-semibold">
+                <Link href={requestHref(item)} className="font-semibold">
                   {item.reference}
                 </Link>
                 <p>{tt.has(item.type) ? tt(item.type) : item.type} · {item.insuredName ?? '—'}</p>
@@ -136,7 +140,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
                   <tr key={`${item.kind}-${item.id}`} className="border-b border-slate-200 last:border-0">
                     <td className="px-3 py-2 whitespace-nowrap">{fmtDateTime(item.submittedAt, locale)}</td>
                     <td className="px-3 py-2 whitespace-nowrap">
-                      <Link href={`/conseiller/demandes/${item.kind === 'procedure' ? 'procedure' : 'carte'}/${item.id}`} className="font-semibold">
+                      <Link href={requestHref(item)} className="font-semibold">
                         {item.reference}
                       </Link>
                     </td>

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../client'
 
 /** Everything printed on an attestation de droits, read in one query (ownership: the caller passes the file's id). */
-export async function findAttestationSource(db: Db, insuredId: string) {
+export async function findAttestationSource(db: Db | Tx, insuredId: string) {
   return db.insured.findUnique({
     where: { id: insuredId },
     select: {

@@ -35,7 +35,8 @@ export async function getProcedureForStaff({ actor, procedureId }: { actor: TAct
   const db = getDb()
   const p = await findProcedureDetail(db, procedureId, organisationId)
   if (!p) throw new AppError('notFound', 404)
-  const actions = procedureEvents(p.status).filter((e) => e !== 'add-document' && e !== 'cancel')
+  // Affiliation requests have their own page and steps (lib/services/affiliation).
+  const actions = p.type === 'affiliation' ? [] : procedureEvents(p.status).filter((e) => e !== 'add-document' && e !== 'cancel')
   const advisors = actor.role === 'supervisor' ? await listAdvisorsOf(db, p.organisationId) : []
   return { ...p, actions, advisors }
 }

@@ -1,5 +1,5 @@
 import 'server-only'
-import type { Db } from '@/lib/db/client'
+import type { Db, Tx } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { createIssuedDocument } from '@/lib/db/repositories/card-orders'
 import { findAttestationSource, findIssuedDocumentWithSnapshot, type TAttestationSource } from '@/lib/db/repositories/documents'
@@ -83,16 +83,39 @@ export async function issueAttestation(
   const today = todayOf(now)
   const src = await findAttestationSource(db, owner)
   if (!src) throw new AppError('notFound', 404)
-  if (src.affiliationStatus !== 'active' || src.rightsFrom > today || (src.rightsTo !== null && src.rightsTo < today)) throw new AppError('documents.errors.noRights', 422)
-  const code = newVerificationCode()
-  const facts = attestationFacts(src, { scope: s, today: calendarDate(today), verificationCode: code, verifyBaseUrl })
+  const { code, facts } = prepareAttestation(src, { scope: s, today, verifyBaseUrl })
   const pdf = await renderAttestationDroits(facts)
-  const doc = await db.$transaction(async (tx) => {
-    const d = await createIssuedDocument(tx, { insuredId: owner, kind: 'attestation-droits', verificationCode: code, scope: s, validUntil: facts.validUntil, issuedById: actor.role === 'insured' ? null : actor.id, snapshot: JSON.stringify(facts), issuedAt: now })
-    await writeAudit(tx, { actorUserId: actor.id, actorRole: auditRole(actor), action: 'document.attestation.issue', targetType: 'document', targetId: d.id, insuredId: owner, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, details: { scope: s, validUntil: facts.validUntil } })
-    return d
-  })
+  const doc = await db.$transaction((tx) => storeAttestation(tx, { actor, owner, code, facts, now, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null }))
   return { documentId: doc.id, verificationCode: code, validUntil: facts.validUntil, filename: `attestation-droits-${today}-${code}.pdf`, pdf, ms: performance.now() - started }
+}
+
+function prepareAttestation(src: TAttestationSource, o: { scope: TAttestationScope; today: string; verifyBaseUrl: string }): { code: string; facts: TAttestationFacts } {
+  if (src.affiliationStatus !== 'active' || src.rightsFrom > o.today || (src.rightsTo !== null && src.rightsTo < o.today)) throw new AppError('documents.errors.noRights', 422)
+  const code = newVerificationCode()
+  return { code, facts: attestationFacts(src, { scope: o.scope, today: calendarDate(o.today), verificationCode: code, verifyBaseUrl: o.verifyBaseUrl }) }
+}
+
+async function storeAttestation(tx: Tx, a: { actor: TActor; owner: string; code: string; facts: TAttestationFacts; now: Date; ip: string | null; userAgent: string | null }): Promise<{ id: string }> {
+  const d = await createIssuedDocument(tx, { insuredId: a.owner, kind: 'attestation-droits', verificationCode: a.code, scope: a.facts.scope, validUntil: a.facts.validUntil, issuedById: a.actor.role === 'insured' ? null : a.actor.id, snapshot: JSON.stringify(a.facts), issuedAt: a.now })
+  await writeAudit(tx, { actorUserId: a.actor.id, actorRole: auditRole(a.actor), action: 'document.attestation.issue', targetType: 'document', targetId: d.id, insuredId: a.owner, ip: a.ip, userAgent: a.userAgent, details: { scope: a.facts.scope, validUntil: a.facts.validUntil } })
+  return d
+}
+
+/**
+ * The same attestation, issued inside the caller's transaction (the advisor's "permanent number" step: the file
+ * becomes active and its first attestation is stored with the change, issued on the person's behalf). The caller has
+ * checked the actor's scope. No PDF is rendered here: it is produced from the stored snapshot when downloaded.
+ * Errors: notFound 404, documents.errors.noRights 422.
+ */
+export async function issueAttestationInTransaction(
+  tx: Tx,
+  { actor, insuredId, scope, verifyBaseUrl, now, ip, userAgent }: { actor: TActor; insuredId: string; scope: TAttestationScope; verifyBaseUrl: string; now: Date; ip: string | null; userAgent: string | null },
+): Promise<{ documentId: string; verificationCode: string; validUntil: string }> {
+  const src = await findAttestationSource(tx, insuredId)
+  if (!src) throw new AppError('notFound', 404)
+  const { code, facts } = prepareAttestation(src, { scope: ZAttestationScope.parse(scope), today: todayOf(now), verifyBaseUrl })
+  const d = await storeAttestation(tx, { actor, owner: insuredId, code, facts, now, ip, userAgent })
+  return { documentId: d.id, verificationCode: code, validUntil: facts.validUntil }
 }
 
 /** An attestation already issued, downloaded again from its snapshot (same code); owner only, else 404. */

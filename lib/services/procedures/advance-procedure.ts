@@ -76,7 +76,8 @@ export async function advanceProcedure({ actor, input, ...ctx }: { actor: TActor
   } else {
     procedure = await findProcedureInScope(db, data.procedureId, { organisationId: staffScope(actor, 'update:procedure:caisse') })
   }
-  if (!procedure || !procedure.insuredId) throw new AppError('notFound', 404)
+  // Affiliation requests have their own steps (lib/services/affiliation): never through this generic one.
+  if (!procedure || !procedure.insuredId || procedure.type === 'affiliation') throw new AppError('notFound', 404)
   const p = procedure
   const now = ctx.now ?? new Date()
   const today = todayOf(now)

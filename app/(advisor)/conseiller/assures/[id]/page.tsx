@@ -16,6 +16,7 @@ import { CareSheetForm } from '@/components/back-office/care-sheet-form'
 import { Facts } from '@/components/procedures/form-kit'
 import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
+import { getInsuredAffiliation } from '@/lib/services/affiliation/get-insured-affiliation'
 import { Card } from '@/components/ui/card'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -88,6 +89,8 @@ export default async function InsuredFilePage({ params, searchParams }: { params
   const hasAld = f.coverages.some((c) => c.kind === 'ald' && (!c.to || c.to >= today))
   const hidden = { insuredId: f.id }
   const user = f.user
+  const affiliation = await getInsuredAffiliation({ actor, insuredId: f.id })
+  const taa = await getTranslations('affiliationAdvisor')
 
   return (
     <div className="space-y-6">
@@ -102,6 +105,16 @@ export default async function InsuredFilePage({ params, searchParams }: { params
           {fmtNir(f.nir, f.nirKey)} · {f.organisation.name} · <span className="text-sm">{t('file.auditNotice')}</span>
         </p>
       </div>
+      {f.nirKind === 'temporary' || affiliation ? (
+        <div role="note" className="rounded-md border-l-4 border-ameli-600 bg-ameli-50 p-3">
+          {f.nirKind === 'temporary' ? <p>{taa('file.temporaryNotice')}</p> : null}
+          {affiliation ? (
+            <p>
+              <Link href={`/conseiller/demandes/affiliation/${affiliation.id}`}>{taa('file.request', { reference: affiliation.reference })}</Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t('file.identity')}>

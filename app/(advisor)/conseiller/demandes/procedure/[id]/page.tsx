@@ -1,6 +1,6 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
-import { notFound } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { fmtDate } from '@/components/format'
@@ -39,6 +39,8 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
   const parsed = ZParams.safeParse(raw)
   if (!parsed.success) notFound()
   const p = await orNotFound(getProcedureForStaff({ actor, procedureId: parsed.data.id }))
+  // An affiliation request is processed on its own page (checklist of documents, numbers).
+  if (p.type === 'affiliation') redirect(`/conseiller/demandes/affiliation/${encodeURIComponent(p.id)}`)
   const t = await getTranslations('backoffice')
   const tt = await getTranslations('procedureTypes')
   const ts = await getTranslations('procedurePages.status')
