@@ -245,8 +245,14 @@ export default async function InsuredFilePage({ params, searchParams }: { params
             {user?.lockedAt ? <ActionForm id="form-unlock" action={unlockAccountAction} hidden={hidden} submitLabel={t('file.unlock.submit')} /> : null}
           </Card>
           <Card title={t('file.accessCode.title')} headingLevel={3}>
-            <p className="mb-3 text-slate-700">{t('file.accessCode.lead')}</p>
-            <ActionForm id="form-code" action={sendAccessCodeAction} hidden={hidden} submitLabel={t('file.accessCode.submit')} variant="secondary" />
+            {f.nirKind === 'temporary' ? (
+              <p className="text-slate-700">{t('file.accessCode.temporary')}</p>
+            ) : (
+              <>
+                <p className="mb-3 text-slate-700">{t('file.accessCode.lead')}</p>
+                <ActionForm id="form-code" action={sendAccessCodeAction} hidden={hidden} submitLabel={t('file.accessCode.submit')} variant="secondary" />
+              </>
+            )}
           </Card>
         </div>
         <Card title={t('file.careSheet.title')} headingLevel={3}>
