@@ -28,8 +28,8 @@ const rowSelect = {
 
 export type TAffiliationFileInput = { kind: string; filename: string; mimeType: string; size: number; sha256: string; content: Uint8Array; width: number | null; height: number | null }
 
-export async function findAffiliationByIdempotencyKey(db: Db | Tx, idempotencyKey: string): Promise<(TAffiliationRow & { type: string }) | null> {
-  return db.procedure.findUnique({ where: { idempotencyKey }, select: { ...rowSelect, type: true } })
+export async function findAffiliationByIdempotencyKey(db: Db | Tx, idempotencyKey: string): Promise<(TAffiliationRow & { type: string; organisation: { name: string } }) | null> {
+  return db.procedure.findUnique({ where: { idempotencyKey }, select: { ...rowSelect, type: true, organisation: { select: { name: true } } } })
 }
 
 /** The request with this number and this applicant's birth date (both must match), or null. */

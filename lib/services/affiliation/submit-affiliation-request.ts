@@ -12,6 +12,7 @@ import {
   listOpenAffiliationPayloadsBornOn,
   type TAffiliationFileInput,
 } from '@/lib/db/repositories/affiliation-requests'
+import { isFormCountry } from '@/lib/domain/affiliation/countries'
 import { checkResidence, requiredDocuments } from '@/lib/domain/affiliation/documents'
 import { isWithin, type CalendarDate } from '@/lib/domain/dates'
 import { departmentOfPostalCode } from '@/lib/domain/procedures/change-of-situation'
@@ -23,7 +24,7 @@ import { loadRuleSet, newReference, orRefuse, renderMessage, todayOf, type TRequ
 /** A file sent with the form: the document kind it answers (an AFFILIATION_DOCUMENTS value) and its bytes. */
 export type TAffiliationFile = { kind: string; filename: string; bytes: Uint8Array }
 
-export type TAffiliationSubmitted = { id: string; reference: string; status: string; created: boolean }
+export type TAffiliationSubmitted = { id: string; reference: string; status: string; caisseName: string; created: boolean }
 
 /** Names compared without accents, case, hyphens or extra spaces ("Émilie-Anne" = "emilie anne"). */
 export function identityKey(name: string): string {
@@ -65,6 +66,9 @@ export async function submitAffiliationRequest({ input, files, ...ctx }: { input
     const open = spouse && spouse.nirKey === data.spouseNir.key && spouse.nirKind === 'permanent' && spouse.affiliationStatus === 'active' && isWithin(today, spouse.rightsFrom as CalendarDate, spouse.rightsTo as CalendarDate | null)
     if (!open) throw new AppError('affiliation.errors.spouseUnknown', 422, { field: 'spouseNir' })
   }
+
+  if (!isFormCountry(data.birthCountry)) throw new AppError('affiliation.errors.country', 422, { field: 'birthCountry' })
+  if (!isFormCountry(data.nationality)) throw new AppError('affiliation.errors.country', 422, { field: 'nationality' })
 
   const required = requiredDocuments({ situation: data.situation, nationality: data.nationality, birthCertificateInFrench: data.birthCertificateInFrench }).map((r) => r.document)
   const byKind = new Map<string, TAffiliationFile>()
@@ -129,7 +133,7 @@ export async function submitAffiliationRequest({ input, files, ...ctx }: { input
       ])
       return request
     })
-    return { id: created.id, reference: created.reference, status: created.status, created: true }
+    return { id: created.id, reference: created.reference, status: created.status, caisseName: caisse.name, created: true }
   } catch (error) {
     if (isUniqueViolation(error, 'idempotencyKey')) {
       // Two clicks racing: the first one won.
@@ -140,9 +144,9 @@ export async function submitAffiliationRequest({ input, files, ...ctx }: { input
   }
 }
 
-function sameRequest(existing: { id: string; reference: string; status: string; type: string; applicantBirthDate: string | null }, data: TAffiliationRequest): TAffiliationSubmitted {
+function sameRequest(existing: { id: string; reference: string; status: string; type: string; applicantBirthDate: string | null; organisation: { name: string } }, data: TAffiliationRequest): TAffiliationSubmitted {
   if (existing.type !== 'affiliation' || existing.applicantBirthDate !== data.birthDate) throw new AppError('procedureErrors.procedure.idempotencyConflict', 409)
-  return { id: existing.id, reference: existing.reference, status: existing.status, created: false }
+  return { id: existing.id, reference: existing.reference, status: existing.status, caisseName: existing.organisation.name, created: false }
 }
 
 /** The same birth name, first names and birth date: already insured (the caisse reactivates the number), or already asking. */
