@@ -4,6 +4,7 @@ import { useActionState } from 'react'
 import { useTranslations } from 'next-intl'
 import { addAffiliationDocumentAction, followAffiliationAction, withdrawAffiliationAction } from '@/app/actions/affiliation'
 import { Checkbox, describedBy, ErrorSummary, ErrorText, SubmitButton, TextField } from '@/components/procedures/form-kit'
+import { Alert } from '@/components/ui/alert'
 import { errorId, fieldId, hintId, initialFormState } from '@/components/procedures/form-state'
 
 /** Number + birth date: the server sets the follow-up cookie and reloads the page (works without JavaScript). */
@@ -12,7 +13,13 @@ export function FollowAffiliationForm() {
   const [state, action] = useActionState(followAffiliationAction, initialFormState<null>())
   return (
     <form action={action} noValidate className="space-y-5">
-      <ErrorSummary state={state} order={['reference', 'birthDate']} />
+      {state.formError ? (
+        <Alert tone="error" live>
+          <span className="text-base">{state.formError}</span>
+        </Alert>
+      ) : (
+        <ErrorSummary state={state} order={['reference', 'birthDate']} />
+      )}
       <TextField
         name="reference"
         label={t('reference')}
