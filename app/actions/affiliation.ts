@@ -4,7 +4,8 @@ import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { ZodError } from 'zod'
 import { requestInfo } from '@/lib/auth/request-info'
-import { AFFILIATION_DOCUMENTS } from '@/lib/domain/affiliation/documents'
+import { AFFILIATION_DOCUMENTS, missingDocuments } from '@/lib/domain/affiliation/documents'
+import { ZAffiliationSituation } from '@/lib/schemas/affiliation'
 import { AppError, isAppError } from '@/lib/errors'
 import { clearFollowAccess, followedRequestId, grantFollowAccess } from '@/lib/forms/affiliation-access'
 import { formValues } from '@/lib/forms/form-action'
@@ -71,11 +72,26 @@ export async function submitAffiliationAction(_prev: TFormState<TAffiliationDone
       const f = formData.get(`doc-${kind}`)
       if (f instanceof File && f.size > 0) files.push({ kind, filename: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })
     }
-    const r = await submitAffiliationRequest({ input: values, files, ...(await requestInfo()) })
-    return { status: 'success', errors: {}, formError: null, values: {}, result: { reference: r.reference, caisseName: r.caisseName, email: values.email ?? '', created: r.created } }
+    try {
+      const r = await submitAffiliationRequest({ input: values, files, ...(await requestInfo()) })
+      return { status: 'success', errors: {}, formError: null, values: {}, result: { reference: r.reference, caisseName: r.caisseName, email: values.email ?? '', created: r.created } }
+    } catch (error) {
+      const state = await failure<TAffiliationDone>(error, values)
+      // Field errors: say at once which documents are missing too (the service checks them after the fields).
+      if (error instanceof ZodError) for (const d of missingFiles(values, files)) state.errors[`doc-${d}`] ??= await message('affiliation.errors.documentRequired')
+      return state
+    }
   } catch (error) {
     return failure(error, values)
   }
+}
+
+/** The documents of the situation given (when it is a valid one) that no file answers. */
+function missingFiles(values: Record<string, string>, files: TAffiliationFile[]): string[] {
+  const situation = ZAffiliationSituation.safeParse(values.situation)
+  if (!situation.success) return []
+  const nationality = /^[A-Za-z]{2}$/.test(values.nationality ?? '') ? values.nationality! : 'FR'
+  return missingDocuments({ situation: situation.data, nationality, birthCertificateInFrench: values.birthCertificateInFrench !== 'no' }, files.map((f) => f.kind))
 }
 
 // ——— The follow-up ———

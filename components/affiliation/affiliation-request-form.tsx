@@ -171,10 +171,8 @@ export function AffiliationRequestForm({
       <Section legend={t('addressLegend')}>
         <TextField name="addressLine1" label={t('addressLine1')} error={state.errors.addressLine1} defaultValue={v.addressLine1} autoComplete="address-line1" required />
         <TextField name="addressLine2" label={t('addressLine2')} hint={t('addressLine2Hint')} optional error={state.errors.addressLine2} defaultValue={v.addressLine2} autoComplete="address-line2" />
-        <div className="grid gap-5 sm:grid-cols-[12rem_1fr]">
-          <TextField name="postalCode" label={t('postalCode')} hint={t('postalCodeHint')} error={state.errors.postalCode} defaultValue={v.postalCode} autoComplete="postal-code" inputMode="numeric" maxLength={5} required />
-          <TextField name="city" label={t('city')} error={state.errors.city} defaultValue={v.city} autoComplete="address-level2" required />
-        </div>
+        <TextField name="postalCode" label={t('postalCode')} hint={t('postalCodeHint')} error={state.errors.postalCode} defaultValue={v.postalCode} autoComplete="postal-code" inputMode="numeric" maxLength={5} width="w-full max-w-40" required />
+        <TextField name="city" label={t('city')} error={state.errors.city} defaultValue={v.city} autoComplete="address-level2" required />
         <TextField name="arrivalDate" type="date" label={t('arrivalDate')} hint={t('arrivalDateHint')} error={state.errors.arrivalDate} defaultValue={v.arrivalDate} width="w-full max-w-56" required />
       </Section>
 
@@ -205,7 +203,8 @@ export function AffiliationRequestForm({
         {!enhanced || facts.situation === 'family-member' ? (
           <TextField name="spouseNir" label={t('spouseNir')} hint={t('spouseNirHint')} error={state.errors.spouseNir} defaultValue={v.spouseNir} autoComplete="off" inputMode="text" spellCheck={false} width="w-full max-w-md" />
         ) : null}
-        {enhanced && facts.situation !== 'employee' && facts.situation !== 'family-member' ? <p className="text-slate-700">{t('noSpecific')}</p> : null}
+        {enhanced && !facts.situation ? <p className="text-slate-700">{t('specificChooseSituation')}</p> : null}
+        {enhanced && facts.situation && facts.situation !== 'employee' && facts.situation !== 'family-member' ? <p className="text-slate-700">{t('noSpecific')}</p> : null}
       </Section>
 
       <Section legend={t('documentsLegend')} description={t('documentsDescription', { maxMegabytes })}>
@@ -283,6 +282,7 @@ function AffiliationDone({ result }: { result: TAffiliationDone }) {
   const t = useTranslations('affiliationPublic.done')
   return (
     <SuccessPanel title={t('title')}>
+      <span data-affiliation-done hidden />
       {!result.created ? <p>{t('again')}</p> : null}
       <div className="rounded-md border border-ok-700 bg-white p-4">
         <p id="aff-number-label" className="text-sm font-semibold text-slate-700">

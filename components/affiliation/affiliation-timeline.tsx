@@ -46,11 +46,7 @@ export async function AffiliationTimeline({ steps, documentLabel }: { steps: TTi
                 </p>
               ) : null}
               {s.state !== 'done' && s.state !== 'skipped' && hint ? (
-                <p className="text-sm text-slate-600">
-                  {t('usual')}
-                  {locale === 'fr' ? ' : ' : ': '}
-                  {hint}
-                </p>
+                <p className="text-sm text-slate-600">{hint.charAt(0).toUpperCase() + hint.slice(1)}.</p>
               ) : null}
             </div>
           </li>

@@ -7,6 +7,8 @@ import { buildFrenchIban } from '@/lib/domain/iban'
 import { ZAffiliationPayload } from '@/lib/schemas/affiliation'
 import { isAppError } from '@/lib/errors'
 import { addAffiliationDocument } from '@/lib/services/affiliation/add-affiliation-document'
+import { downloadAffiliationAttestation } from '@/lib/services/affiliation/download-affiliation-attestation'
+import { issueAttestation } from '@/lib/services/documents/issue-attestation'
 import { createFollowLimiter, followAffiliationRequest } from '@/lib/services/affiliation/follow-affiliation-request'
 import { signFollowToken, verifyFollowToken, FOLLOW_ACCESS_SECONDS } from '@/lib/services/affiliation/follow-token'
 import { getAffiliationFollowView } from '@/lib/services/affiliation/get-affiliation-follow'
@@ -14,7 +16,7 @@ import { submitAffiliationRequest, type TAffiliationFile } from '@/lib/services/
 import { withdrawAffiliationRequest } from '@/lib/services/affiliation/withdraw-affiliation-request'
 import { insured } from '@/prisma/seed/demo-data'
 import { nirOf } from '@/prisma/seed/demo-nir'
-import { ctx, key, NOW, PDF_BYTES } from '../support/procedures'
+import { ctx, key, NOW, PDF_BYTES, staffActor } from '../support/procedures'
 
 /** The outcome of a call: 'ok', the AppError as "<status> <code>", or the zod messages. */
 async function outcome(promise: Promise<unknown>): Promise<string> {
@@ -201,5 +203,31 @@ describe('affiliation request, public side (issue 7 §1–§4)', () => {
     expect(approved).toMatchObject({ canWithdraw: false, temporaryNumber: { formatted: '8 90 04 99 404 123 45', on: '2026-11-24' }, permanentNumber: null, attestation: null })
     expect(approved.timeline.find((s) => s.key === 'temporary-number')).toMatchObject({ state: 'done', on: '2026-11-24' })
     expect(await outcome(withdrawAffiliationRequest({ procedureId: p.id, input: { confirm: 'yes' }, ...ctx }))).toBe('422 affiliation.errors.transition')
+  })
+
+  it('once the permanent number and the attestation are given, the applicant downloads the attestation (audited)', async () => {
+    const db = getDb()
+    const r = await submitAffiliationRequest({ input: sarah({ firstNames: 'Fay' }), files: filesFor(FAMILY_DOCUMENTS), ...ctx })
+    expect(await outcome(downloadAffiliationAttestation({ procedureId: r.id, ...ctx }))).toBe('404 notFound')
+    // What the advisor's steps leave (another feature): the request linked to the person, the number, an attestation.
+    // The demo "jonathan" stands in for the new insured person here (an active file of the Paris caisse).
+    const person = await db.insured.findUniqueOrThrow({ where: { nir: jonathan.nir }, select: { id: true } })
+    const p = await db.procedure.findUniqueOrThrow({ where: { id: r.id } })
+    const payload = ZAffiliationPayload.parse(JSON.parse(p.payload))
+    await db.procedure.update({ where: { id: r.id }, data: { status: 'completed', insuredId: person.id, payload: JSON.stringify({ ...payload, acknowledgedOn: '2026-11-24', permanentNir: { nir: jonathan.nir, key: jonathan.key, on: '2026-11-24' } }) } })
+    await issueAttestation(db, { actor: await staffActor('camille.roux@cpam-paris.example.fr'), insuredId: person.id, scope: 'insured', verifyBaseUrl: 'http://localhost', ...ctx })
+
+    const view = await getAffiliationFollowView({ procedureId: r.id, now: NOW })
+    expect(view).toMatchObject({ status: 'completed', canWithdraw: false, attestation: { issuedOn: '2026-11-24' } })
+    expect(view.permanentNumber?.formatted.replace(/\s/g, '')).toBe(`${jonathan.nir}${jonathan.key}`)
+    expect(view.timeline.find((s) => s.key === 'permanent-number')).toMatchObject({ state: 'done', on: '2026-11-24' })
+    expect(view.timeline.find((s) => s.key === 'account')).toMatchObject({ state: 'current' })
+
+    const file = await downloadAffiliationAttestation({ procedureId: r.id, ...ctx })
+    expect(new TextDecoder().decode(file.pdf.slice(0, 5))).toBe('%PDF-')
+    expect(file.filename).toMatch(/^attestation-droits-2026-11-24-/)
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'affiliation.attestation.download', insuredId: person.id } })).toMatchObject({ actorRole: 'anonymous', ip: ctx.ip })
+    // Another request (the follow-up cookie is for one request) has no attestation.
+    expect(await outcome(downloadAffiliationAttestation({ procedureId: submitted.id, ...ctx }))).toBe('404 notFound')
   })
 })

@@ -35,15 +35,16 @@ export default async function AffiliationRequestPage() {
         {locale === 'en' ? <p lang="fr" className="font-semibold text-slate-700">{t('titleFr')}</p> : <p className="font-semibold text-slate-700">{t('titleFr')}</p>}
         <p className="text-lg text-slate-700">{t('lead')}</p>
       </header>
-      <section aria-label={t('title')} className="grid gap-4 sm:grid-cols-3">
+      {/* Once the request is sent, the confirmation stands alone under the title. */}
+      <div className="grid gap-4 sm:grid-cols-3 [body:has([data-affiliation-done])_&]:hidden">
         {(['who', 'need', 'time'] as const).map((k) => (
           <div key={k} className="rounded-lg bg-ameli-50 p-4">
             <h2 className="mb-1 font-semibold text-ameli-900">{t(`intro.${k}Title`)}</h2>
             <p className="text-sm text-slate-800">{t(`intro.${k}`, { maxMegabytes })}</p>
           </div>
         ))}
-      </section>
-      <p>
+      </div>
+      <p className="[body:has([data-affiliation-done])_&]:hidden">
         <Link href="/affiliation/suivi" className="font-semibold">
           {t('intro.follow')} <span aria-hidden="true">→</span>
         </Link>

@@ -86,11 +86,11 @@ async function FollowedRequest({ view, sent }: { view: TAffiliationFollowView; s
             <StatusBadge tone={statusTone(view.status, 'none')} label={status} />
           </p>
         </div>
-        <form action={leaveAffiliationAction} className="text-right">
+        <form action={leaveAffiliationAction} className="sm:text-right">
           <button type="submit" className={buttonClass('secondary')}>
             {t('signOut')}
           </button>
-          <p className="mt-1 max-w-56 text-xs text-slate-600">{t('signOutHint')}</p>
+          <p className="mt-1 max-w-56 text-xs text-slate-600 sm:ml-auto">{t('signOutHint')}</p>
         </form>
       </header>
 
@@ -165,7 +165,7 @@ async function FollowedRequest({ view, sent }: { view: TAffiliationFollowView; s
           <AffiliationTimeline steps={view.timeline} documentLabel={documentLabel} />
         </Card>
         <div className="space-y-6">
-          <Card title={t('statusLabel')}>
+          <Card title={t('summaryTitle')}>
             <Facts
               items={[
                 { label: t('statusLabel'), value: status },
