@@ -28,6 +28,12 @@ async function message(code: string, details?: Record<string, unknown>): Promise
   return translateCode(key, details)
 }
 
+/** "Add this document, required in your situation: <its name>." (the error summary lists several). */
+async function documentMissing(document: string): Promise<string> {
+  const t = await getTranslations('affiliation.documents')
+  return message('affiliationPublic.errors.documentMissing', { document: t.has(document) ? t(document) : document })
+}
+
 /** The form field a service refusal concerns (its details name it, or the code implies it). */
 function fieldOf(error: AppError): string | undefined {
   if (typeof error.details?.field === 'string') return error.details.field
@@ -47,7 +53,7 @@ async function failure<R>(error: unknown, values: Record<string, string>): Promi
       const t = await getTranslations('affiliation.documents')
       const missing = String(error.details?.documents ?? '').split(',').filter(Boolean)
       const errors: Record<string, string> = {}
-      for (const d of missing) errors[`doc-${d}`] = await message('affiliation.errors.documentRequired')
+      for (const d of missing) errors[`doc-${d}`] = await documentMissing(d)
       return { status: 'invalid', errors, formError: await message(error.code, { documents: missing.map((d) => (t.has(d) ? t(d) : d)).join(' ; ') }), values, result: null }
     }
     const text = await message(error.code, error.details)
@@ -78,7 +84,7 @@ export async function submitAffiliationAction(_prev: TFormState<TAffiliationDone
     } catch (error) {
       const state = await failure<TAffiliationDone>(error, values)
       // Field errors: say at once which documents are missing too (the service checks them after the fields).
-      if (error instanceof ZodError) for (const d of missingFiles(values, files)) state.errors[`doc-${d}`] ??= await message('affiliation.errors.documentRequired')
+      if (error instanceof ZodError) for (const d of missingFiles(values, files)) state.errors[`doc-${d}`] ??= await documentMissing(d)
       return state
     }
   } catch (error) {
