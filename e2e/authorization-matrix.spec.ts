@@ -9,7 +9,7 @@ type Expect = 'ok' | 'login' | 403
 type Role = 'anonymous' | 'insured' | 'advisor' | 'supervisor'
 
 const routes: { path: string; expect: Record<Role, Expect> }[] = [
-  ...['/', '/connexion', '/simulateur', '/trouver-ma-cpam', '/verifier-attestation', '/affiliation', '/activer-mon-compte'].map((path) => ({
+  ...['/', '/connexion', '/simulateur', '/trouver-ma-cpam', '/verifier-attestation', '/affiliation', '/affiliation/suivi', '/activer-mon-compte'].map((path) => ({
     path,
     expect: { anonymous: 'ok', insured: 'ok', advisor: 'ok', supervisor: 'ok' } as Record<Role, Expect>,
   })),
@@ -371,4 +371,22 @@ test('affiliation request pages of the back-office (issue 7): who may open them 
   expect((await lyon.goto(requestUrl))?.status()).toBe(404)
   expect((await lyon.request.get(documentUrl)).status()).toBe(404)
   await lyon.close()
+})
+
+test('the affiliation follow-up is scoped by its signed cookie, not by a session (issue 7)', async ({ browser }) => {
+  // Without the follow-up cookie the attestation route answers 401, whoever asks; a forged cookie is ignored.
+  const anonymous = await browser.newPage()
+  expect((await anonymous.request.get('/affiliation/suivi/attestation')).status()).toBe(401)
+  expect((await anonymous.request.get('/affiliation/suivi/attestation', { headers: { cookie: 'ameli.affiliation=someid.9999999999.forged' } })).status()).toBe(401)
+  await anonymous.close()
+  const jonathan = await browser.newPage()
+  await signInInsured(jonathan, 'jonathan')
+  await expect(jonathan).toHaveURL(/\/compte$/)
+  expect((await jonathan.request.get('/affiliation/suivi/attestation')).status()).toBe(401)
+  await jonathan.close()
+  const advisor = await browser.newPage()
+  await signInStaff(advisor, advisorParis.email)
+  await expect(advisor).toHaveURL(/\/conseiller$/)
+  expect((await advisor.request.get('/affiliation/suivi/attestation')).status()).toBe(401)
+  await advisor.close()
 })

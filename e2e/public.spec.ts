@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { expectAccessible } from './helpers'
 
 test.describe('public pages', () => {
-  for (const path of ['/', '/connexion', '/simulateur', '/trouver-ma-cpam', '/verifier-attestation', '/affiliation']) {
+  for (const path of ['/', '/connexion', '/simulateur', '/trouver-ma-cpam', '/verifier-attestation', '/affiliation', '/affiliation/suivi']) {
     test(`${path} carries the simulator notice and passes axe`, async ({ page }) => {
       const response = await page.goto(path)
       expect(response?.status()).toBe(200)

@@ -1,0 +1,64 @@
+import 'server-only'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { getDb } from '@/lib/db/client'
+import { writeAudit } from '@/lib/db/repositories/audit'
+import { findAffiliationByReferenceAndBirthDate } from '@/lib/db/repositories/affiliation-requests'
+import { ZFollowAffiliation } from '@/lib/schemas/affiliation'
+import { AppError } from '@/lib/errors'
+import { loadRuleSet, todayOf, type TRequestContext } from '@/lib/services/procedures/common'
+
+/** Tries per client address and hour (rule affiliation.follow.attempts-per-hour; in memory like the attestation check, ADR 0004). */
+export type TFollowLimiter = { consume(ip: string, pointsPerHour: number): Promise<number | null> }
+
+export function createFollowLimiter(): TFollowLimiter {
+  const byPoints = new Map<number, RateLimiterMemory>()
+  return {
+    async consume(ip, points) {
+      let limiter = byPoints.get(points)
+      if (!limiter) {
+        limiter = new RateLimiterMemory({ keyPrefix: `affiliation-follow-${points}`, points, duration: 3600 })
+        byPoints.set(points, limiter)
+      }
+      try {
+        await limiter.consume(ip || 'unknown')
+        return null
+      } catch (error) {
+        if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000))
+        throw error
+      }
+    },
+  }
+}
+
+const globalForLimiter = globalThis as unknown as { affiliationFollowLimiter?: TFollowLimiter }
+export function followLimiter(): TFollowLimiter {
+  globalForLimiter.affiliationFollowLimiter ??= createFollowLimiter()
+  return globalForLimiter.affiliationFollowLimiter
+}
+
+/**
+ * Opens the follow-up of a request (public): rate limit per client address (429 affiliation.errors.rateLimited),
+ * zod (field errors), then the request whose number AND applicant's birth date match. A wrong pair answers
+ * affiliation.errors.notFound (404) whether the number exists or not. Both outcomes are audited (anonymous, IP).
+ * Returns the request id (the caller puts it in the signed follow-up cookie).
+ */
+export async function followAffiliationRequest({ input, limiter = followLimiter(), ...ctx }: { input: unknown; limiter?: TFollowLimiter } & TRequestContext): Promise<{ id: string }> {
+  const db = getDb()
+  const now = ctx.now ?? new Date()
+  const rules = await loadRuleSet(db)
+  const wait = await limiter.consume(ctx.ip ?? 'unknown', rules.valueAt('affiliation.follow.attempts-per-hour', todayOf(now)))
+  if (wait !== null) throw new AppError('affiliation.errors.rateLimited', 429, { seconds: wait })
+  const data = ZFollowAffiliation.parse(input)
+  const found = await findAffiliationByReferenceAndBirthDate(db, data.reference, data.birthDate)
+  await writeAudit(db, {
+    actorRole: 'anonymous',
+    action: 'affiliation.follow',
+    targetType: 'procedure',
+    targetId: found?.id,
+    outcome: found ? 'success' : 'failure',
+    ip: ctx.ip ?? null,
+    userAgent: ctx.userAgent ?? null,
+  })
+  if (!found) throw new AppError('affiliation.errors.notFound', 404)
+  return { id: found.id }
+}
