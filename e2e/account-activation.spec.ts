@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3'
 import { expect, test, type Page } from '@playwright/test'
-import sharp from 'sharp'
 import { insured } from '../prisma/seed/demo-data'
 import { advisorParis, demoNir, expectAccessible, signInInsured, signInStaff } from './helpers'
+import { PDF, identityPhoto, lastActivationCodeSentTo } from './fixtures'
 
 /**
  * Account activation and the first carte Vitale (issue 7, seed 003), as Olivia Bennett (demo data: permanent number,
@@ -14,25 +13,6 @@ import { advisorParis, demoNir, expectAccessible, signInInsured, signInStaff } f
 const olivia = insured.find((p) => p.key === 'olivia')!
 const emily = insured.find((p) => p.key === 'emily')!
 const NEW_PASSWORD = 'Manchester-Paris-2026'
-
-/** The latest activation SMS sent to this phone (the e2e server's SQLite database), or null. */
-function lastCodeSentTo(phone: string): string | null {
-  const conn = new Database('.e2e/e2e.db', { readonly: true, fileMustExist: true })
-  try {
-    const row = conn.prepare(`SELECT body FROM OutboxMessage WHERE channel = 'sms' AND template = 'activation.sms.code' AND recipient = ? ORDER BY createdAt DESC LIMIT 1`).get(phone) as { body: string } | undefined
-    return row ? (/\b(\d{4})\b/.exec(row.body)?.[1] ?? null) : null
-  } finally {
-    conn.close()
-  }
-}
-
-async function photo(): Promise<Buffer> {
-  return sharp({ create: { width: 400, height: 500, channels: 3, background: { r: 200, g: 210, b: 225 } } })
-    .composite([{ input: Buffer.from('<svg width="400" height="500"><ellipse cx="200" cy="220" rx="110" ry="140" fill="#c89f7c"/></svg>'), top: 0, left: 0 }])
-    .jpeg()
-    .toBuffer()
-}
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
 
 async function attach(page: Page, label: string, file: { name: string; mimeType: string; buffer: Buffer }) {
   await page.getByLabel(label, { exact: true }).setInputFiles(file)
@@ -71,7 +51,7 @@ test('Olivia activates her account with the SMS code, chooses a password, and or
   await askForCode(page, { nir: demoNir('olivia'), birthDate: olivia.birthDate, postalCode: olivia.postalCode })
   await expect(page.getByTestId('activation-sent')).toContainText('Si ces informations correspondent à un dossier')
   await expectAccessible(page)
-  const code = lastCodeSentTo(olivia.phone!)
+  const code = lastActivationCodeSentTo(olivia.phone!)
   expect(code).toMatch(/^\d{4}$/)
 
   // First sign-in: NIR + code in the password field → the new-password page, and nothing else until it is done.
@@ -103,7 +83,7 @@ test('Olivia activates her account with the SMS code, chooses a password, and or
   await invitation.getByRole('link', { name: 'Commander ma carte Vitale' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Commander une carte Vitale' })).toBeVisible()
   await page.getByRole('checkbox', { name: 'Je confirme que la carte doit être envoyée à cette adresse' }).check()
-  await attach(page, "Photo d'identité", { name: 'olivia.jpg', mimeType: 'image/jpeg', buffer: await photo() })
+  await attach(page, "Photo d'identité", { name: 'olivia.jpg', mimeType: 'image/jpeg', buffer: await identityPhoto() })
   await attach(page, "Pièce d'identité", { name: 'passport.pdf', mimeType: 'application/pdf', buffer: PDF })
   await page.getByRole('button', { name: 'Commander la carte' }).click()
   await expect(page.getByRole('status', { name: 'Votre commande de carte Vitale est enregistrée' })).toBeVisible()

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import Database from 'better-sqlite3'
 import { expect, test, type Page } from '@playwright/test'
-import sharp from 'sharp'
 import { advisorParis, demoNir, expectAccessible, signInStaff } from './helpers'
+import { FAMILY_MEMBER_DOCUMENTS as DOCUMENTS, PDF, identityPhoto, lastActivationCodeSentTo, parisDate, smallPng } from './fixtures'
 
 /**
  * Issue 7, the whole path of seed 003 (an American spouse of a French insured person), across the three sides:
@@ -15,41 +14,8 @@ import { advisorParis, demoNir, expectAccessible, signInStaff } from './helpers'
  *  7. her home invites her to order her first carte Vitale; she orders it; her follow-up timeline shows every step done.
  */
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
-const small = () => sharp({ create: { width: 60, height: 40, channels: 3, background: '#dde6f0' } }).png().toBuffer()
-const photo = () =>
-  sharp({ create: { width: 400, height: 500, channels: 3, background: { r: 200, g: 210, b: 225 } } })
-    .composite([{ input: Buffer.from('<svg width="400" height="500"><ellipse cx="200" cy="220" rx="110" ry="140" fill="#b98e6e"/></svg>'), top: 0, left: 0 }])
-    .jpeg()
-    .toBuffer()
-
 const ASHLEY = { birthDate: '1989-02-08', postalCode: '75011', phone: '07 98 76 54 32', password: 'Chicago-Paris-2026' }
 
-const DOCUMENTS = [
-  "Pièce d'identité (passeport ou carte d'identité)",
-  'Acte de naissance (ou document équivalent)',
-  "Traduction de l'acte de naissance par un traducteur assermenté",
-  'Titre de séjour ou visa en cours de validité',
-  'Acte de mariage (ou de Pacs)',
-  'Attestation de droits (ou carte Vitale) de votre conjoint assuré',
-  "Justificatifs de résidence sur 3 mois consécutifs (quittances de loyer, factures d'électricité…)",
-  "Relevé d'identité bancaire (RIB)",
-]
-
-function parisDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000))
-}
-
-/** The latest activation SMS sent to this phone (the e2e server's SQLite database). */
-function lastCodeSentTo(phone: string): string | null {
-  const conn = new Database('.e2e/e2e.db', { readonly: true, fileMustExist: true })
-  try {
-    const row = conn.prepare(`SELECT body FROM OutboxMessage WHERE channel = 'sms' AND template = 'activation.sms.code' AND recipient = ? ORDER BY createdAt DESC LIMIT 1`).get(phone) as { body: string } | undefined
-    return row ? (/\b(\d{4})\b/.exec(row.body)?.[1] ?? null) : null
-  } finally {
-    conn.close()
-  }
-}
 
 async function openRequestAsAdvisor(advisor: Page, reference: string) {
   await advisor.goto('/conseiller?type=affiliation&status=all')
@@ -91,7 +57,7 @@ test('seed 003 end to end: request, missing proof, temporary then permanent numb
   await page.getByLabel('Titulaire du compte').fill('Ashley Brooks')
   await page.getByLabel("Numéro de sécurité sociale de l'assuré que vous rejoignez").fill(demoNir('marc'))
   await expect(page.getByText('8 justificatifs sont demandés pour votre situation.')).toBeVisible()
-  const png = await small()
+  const png = await smallPng()
   for (const [i, label] of DOCUMENTS.entries()) {
     await page.getByLabel(label, { exact: true }).setInputFiles(i % 2 ? { name: `piece-${i}.pdf`, mimeType: 'application/pdf', buffer: PDF } : { name: `piece-${i}.png`, mimeType: 'image/png', buffer: png })
   }
@@ -161,7 +127,7 @@ test('seed 003 end to end: request, missing proof, temporary then permanent numb
   await page.getByLabel('Code postal de votre adresse').fill(ASHLEY.postalCode)
   await page.getByRole('button', { name: 'Recevoir mon code provisoire' }).click()
   await expect(page.getByTestId('activation-sent')).toBeVisible()
-  const code = lastCodeSentTo(ASHLEY.phone)
+  const code = lastActivationCodeSentTo(ASHLEY.phone)
   expect(code).toMatch(/^\d{4}$/)
 
   await page.goto('/connexion')
@@ -179,7 +145,7 @@ test('seed 003 end to end: request, missing proof, temporary then permanent numb
   await expect(invitation.getByRole('heading', { name: 'Commandez votre première carte Vitale' })).toBeVisible()
   await invitation.getByRole('link', { name: 'Commander ma carte Vitale' }).click()
   await page.getByRole('checkbox', { name: 'Je confirme que la carte doit être envoyée à cette adresse' }).check()
-  await page.getByLabel("Photo d'identité", { exact: true }).setInputFiles({ name: 'ashley.jpg', mimeType: 'image/jpeg', buffer: await photo() })
+  await page.getByLabel("Photo d'identité", { exact: true }).setInputFiles({ name: 'ashley.jpg', mimeType: 'image/jpeg', buffer: await identityPhoto() })
   await expect(page.getByText('« ashley.jpg » a bien été envoyé.')).toBeVisible()
   await page.getByLabel("Pièce d'identité", { exact: true }).setInputFiles({ name: 'passport.pdf', mimeType: 'application/pdf', buffer: PDF })
   await expect(page.getByText('« passport.pdf » a bien été envoyé.')).toBeVisible()

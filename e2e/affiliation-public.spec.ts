@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
-import sharp from 'sharp'
 import { demoNir, expectAccessible } from './helpers'
+import { FAMILY_MEMBER_DOCUMENTS as FAMILY_DOCUMENTS, PDF, parisDate, smallPng as png } from './fixtures'
 
 /**
  * The public affiliation request (issue 7, applicant side): an American spouse of the demo "jonathan" (Sarah Miller,
@@ -9,24 +9,7 @@ import { demoNir, expectAccessible } from './helpers'
  * document field shows. Each page passes axe.
  */
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
-const png = () => sharp({ create: { width: 60, height: 40, channels: 3, background: '#dde6f0' } }).png().toBuffer()
 
-/** YYYY-MM-DD, `days` from today in Paris. */
-function parisDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000))
-}
-
-const FAMILY_DOCUMENTS = [
-  "Pièce d'identité (passeport ou carte d'identité)",
-  'Acte de naissance (ou document équivalent)',
-  "Traduction de l'acte de naissance par un traducteur assermenté",
-  'Titre de séjour ou visa en cours de validité',
-  'Acte de mariage (ou de Pacs)',
-  'Attestation de droits (ou carte Vitale) de votre conjoint assuré',
-  'Justificatifs de résidence sur 3 mois consécutifs (quittances de loyer, factures d\'électricité…)',
-  "Relevé d'identité bancaire (RIB)",
-]
 
 async function fillSarah(page: Page) {
   await page.getByRole('radio', { name: "Membre de la famille d'un assuré (conjoint, enfant)" }).check()

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
-import sharp from 'sharp'
 import { expectAccessible, signInInsured } from './helpers'
+import { PDF, identityPhoto as photo, parisDate } from './fixtures'
 
 /**
  * Mes démarches as a user (issue 5, e2e part): Vitale order with a photo, card stolen then reordered, EHIC 10 days
@@ -10,20 +10,6 @@ import { expectAccessible, signInInsured } from './helpers'
  * The tests share one seeded database and run in order; each uses a person the others do not touch.
  */
 
-/** A valid identity photo (JPEG, 400 × 500 px) and a small PDF, made in the test. */
-async function photo(): Promise<Buffer> {
-  return sharp({ create: { width: 400, height: 500, channels: 3, background: { r: 200, g: 210, b: 225 } } })
-    .composite([{ input: Buffer.from('<svg width="400" height="500"><ellipse cx="200" cy="220" rx="110" ry="140" fill="#c89f7c"/></svg>'), top: 0, left: 0 }])
-    .jpeg()
-    .toBuffer()
-}
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
-
-/** YYYY-MM-DD, `days` from today in Paris. */
-function parisDate(days: number): string {
-  const d = new Date(Date.now() + days * 86_400_000)
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
-}
 
 async function signIn(page: Page, key: string) {
   await signInInsured(page, key)
