@@ -89,7 +89,7 @@ export async function acknowledgeAffiliationAction(_prev: S, formData: FormData)
 export async function requestAffiliationDocumentAction(_prev: S, formData: FormData): Promise<S> {
   return step(formData, async (ctx) => {
     const input = ZRequestAffiliationDocument.parse({ procedureId: ctx.values.procedureId, document: ctx.values.document, reason: ctx.values.reason ?? '' })
-    await requestAffiliationDocument({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+    await requestAffiliationDocument({ actor: ctx.actor, input, publicBaseUrl: await verifyBaseUrl(), ip: ctx.ip, userAgent: ctx.userAgent })
     return 'request-document'
   })
 }

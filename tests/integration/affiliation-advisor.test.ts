@@ -123,7 +123,7 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     const unknownDoc = await requestAffiliationDocument({ actor: advisor, input: { procedureId: r.id, document: 'selfie', reason: 'x' }, ...ctx }).catch((e: unknown) => e)
     expect(unknownDoc).toBeInstanceOf(ZodError)
     const reason = 'The copy of the passport cannot be read: send a sharper scan.'
-    await requestAffiliationDocument({ actor: advisor, input: { procedureId: r.id, document: 'identity', reason }, ...ctx })
+    await requestAffiliationDocument({ actor: advisor, input: { procedureId: r.id, document: 'identity', reason }, publicBaseUrl: VERIFY, ...ctx })
     const p = await row(r.id)
     expect([p.status, p.requestedDocument, p.events.at(-1)?.note]).toEqual(['waiting-document', 'identity', 'request-document'])
     const payload = await payloadOf(r.id)
@@ -133,6 +133,8 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     const [mail] = await outboxTo(r.payload.email)
     expect(mail!.body).toContain(reason)
     expect(mail!.body).toContain('Identity document')
+    // The link to the follow-up page, where the document is added.
+    expect(mail!.body).toContain(`${VERIFY}/affiliation/suivi`)
     expect(mail!.body).toContain(r.reference)
     expect(await getDb().auditEvent.count({ where: { targetId: r.id, action: 'affiliation.request-document' } })).toBe(1)
   })
@@ -196,7 +198,8 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     expect([p.status, p.closedAt !== null, p.events.at(-1)?.note]).toEqual(['completed', true, 'assign-permanent'])
     expect((await payloadOf(r.id)).permanentNir).toEqual({ nir: out.nir, key: out.key, on: '2026-11-24' })
     const mail = (await outboxTo(r.payload.email)).at(-1)!
-    expect(mail.body).toContain('/activer-mon-compte')
+    expect(mail.body).toContain(`${VERIFY}/activer-mon-compte`)
+    expect(mail.body).toContain(`${VERIFY}/affiliation/suivi`)
     expect(mail.body).toMatch(/attestation de droits/)
     expect(await getDb().auditEvent.count({ where: { insuredId: out.insuredId, action: { in: ['affiliation.assign-permanent', 'document.attestation.issue'] } } })).toBe(2)
     // The advisor downloads it again from the request page.

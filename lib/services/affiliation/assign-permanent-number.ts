@@ -31,6 +31,7 @@ export async function assignPermanentNumber({
   const next = await decide(db, loaded, { type: 'assign-permanent' })
   const now = ctx.now ?? new Date()
   const today = todayOf(now)
+  const base = verifyBaseUrl.replace(/\/$/, '')
   const req = nirRequest(loaded.payload, data.birthPlace as TBirthPlace)
   return retryOnNirRace(() =>
     db.$transaction(async (tx) => {
@@ -50,7 +51,7 @@ export async function assignPermanentNumber({
       await recordAffiliationStep(tx, {
         loaded, actor, event: 'assign-permanent', next, payload, insuredId, now, ip: ctx.ip, userAgent: ctx.userAgent,
         details: { nirKind: 'permanent', birthPlace: data.birthPlace, replacesTemporary: previous !== null, attestationId: attestation.documentId },
-        messages: applicantMessages(loaded, { template: 'assignPermanent', params: { nir: formatNir(number.nir, number.key) }, insuredId, sms: true }),
+        messages: applicantMessages(loaded, { template: 'assignPermanent', params: { nir: formatNir(number.nir, number.key), followUrl: `${base}/affiliation/suivi`, activateUrl: `${base}/activer-mon-compte` }, insuredId, sms: true }),
       })
       return { id: loaded.row.id, reference: loaded.row.reference, status: next.status, insuredId, ...number, attestationId: attestation.documentId }
     }),

@@ -11,7 +11,7 @@ import { applicantMessages, decide, documentName, loadAffiliationForStaff, recor
  * request only sent, this also confirms its receipt (acknowledgedOn). Errors: forbidden 403, notFound 404,
  * affiliation.errors.{transition,reasonRequired} 422.
  */
-export async function requestAffiliationDocument({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<{ id: string; reference: string; status: string }> {
+export async function requestAffiliationDocument({ actor, input, publicBaseUrl = '', ...ctx }: { actor: TActor; input: unknown; /** The portal's address for links in the e-mail ('' = a path only). */ publicBaseUrl?: string } & TRequestContext): Promise<{ id: string; reference: string; status: string }> {
   const data = ZRequestAffiliationDocument.parse(input)
   const db = getDb()
   const loaded = await loadAffiliationForStaff(db, actor, data.procedureId)
@@ -27,7 +27,7 @@ export async function requestAffiliationDocument({ actor, input, ...ctx }: { act
     recordAffiliationStep(tx, {
       loaded, actor, event: 'request-document', next, payload, insuredId: loaded.row.insuredId, now, ip: ctx.ip, userAgent: ctx.userAgent,
       details: { document: data.document },
-      messages: applicantMessages(loaded, { template: 'requestDocument', params: { document: documentName(loaded, data.document), reason: data.reason }, insuredId: loaded.row.insuredId }),
+      messages: applicantMessages(loaded, { template: 'requestDocument', params: { document: documentName(loaded, data.document), reason: data.reason, followUrl: `${publicBaseUrl.replace(/\/$/, '')}/affiliation/suivi` }, insuredId: loaded.row.insuredId }),
     }),
   )
   return { id: loaded.row.id, reference: loaded.row.reference, status: next.status }
