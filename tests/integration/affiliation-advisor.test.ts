@@ -19,6 +19,7 @@ import { openInsuredFile } from '@/lib/services/back-office/insured-file'
 import { enterPaperCareSheet } from '@/lib/services/back-office/enter-paper-care-sheet'
 import { listAuditJournal } from '@/lib/services/back-office/audit-journal'
 import { advanceProcedure } from '@/lib/services/procedures/advance-procedure'
+import { listProcedures } from '@/lib/services/procedures/list-procedures'
 import { orderVitaleCard } from '@/lib/services/procedures/order-vitale-card'
 import { uploadFile } from '@/lib/services/procedures/upload-file'
 import { ZAuditFilter } from '@/lib/schemas/back-office'
@@ -201,6 +202,11 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     expect(mail.body).toContain(`${VERIFY}/activer-mon-compte`)
     expect(mail.body).toContain(`${VERIFY}/affiliation/suivi`)
     expect(mail.body).toMatch(/attestation de droits/)
+    // In the person's list of procedures, the request shows its situation and a masked IBAN, never the whole application.
+    const listed = (await listProcedures({ actor: advisor, insuredId: out.insuredId })).find((e) => e.type === 'affiliation')!
+    expect(Object.keys(listed.details).sort()).toEqual(['ibanMasked', 'situation', 'uploads'])
+    expect(listed.details.ibanMasked).toMatch(/\*/)
+    expect(JSON.stringify(listed)).not.toContain(r.payload.iban)
     expect(await getDb().auditEvent.count({ where: { insuredId: out.insuredId, action: { in: ['affiliation.assign-permanent', 'document.attestation.issue'] } } })).toBe(2)
     // The advisor downloads it again from the request page.
     const pdf = await getAffiliationAttestation({ actor: advisor, input: { procedureId: r.id, documentId: out.attestationId }, ...ctx })

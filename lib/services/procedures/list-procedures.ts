@@ -1,4 +1,5 @@
 import 'server-only'
+import { maskIban } from '@/lib/domain/iban'
 import { getDb } from '@/lib/db/client'
 import { listCardOrdersOfInsured } from '@/lib/db/repositories/card-orders'
 import { listOutboxForInsured, type TNotificationDto } from '@/lib/db/repositories/outbox'
@@ -29,6 +30,8 @@ export type TProcedureListEntry = {
 function safeDetails(type: string, payload: string): Record<string, unknown> {
   const p = JSON.parse(payload) as Record<string, unknown>
   if (type === 'bank-change') return { ibanMasked: p.ibanMasked, holder: p.holder }
+  // An affiliation request's payload holds the whole application (full IBAN, contact, spouse's NIR): show only what the list needs.
+  if (type === 'affiliation') return { situation: p.situation, ibanMasked: typeof p.iban === 'string' ? maskIban(p.iban) : null }
   return p
 }
 
