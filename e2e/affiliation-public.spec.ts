@@ -132,3 +132,28 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('les fichiers choisis ne sont pas conservés après une erreur')).toBeVisible()
   })
 })
+
+test.describe('in English (newcomers: the browser asks for English)', () => {
+  test.use({ locale: 'en-GB' })
+
+  test('the request form, the follow-up and the activation page speak English; the document list follows the situation', async ({ page }) => {
+    await page.goto('/affiliation')
+    await expect(page.getByRole('heading', { level: 1, name: 'Apply for health insurance cover' })).toBeVisible()
+    await page.getByRole('radio', { name: 'Student' }).check()
+    await page.getByLabel('Nationality').selectOption('CN')
+    await page.getByRole('group', { name: 'Is your birth certificate written in French?' }).getByRole('radio', { name: 'No' }).check()
+    for (const label of ['Enrolment certificate from your school or university', 'Translation of the birth certificate by a sworn translator', 'Valid residence permit or visa (titre de séjour)']) {
+      await expect(page.getByLabel(label, { exact: true })).toBeVisible()
+    }
+    await expect(page.getByLabel('Proof of residence over 3 consecutive months (rent receipts, electricity bills…)', { exact: true })).toHaveCount(0)
+    await expectAccessible(page)
+
+    await page.goto('/affiliation/suivi')
+    await expect(page.getByRole('heading', { level: 1, name: 'Follow my affiliation request' })).toBeVisible()
+    await expectAccessible(page)
+
+    await page.goto('/activer-mon-compte')
+    await expect(page.getByRole('heading', { level: 1, name: 'Activate my ameli account' })).toBeVisible()
+    await expectAccessible(page)
+  })
+})
