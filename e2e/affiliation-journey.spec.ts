@@ -14,6 +14,7 @@ import { FAMILY_MEMBER_DOCUMENTS as DOCUMENTS, PDF, identityPhoto, lastActivatio
  *  7. her home invites her to order her first carte Vitale; she orders it; her follow-up timeline shows every step done.
  */
 
+const CONFIRM_WITHDRAW = 'Cochez la case pour confirmer le retrait de votre demande.'
 const ASHLEY = { birthDate: '1989-02-08', postalCode: '75011', phone: '07 98 76 54 32', password: 'Chicago-Paris-2026' }
 
 
@@ -160,4 +161,83 @@ test('seed 003 end to end: request, missing proof, temporary then permanent numb
   }
   await expect(timeline.locator('[aria-current="step"]')).toContainText('Réception de votre carte Vitale')
   await expectAccessible(page)
+})
+
+/** A student's request (6 documents: identity, birth certificate and its translation, permit, enrolment, RIB). */
+async function submitStudent(page: Page, person: { firstNames: string; birthName: string; birthDate: string; email: string }): Promise<string> {
+  await page.goto('/affiliation')
+  await page.getByRole('radio', { name: 'Étudiant(e)' }).check()
+  await page.getByRole('group', { name: 'Sexe indiqué sur votre acte de naissance' }).getByRole('radio', { name: 'Masculin' }).check()
+  await page.getByLabel('Nom de naissance').fill(person.birthName)
+  await page.getByLabel('Prénoms').fill(person.firstNames)
+  await page.getByLabel('Date de naissance', { exact: true }).fill(person.birthDate)
+  await page.getByLabel('Ville de naissance').fill('Séoul')
+  await page.getByLabel('Pays de naissance').selectOption('KR')
+  await page.getByLabel('Nationalité').selectOption('KR')
+  await page.getByRole('group', { name: 'Votre acte de naissance est-il rédigé en français ?' }).getByRole('radio', { name: 'Non' }).check()
+  await page.getByLabel('Numéro et voie').fill('3 rue des Écoles')
+  await page.getByLabel('Code postal').fill('75005')
+  await page.getByLabel('Commune').fill('Paris')
+  await page.getByLabel("Date d'arrivée en France").fill(parisDate(-10))
+  await page.getByLabel('Adresse e-mail').fill(person.email)
+  await page.getByLabel('Numéro de téléphone portable (français)').fill('07 11 22 33 44')
+  await page.getByLabel('IBAN').fill('FR76 3000 4008 2200 0109 8765 409')
+  await page.getByLabel('Titulaire du compte').fill(`${person.firstNames} ${person.birthName}`)
+  const documents = page.locator('input[type=file]')
+  await expect(documents).toHaveCount(6)
+  for (let i = 0; i < 6; i++) await documents.nth(i).setInputFiles({ name: `piece-${i}.pdf`, mimeType: 'application/pdf', buffer: PDF })
+  await page.getByRole('checkbox', { name: "Je certifie l'exactitude et l'exhaustivité des informations fournies." }).check()
+  await page.getByRole('button', { name: 'Envoyer ma demande' }).click()
+  await expect(page.getByRole('status', { name: 'Votre demande a bien été envoyée' })).toBeVisible({ timeout: 15_000 })
+  return (await page.getByTestId('affiliation-reference').textContent())!.trim()
+}
+
+test('a refused request shows the advisor’s reason to the applicant; a withdrawn one can no longer be processed', async ({ page, browser }) => {
+  // Refusal: the advisor gives a reason (required); the applicant reads it on the follow-up page.
+  const refused = await submitStudent(page, { firstNames: 'Minjun', birthName: 'Park', birthDate: '2002-05-20', email: 'minjun.park@example.com' })
+  const advisorContext = await browser.newContext()
+  const advisor = await advisorContext.newPage()
+  await signInStaff(advisor, advisorParis.email)
+  await expect(advisor).toHaveURL(/\/conseiller$/)
+  await advisor.goto('/conseiller?type=affiliation&status=all')
+  await advisor.getByRole('table').getByRole('link', { name: refused }).click()
+  const reject = advisor.locator('#form-reject')
+  await reject.getByRole('button', { name: 'Refuser la demande' }).click()
+  await expect(reject.getByRole('alert')).toContainText('Indiquez un motif')
+  await reject.getByLabel('Motif du refus (montré à la personne)').fill("Votre établissement n'est pas reconnu : vous relevez de l'assurance de votre pays (formulaire S1).")
+  await reject.getByRole('button', { name: 'Refuser la demande' }).click()
+  await expect(advisor.getByRole('status').filter({ hasText: 'refusée' })).toBeVisible()
+
+  await page.goto('/affiliation/suivi')
+  await page.getByLabel('Numéro de demande').fill(refused)
+  await page.getByLabel('Votre date de naissance').fill('2002-05-20')
+  await page.getByRole('button', { name: 'Suivre ma demande' }).click()
+  await expect(page.getByText('Votre demande a été refusée')).toBeVisible()
+  await expect(page.getByText("Votre établissement n'est pas reconnu").first()).toBeVisible()
+  await expect(page.getByTestId('affiliation-timeline').getByRole('listitem').filter({ hasText: 'Demande refusée' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Retirer ma demande' })).toHaveCount(0)
+  await expectAccessible(page)
+  await page.getByRole('button', { name: 'Quitter le suivi de cette demande' }).click()
+
+  // Withdrawal: the applicant confirms; the advisor then has no step left on it.
+  const withdrawn = await submitStudent(page, { firstNames: 'Seo-yeon', birthName: 'Kim', birthDate: '2003-09-01', email: 'seoyeon.kim@example.com' })
+  await page.goto('/affiliation/suivi')
+  await page.getByLabel('Numéro de demande').fill(withdrawn)
+  await page.getByLabel('Votre date de naissance').fill('2003-09-01')
+  await page.getByRole('button', { name: 'Suivre ma demande' }).click()
+  // Without the confirmation ticked, nothing is withdrawn.
+  await page.getByRole('button', { name: 'Retirer ma demande' }).click()
+  await expect(page.getByText(CONFIRM_WITHDRAW)).toBeVisible()
+  await expect(page.getByRole('checkbox', { name: `Je confirme retirer ma demande ${withdrawn}.` })).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByText('Envoyée', { exact: true }).first()).toBeVisible()
+  await page.getByRole('checkbox', { name: `Je confirme retirer ma demande ${withdrawn}.` }).check()
+  await page.getByRole('button', { name: 'Retirer ma demande' }).click()
+  await expect(page.getByText('Votre demande a été retirée.')).toBeVisible()
+  await expect(page.getByText('Retirée', { exact: true }).first()).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Retirer ma demande' })).toHaveCount(0)
+
+  await advisor.goto('/conseiller?type=affiliation&status=all')
+  await advisor.getByRole('table').getByRole('link', { name: withdrawn }).click()
+  await expect(advisor.getByText("Aucune action n'est possible sur cette demande dans son état actuel.")).toBeVisible()
+  await advisorContext.close()
 })
