@@ -1,30 +1,13 @@
 import { z } from 'zod'
 import { parseCalendarDate, type CalendarDate } from '@/lib/domain/dates'
-import { parseNir } from '@/lib/domain/nir'
+import { ZNirWithKey } from './auth'
 import { passwordProblem } from '@/lib/domain/accounts/password-policy'
 
-/**
+/*
  * Account activation (seed 003) and the first password. Messages are i18n keys (namespaces `activation.errors`, `errors`).
  * The NIR must be complete (15 characters with its key, as on the attestation de droits); a temporary number (7/8)
  * parses here and is refused by the service with the seed's explanation.
  */
-export const ZNirWithKey = z
-  .string({ error: 'errors.nir.required' })
-  .trim()
-  .min(1, 'errors.nir.required')
-  .transform((value, ctx) => {
-    const parsed = parseNir(value)
-    if (!parsed.ok) {
-      ctx.addIssue({ code: 'custom', message: `errors.${parsed.error}` })
-      return z.NEVER
-    }
-    if (value.replace(/[\s.\-]/g, '').length !== 15) {
-      ctx.addIssue({ code: 'custom', message: 'activation.errors.nirWithKey' })
-      return z.NEVER
-    }
-    return parsed
-  })
-
 /** "YYYY-MM-DD" (the date control) or "DD/MM/YYYY" (typed by hand where the control is a text field). */
 export const ZBirthDateInput = z
   .string({ error: 'activation.errors.birthDate' })

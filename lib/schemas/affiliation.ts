@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { AFFILIATION_DOCUMENTS, AFFILIATION_SITUATIONS } from '@/lib/domain/affiliation/documents'
 import { validateIban, validateBic } from '@/lib/domain/iban'
-import { parseNir } from '@/lib/domain/nir'
+import { ZNirWithKey } from './auth'
 import { ZCalendarDate, ZIdempotencyKey } from './procedures'
 import { ZEmail, ZFrenchPhone } from './profile'
 
@@ -47,27 +47,13 @@ export const ZOptionalBic = z
   })
 
 /** A permanent NIR with its key (the spouse's number, family members). */
-export const ZPermanentNirWithKey = z
-  .string({ error: 'nir.required' })
-  .trim()
-  .min(1, 'nir.required')
-  .transform((v, ctx) => {
-    const p = parseNir(v)
-    const digits = v.replace(/[\s.\-]/g, '')
-    if (!p.ok) {
-      ctx.addIssue({ code: 'custom', message: p.error })
-      return z.NEVER
-    }
-    if (digits.length !== 15) {
-      ctx.addIssue({ code: 'custom', message: 'nir.length' })
-      return z.NEVER
-    }
-    if (p.kind !== 'permanent') {
-      ctx.addIssue({ code: 'custom', message: 'affiliation.errors.spouseTemporary' })
-      return z.NEVER
-    }
-    return { nir: p.nir, key: p.key }
-  })
+export const ZPermanentNirWithKey = ZNirWithKey.transform((parsed, ctx) => {
+  if (parsed.kind !== 'permanent') {
+    ctx.addIssue({ code: 'custom', message: 'affiliation.errors.spouseTemporary' })
+    return z.NEVER
+  }
+  return { nir: parsed.nir, key: parsed.key }
+})
 
 /** The request as the form sends it (the documents travel as files beside it, one field per document kind). */
 export const ZAffiliationRequest = z

@@ -18,6 +18,27 @@ export const ZNir = z
     return parsed
   })
 
+/**
+ * A complete NIR, 15 characters with its key (as printed on the attestation de droits): account activation, the
+ * insured spouse of an affiliation request. A temporary number (7/8) parses; callers refuse it where they must.
+ */
+export const ZNirWithKey = z
+  .string({ error: 'errors.nir.required' })
+  .trim()
+  .min(1, 'errors.nir.required')
+  .transform((value, ctx) => {
+    const parsed = parseNir(value)
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: `errors.${parsed.error}` })
+      return z.NEVER
+    }
+    if (value.replace(/[\s.\-]/g, '').length !== 15) {
+      ctx.addIssue({ code: 'custom', message: 'activation.errors.nirWithKey' })
+      return z.NEVER
+    }
+    return parsed
+  })
+
 export const ZPassword = z.string({ error: 'auth.passwordRequired' }).min(1, 'auth.passwordRequired').max(200, 'auth.passwordTooLong')
 
 export const ZInsuredLogin = z.object({ nir: ZNir, password: ZPassword })

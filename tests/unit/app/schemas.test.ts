@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ZLocalPath } from '@/lib/schemas/navigation'
 import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
+import { ZPermanentNirWithKey } from '@/lib/schemas/affiliation'
 
 describe('ZLocalPath (no open redirect after sign-in)', () => {
   it.each(['/compte', '/compte/paiements?page=2', '/conseiller/assures#file'])('accepts %s', (path) => {
@@ -30,5 +31,16 @@ describe('sign-in schemas (issue 2 "Bad input")', () => {
     const r = ZStaffLogin.safeParse({ email: '  Camille.Roux@CPAM-Paris.example.fr ', password: 'x' })
     expect(r.success && r.data.email).toBe('camille.roux@cpam-paris.example.fr')
     expect(ZStaffLogin.safeParse({ email: 'camille.roux@', password: 'x' }).success).toBe(false)
+  })
+})
+
+describe('ZPermanentNirWithKey (the insured spouse of an affiliation request) shares ZNirWithKey with account activation', () => {
+  const message = (v: string) => ZPermanentNirWithKey.safeParse(v).error?.issues[0]?.message
+  it('needs 15 characters with a right key, and a permanent number (RULEBOOK §8)', () => {
+    expect(ZPermanentNirWithKey.parse('1 85 05 75 115 423 55')).toEqual({ nir: '1850575115423', key: '55' })
+    expect(message('1850575115423')).toBe('activation.errors.nirWithKey')
+    expect(message('185057511542356')).toBe('errors.nir.key')
+    expect(message('888119940431151')).toBe('affiliation.errors.spouseTemporary')
+    expect(message('')).toBe('errors.nir.required')
   })
 })
