@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { confirmContactChange, requestContactChange } from '@/lib/services/profile/contact-change'
 import { exportMyData, listFileAccess } from '@/lib/services/profile/my-data'
+import { getProfilePage } from '@/lib/services/profile/get-profile'
 import { issueAttestation } from '@/lib/services/documents/issue-attestation'
 import { codeOf, ctx, insuredActor, NOW, staffActor } from '../support/procedures'
 
@@ -85,5 +86,19 @@ describe('GDPR export and "who looked at my file"', async () => {
     expect(access.every((a) => a.actorRole === 'advisor' || a.actorRole === 'supervisor')).toBe(true)
     expect(access[0]).toMatchObject({ action: 'insured.file.open', actorName: expect.stringContaining('Camille') })
     expect((await listFileAccess(db, { actor: claire })).some((a) => a.id === access[0]!.id)).toBe(false)
+  })
+})
+
+describe('Mon profil (getProfilePage): coverage in force is decided on calendar dates, pending changes that expired are not shown', async () => {
+  const sophie = await insuredActor('Sophie')
+  it('Sophie is in her maternity window from 2026-10-20 to 2027-02-22 (both days included), not the day before nor after', async () => {
+    const kindsOn = async (iso: string) => (await getProfilePage({ actor: sophie, now: new Date(`${iso}T10:00:00Z`) }))!.coverageInForce.insured
+    expect(await kindsOn('2026-10-19')).toEqual([])
+    expect(await kindsOn('2026-10-20')).toEqual(['maternity'])
+    expect(await kindsOn('2027-02-22')).toEqual(['maternity'])
+    expect(await kindsOn('2027-02-23')).toEqual([])
+  })
+  it('only the insured person may open it; a staff member must name a file of their caisse', async () => {
+    expect(await codeOf(getProfilePage({ actor: await staffActor('camille.roux@cpam-paris.example.fr') }))).toMatch(/^4\d\d /)
   })
 })

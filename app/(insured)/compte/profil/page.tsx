@@ -3,11 +3,8 @@ import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import type { ReactNode } from 'react'
 import { requireInsured } from '@/lib/auth/session'
-import { getDb } from '@/lib/db/client'
-import { listPendingContactChanges } from '@/lib/db/repositories/contact-changes'
-import { findProfile, type TProfile } from '@/lib/db/repositories/profile'
+import { getProfilePage, type TProfilePage } from '@/lib/services/profile/get-profile'
 import { maskIban } from '@/lib/domain/iban'
-import { todayOf } from '@/lib/services/procedures/common'
 import { SignOutEverywhere } from '@/components/auth/sign-out-everywhere'
 import { ContactChangeForm } from '@/components/profile/contact-change-form'
 import { buttonClass } from '@/components/ui/button'
@@ -52,14 +49,11 @@ function ChangeLink({ open, href, label, t }: { open: { reference: string } | un
   )
 }
 
-const active = (today: string) => (c: { from: string; to: string | null }) => c.from <= today && (c.to === null || c.to >= today)
-
-function rightsOf(p: { coverages: TProfile['coverages'] }, today: string, t: TT): string {
-  const kinds = p.coverages.filter(active(today)).map((c) => c.kind)
+function rightsOf(kinds: readonly string[], t: TT): string {
   return [t('rights.base'), ...kinds.map((k) => t.has(`rights.${k}`) ? t(`rights.${k}` as 'rights.base') : k)].join(' · ')
 }
 
-function cardsOf(cards: TProfile['cards'], t: TT): string {
+function cardsOf(cards: TProfilePage['profile']['cards'], t: TT): string {
   if (cards.length === 0) return t('cards.none')
   return cards.map((c) => `${t(c.kind === 'ehic' ? 'cards.ehic' : 'cards.vitale')} : ${t.has(`cards.status.${c.status}`) ? t(`cards.status.${c.status}` as 'cards.none') : c.status}`).join(' · ')
 }
@@ -67,15 +61,14 @@ function cardsOf(cards: TProfile['cards'], t: TT): string {
 /** Mon profil: identity (read-only), contact details (changed at once with a code), address, bank details, doctor, mutuelle, beneficiaries. */
 export default async function ProfilePage() {
   const user = await requireInsured('/compte/profil')
-  const db = getDb()
-  const [p, pending] = await Promise.all([findProfile(db, user.insuredId), listPendingContactChanges(db, user.insuredId)])
-  if (!p) return null
+  const page = await getProfilePage({ actor: user })
+  if (!page) return null
+  const { profile: p, pending, coverageInForce } = page
   const t = await getTranslations('profile')
   const locale = await getLocale()
-  const today = todayOf(new Date())
   const openOf = (type: string) => p.procedures.find((x) => x.type === type)
   const lastName = p.usualName ?? p.birthName
-  const pendingOf = (c: string) => pending.find((x) => x.channel === c && x.expiresAt > new Date())
+  const pendingOf = (c: string) => pending.find((x) => x.channel === c)
   return (
     <div className="space-y-6">
       <header className="space-y-2">
@@ -175,7 +168,7 @@ export default async function ProfilePage() {
                   <th scope="row" className="py-2 pr-3 text-left font-normal">{p.firstNames} {lastName} <span className="text-slate-600">({t('beneficiaries.you')})</span></th>
                   <td className="py-2 pr-3">01</td>
                   <td className="py-2 pr-3">{fmtDate(p.birthDate, locale)}</td>
-                  <td className="py-2 pr-3">{rightsOf(p, today, t)}</td>
+                  <td className="py-2 pr-3">{rightsOf(coverageInForce.insured, t)}</td>
                   <td className="py-2">{cardsOf(p.cards, t)}</td>
                 </tr>
                 {p.beneficiaries.map(({ rank, beneficiary: b }) => (
@@ -185,7 +178,7 @@ export default async function ProfilePage() {
                     </th>
                     <td className="py-2 pr-3">{rank}</td>
                     <td className="py-2 pr-3">{fmtDate(b.birthDate, locale)}</td>
-                    <td className="py-2 pr-3">{rightsOf(b, today, t)}</td>
+                    <td className="py-2 pr-3">{rightsOf(coverageInForce.beneficiaries[b.id] ?? [], t)}</td>
                     <td className="py-2">{cardsOf(b.cards, t)}</td>
                   </tr>
                 ))}
