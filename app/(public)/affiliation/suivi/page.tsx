@@ -1,13 +1,13 @@
 import type { Metadata } from 'next'
+import { getRuleSet } from '@/lib/services/simulation/rule-engine'
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
-import { getDb } from '@/lib/db/client'
 import { isAppError } from '@/lib/errors'
 import { followedRequestId } from '@/lib/forms/affiliation-access'
 import { leaveAffiliationAction } from '@/app/actions/affiliation'
 import { getAffiliationFollowView, type TAffiliationFollowView } from '@/lib/services/affiliation/get-affiliation-follow'
-import { loadRuleSet, todayOf } from '@/lib/services/procedures/common'
+import { todayOf } from '@/lib/services/procedures/common'
 import { AffiliationTimeline } from '@/components/affiliation/affiliation-timeline'
 import { AddAffiliationDocumentForm, FollowAffiliationForm, WithdrawAffiliationForm } from '@/components/affiliation/follow-forms'
 import { StatusBadge, statusTone } from '@/components/procedures/status-badge'
@@ -70,7 +70,7 @@ async function FollowedRequest({ view, sent }: { view: TAffiliationFollowView; s
   const date = (d: string | null) => fmtDate(d, locale)
   const documentLabel = (d: string) => (ta.has(`documents.${d}`) ? ta(`documents.${d}`) : d)
   const reasonLabel = (r: string) => (ta.has(`documentReasons.${r}`) ? ta(`documentReasons.${r}`) : r)
-  const rules = await loadRuleSet(getDb())
+  const rules = await getRuleSet()
   const maxMegabytes = Math.floor(rules.valueAt('upload.max-bytes', todayOf(new Date())) / 1_000_000)
   const status = ta.has(`statuses.${view.status}`) ? ta(`statuses.${view.status}`) : view.status
   return (
