@@ -104,6 +104,10 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     expect(p.assignedToId).toBe(advisor.id)
     expect(p.events.at(-1)).toMatchObject({ status: 'in-review', note: 'acknowledge', actorUserId: advisor.id })
     expect((await payloadOf(r.id)).acknowledgedOn).toBe('2026-11-24')
+    // The request page's history names the advisor; the applicant's own step has no staff name.
+    const history = (await getAffiliationForStaff({ actor: advisor, procedureId: r.id, now: NOW })).events
+    const advisorName = (await getDb().user.findUniqueOrThrow({ where: { id: advisor.id }, select: { displayName: true } })).displayName
+    expect(history.map((e) => [e.note, e.actor])).toEqual([['submit', null], ['acknowledge', advisorName]])
     const mail = await outboxTo(r.payload.email)
     expect(mail).toHaveLength(1)
     expect(mail[0]).toMatchObject({ channel: 'email', locale: 'en', template: 'affiliationAdvisor.notifications.acknowledge' })

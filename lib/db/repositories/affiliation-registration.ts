@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../client'
+import { eventsWithActors, uploadSelect, type TEventDto, type TUploadDto } from './back-office'
 
 /**
  * Affiliation requests as the advisor processes them (back-office): the request in the caisse's scope, its
@@ -6,8 +7,9 @@ import type { Db, Tx } from '../client'
  * (`organisationId`, null = every caisse for supervisors) is part of every query.
  */
 
-export type TAffiliationUploadDto = { id: string; kind: string; filename: string; mimeType: string; size: number; createdAt: Date }
-export type TAffiliationEventDto = { status: string; at: Date; note: string | null; actor: string | null }
+/** The same shapes as the other request pages of the back-office. */
+export type TAffiliationUploadDto = TUploadDto
+export type TAffiliationEventDto = TEventDto
 
 export type TAffiliationRow = {
   id: string
@@ -52,15 +54,12 @@ export async function findAffiliationDetail(db: Db, id: string, organisationId: 
     select: {
       ...rowSelect,
       events: { orderBy: [{ at: 'asc' }, { id: 'asc' }], select: { status: true, at: true, note: true, actorUserId: true } },
-      uploads: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, kind: true, filename: true, mimeType: true, size: true, createdAt: true } },
+      uploads: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: uploadSelect },
     },
   })
   if (!r) return null
   const { events, uploads, ...row } = r
-  const ids = [...new Set(events.map((e) => e.actorUserId).filter((x): x is string => Boolean(x)))]
-  const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : []
-  const names = new Map(users.map((u) => [u.id, u.displayName]))
-  return { ...toRow(row), uploads, events: events.map((e) => ({ status: e.status, at: e.at, note: e.note, actor: e.actorUserId ? (names.get(e.actorUserId) ?? null) : null })) }
+  return { ...toRow(row), uploads, events: await eventsWithActors(db, events) }
 }
 
 /** The kinds of the documents attached to a request (for the machine's missing-documents check). */

@@ -99,7 +99,7 @@ function applicantName(payload: string): string | null {
 
 export type TEventDto = { status: string; at: Date; note: string | null; actor: string | null }
 export type TUploadDto = { id: string; kind: string; filename: string; mimeType: string; size: number; createdAt: Date }
-const uploadSelect = { id: true, kind: true, filename: true, mimeType: true, size: true, createdAt: true } as const
+export const uploadSelect = { id: true, kind: true, filename: true, mimeType: true, size: true, createdAt: true } as const
 
 export type TProcedureDetail = {
   id: string
@@ -134,14 +134,13 @@ export async function findProcedureDetail(db: Db, id: string, organisationId: st
     },
   })
   if (!p) return null
-  const actors = await actorNames(db, p.events.map((e) => e.actorUserId))
   return {
     id: p.id, reference: p.reference, type: p.type, status: p.status, payload: p.payload, submittedAt: p.submittedAt, estimatedCompletion: p.estimatedCompletion,
     decisionReason: p.decisionReason, requestedDocument: p.requestedDocument, organisationId: p.organisationId, organisationName: p.organisation.name,
     insuredId: p.insuredId, insuredName: p.insured ? nameOf(p.insured) : applicantName(p.payload),
     beneficiaryName: p.beneficiary ? `${p.beneficiary.firstNames} ${p.beneficiary.lastName}` : null,
     assignedToId: p.assignedToId, assignedTo: p.assignedTo?.displayName ?? null,
-    events: p.events.map((e) => ({ status: e.status, at: e.at, note: e.note, actor: e.actorUserId ? (actors.get(e.actorUserId) ?? null) : null })),
+    events: await eventsWithActors(db, p.events),
     uploads: p.uploads,
   }
 }
@@ -176,17 +175,23 @@ export async function findCardOrderDetail(db: Db, id: string, organisationId: st
   })
   if (!o) return null
   const ids = [o.photoUploadId, o.identityUploadId].filter((x): x is string => Boolean(x))
-  const [uploads, actors] = await Promise.all([
+  const [uploads, events] = await Promise.all([
     ids.length ? db.upload.findMany({ where: { id: { in: ids }, insuredId: o.insuredId }, select: uploadSelect }) : [],
-    actorNames(db, o.events.map((e) => e.actorUserId)),
+    eventsWithActors(db, o.events),
   ])
   return {
     id: o.id, reference: o.reference, kind: o.kind, status: o.status, rejectReason: o.rejectReason, departureDate: o.departureDate, estimatedDelivery: o.estimatedDelivery,
     shippingAddress: o.shippingAddress, requestedAt: o.requestedAt, insuredId: o.insuredId, insuredName: nameOf(o.insured), organisationName: o.insured.organisation.name,
     beneficiaryName: o.beneficiary ? `${o.beneficiary.firstNames} ${o.beneficiary.lastName}` : null,
-    events: o.events.map((e) => ({ status: e.status, at: e.at, note: e.note, actor: e.actorUserId ? (actors.get(e.actorUserId) ?? null) : null })),
+    events,
     uploads,
   }
+}
+
+/** Procedure or card-order events with the name of the staff member who acted (null for the person or the system). */
+export async function eventsWithActors(db: Db, events: { status: string; at: Date; note: string | null; actorUserId: string | null }[]): Promise<TEventDto[]> {
+  const actors = await actorNames(db, events.map((e) => e.actorUserId))
+  return events.map((e) => ({ status: e.status, at: e.at, note: e.note, actor: e.actorUserId ? (actors.get(e.actorUserId) ?? null) : null }))
 }
 
 async function actorNames(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
