@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { requireInsured } from '@/lib/auth/session'
 import { getDb } from '@/lib/db/client'
 import { listIssuedDocuments } from '@/lib/db/repositories/documents'
+import { issuedAttestationStatus } from '@/lib/domain/attestation-status'
 import { todayOf } from '@/lib/services/procedures/common'
 import { listAllowanceYears, statementMonths, taxYears } from '@/lib/services/documents/statements'
 import { formatVerificationCode } from '@/lib/services/documents/verification-code'
@@ -34,7 +35,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   const t = await getTranslations('documents')
   const locale = await getLocale()
   const months = statementMonths(today)
-  const status = (d: (typeof issued)[number]) => (d.revokedAt ? 'revoked' : d.validUntil && d.validUntil < today ? 'expired' : 'valid')
+  const status = (d: (typeof issued)[number]) => issuedAttestationStatus(d, today)
   return (
     <div className="space-y-6">
       <header className="space-y-2">
