@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ZLocalPath } from '@/lib/schemas/navigation'
 import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
+import { ZOfficeAgendaQuery } from '@/lib/schemas/agenda'
 
 describe('ZLocalPath (no open redirect after sign-in)', () => {
   it.each(['/compte', '/compte/paiements?page=2', '/conseiller/assures#file'])('accepts %s', (path) => {
@@ -30,5 +31,13 @@ describe('sign-in schemas (issue 2 "Bad input")', () => {
     const r = ZStaffLogin.safeParse({ email: '  Camille.Roux@CPAM-Paris.example.fr ', password: 'x' })
     expect(r.success && r.data.email).toBe('camille.roux@cpam-paris.example.fr')
     expect(ZStaffLogin.safeParse({ email: 'camille.roux@', password: 'x' }).success).toBe(false)
+  })
+})
+
+describe('ZOfficeAgendaQuery (office agenda search params)', () => {
+  it('keeps a real calendar day and drops one that does not exist (ARCHITECTURE Conventions §10)', () => {
+    expect(ZOfficeAgendaQuery.parse({ day: '2028-02-29' }).day).toBe('2028-02-29')
+    expect(ZOfficeAgendaQuery.parse({ day: '2026-02-30' }).day).toBeUndefined()
+    expect(ZOfficeAgendaQuery.parse({ day: '2026-13-01' }).day).toBeUndefined()
   })
 })
