@@ -81,6 +81,12 @@ describe('attestation de droits (issue 4 §3)', async () => {
     const anne = await staffActor('anne.keller@cpam-basrhin.example.fr')
     expect(await codeOf(issueAttestation(db, { actor: anne, insuredId: jonathan.insuredId, scope: 'insured', verifyBaseUrl: BASE, ...ctx }))).toBe('404 notFound')
   })
+
+  it('ARCHITECTURE Conventions §10: issued at 00:30 in Paris (23:30 UTC the day before), the file is named after the Paris day, when issued and when downloaded again', async () => {
+    const a = await issueAttestation(db, { actor: jonathan, scope: 'insured', verifyBaseUrl: BASE, ...ctx, now: new Date('2026-11-24T23:30:00Z') })
+    expect(a.filename).toMatch(/^attestation-droits-2026-11-25-/)
+    expect((await getAttestationPdf(db, { actor: jonathan, documentId: a.documentId, ...ctx })).filename).toBe(a.filename)
+  })
 })
 
 describe('public verification of an attestation code', async () => {

@@ -125,5 +125,6 @@ export async function getAttestationPdf(db: Db, { actor, documentId, insuredId, 
   if (!doc || doc.kind !== 'attestation-droits') throw new AppError('notFound', 404)
   const pdf = await renderAttestationDroits(JSON.parse(doc.snapshot) as TAttestationFacts)
   await writeAudit(db, { actorUserId: actor.id, actorRole: auditRole(actor), action: 'document.attestation.download', targetType: 'document', targetId: doc.id, insuredId: owner, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null })
-  return { filename: `attestation-droits-${doc.issuedAt.toISOString().slice(0, 10)}-${doc.verificationCode}.pdf`, pdf }
+  // The Paris day of issue, as in the file name given when it was issued (not the UTC day of the timestamp).
+  return { filename: `attestation-droits-${todayOf(doc.issuedAt)}-${doc.verificationCode}.pdf`, pdf }
 }

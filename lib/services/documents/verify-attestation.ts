@@ -3,7 +3,7 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import type { Db } from '@/lib/db/client'
 import { findIssuedDocumentByCode } from '@/lib/db/repositories/documents'
 import { issuedAttestationStatus } from '@/lib/domain/attestation-status'
-import { calendarDate, compareDates } from '@/lib/domain/dates'
+import { calendarDate, compareDates, toCalendarDate } from '@/lib/domain/dates'
 import type { TAttestationFacts } from '@/lib/pdf/attestation-droits'
 import { ZVerificationCode } from '@/lib/schemas/documents'
 import { AppError } from '@/lib/errors'
@@ -44,7 +44,7 @@ export async function verifyAttestation(db: Db, code: string, todayText: string)
     status,
     issuedOn: f.issuedOn,
     validUntil: doc.validUntil,
-    revokedOn: doc.revokedAt ? doc.revokedAt.toISOString().slice(0, 10) : null,
+    revokedOn: doc.revokedAt ? toCalendarDate(doc.revokedAt) : null,
     holder: { initials: initials(f.insured.firstNames, f.insured.lastName), birthYear: f.insured.birthDate.slice(0, 4) },
     beneficiaries: f.beneficiaries.map((b) => ({ initials: initials(b.firstNames, b.lastName), birthYear: b.birthDate.slice(0, 4) })),
   }
