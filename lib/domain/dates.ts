@@ -102,6 +102,16 @@ export function compareDates(a: CalendarDate, b: CalendarDate): -1 | 0 | 1 {
   return diff < 0 ? -1 : diff > 0 ? 1 : 0;
 }
 
+/** The earlier of two days (a when equal): a validity capped by an end date, a period clipped to today. */
+export function earlierDate(a: CalendarDate, b: CalendarDate): CalendarDate {
+  return compareDates(b, a) < 0 ? b : a;
+}
+
+/** The later of two days (a when equal): a start that cannot precede another start. */
+export function laterDate(a: CalendarDate, b: CalendarDate): CalendarDate {
+  return compareDates(b, a) > 0 ? b : a;
+}
+
 /** Adds n days (n may be negative). */
 export function addDays(d: CalendarDate, n: number): CalendarDate {
   if (!Number.isInteger(n)) throw new RangeError(`addDays: n must be an integer, got ${n}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseCalendarDate } from '@/lib/domain/dates'
 import { APPOINTMENT_REASONS } from '@/lib/domain/appointments/slots'
 import { ZIdempotencyKey } from './procedures'
 
@@ -46,7 +47,7 @@ export const ZOfficeAgendaQuery = z.object({
   point: z.string().trim().min(1).max(64).optional().catch(undefined),
   day: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((s) => parseCalendarDate(s) !== null)
     .optional()
     .catch(undefined),
 })

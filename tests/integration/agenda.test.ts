@@ -142,6 +142,8 @@ describe('booking rules (issue 6 §2: past slot, opening hours, own caisse, max 
     expect((await getOfficeAgenda({ actor: julie, pointId: await pointId('Paris 19e'), now: NOW })).point?.name).toContain('Lyon')
     const supervisor = await staffActor('isabelle.moreau@cpam-paris.example.fr')
     expect((await getOfficeAgenda({ actor: supervisor, pointId: lyon, now: NOW })).point?.id).toBe(lyon)
+    // ARCHITECTURE Conventions §10: a day that does not exist is not rolled over by Date.parse (30 Feb → 2 Mar); it falls back to today.
+    expect((await getOfficeAgenda({ actor: julie, day: '2026-02-30', now: NOW })).day).toBe((await getOfficeAgenda({ actor: julie, now: NOW })).day)
   })
 })
 

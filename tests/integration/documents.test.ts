@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@/lib/db/client'
 import { issueAttestation, getAttestationPdf } from '@/lib/services/documents/issue-attestation'
+import { listIssuedAttestations } from '@/lib/services/documents/list-issued-attestations'
+import { calendarDate } from '@/lib/domain/dates'
 import { checkAttestationCode, createVerifyLimiter, verifyAttestation } from '@/lib/services/documents/verify-attestation'
 import { getMonthlyStatement, getTaxStatement, monthlyStatementFacts, statementMonths, taxableOf, taxRule, taxStatementFacts } from '@/lib/services/documents/statements'
 import { codeOf, ctx, insuredActor, NOW, staffActor } from '../support/procedures'
@@ -80,6 +82,22 @@ describe('attestation de droits (issue 4 §3)', async () => {
     expect((await db.issuedDocument.findUniqueOrThrow({ where: { id: byAdvisor.documentId } })).issuedById).toBe(camille.id)
     const anne = await staffActor('anne.keller@cpam-basrhin.example.fr')
     expect(await codeOf(issueAttestation(db, { actor: anne, insuredId: jonathan.insuredId, scope: 'insured', verifyBaseUrl: BASE, ...ctx }))).toBe('404 notFound')
+  })
+
+  it('ARCHITECTURE Conventions §10: issued at 00:30 in Paris (23:30 UTC the day before), the file is named after the Paris day, when issued and when downloaded again', async () => {
+    const a = await issueAttestation(db, { actor: jonathan, scope: 'insured', verifyBaseUrl: BASE, ...ctx, now: new Date('2026-11-24T23:30:00Z') })
+    expect(a.filename).toMatch(/^attestation-droits-2026-11-25-/)
+    expect((await getAttestationPdf(db, { actor: jonathan, documentId: a.documentId, ...ctx })).filename).toBe(a.filename)
+  })
+
+  it('Mes documents lists the attestations with their status on the day: valid through validUntil, expired the day after, revoked; own file only', async () => {
+    const a = await issueAttestation(db, { actor: jonathan, scope: 'insured', verifyBaseUrl: BASE, ...ctx })
+    const statusOn = async (day: string) => (await listIssuedAttestations(db, { actor: jonathan, today: calendarDate(day), take: 50 })).find((d) => d.id === a.documentId)?.status
+    expect(await statusOn(a.validUntil)).toBe('valid')
+    expect(await statusOn('2099-01-01')).toBe('expired')
+    await db.issuedDocument.update({ where: { id: a.documentId }, data: { revokedAt: NOW, revokedReason: 'test' } })
+    expect(await statusOn('2026-11-24')).toBe('revoked')
+    expect(await codeOf(listIssuedAttestations(db, { actor: claire, insuredId: jonathan.insuredId, today: calendarDate('2026-11-24') }))).toBe('404 notFound')
   })
 })
 

@@ -54,7 +54,7 @@ describe('payment run (a paper care sheet’s scheduled transfer becomes paid on
 
     // The list and the explanation show it paid, even read with an earlier "today".
     expect((await list('2026-11-26')).lines.find((l) => l.id === lineId)).toMatchObject({ scheduled: false, paidOn: '2026-11-27' })
-    const explained = await getPaymentLine({ actor: person, lineId, engine, rules: await getRuleSet(), locale: 'fr', today: '2026-11-27' })
+    const explained = await getPaymentLine({ actor: person, lineId, engine, rules: await getRuleSet(), locale: 'fr', today: calendarDate('2026-11-27') })
     expect(explained.payment).toMatchObject({ status: 'paid', reference: payment.reference })
   })
   it('a claim waiting for bank details stays waiting, then is scheduled on the next run date once an IBAN is given, and paid on that date', async () => {

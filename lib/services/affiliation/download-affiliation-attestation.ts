@@ -4,7 +4,7 @@ import { writeAudit } from '@/lib/db/repositories/audit'
 import { findAffiliationAttestation } from '@/lib/db/repositories/affiliation-requests'
 import { renderAttestationDroits, type TAttestationFacts } from '@/lib/pdf/attestation-droits'
 import { AppError } from '@/lib/errors'
-import type { TRequestContext } from '@/lib/services/procedures/common'
+import { todayOf, type TRequestContext } from '@/lib/services/procedures/common'
 
 /**
  * The attestation de droits issued (by the advisor) to the person the request created, for the applicant who follows
@@ -17,5 +17,5 @@ export async function downloadAffiliationAttestation({ procedureId, ...ctx }: { 
   if (!doc) throw new AppError('notFound', 404)
   const pdf = await renderAttestationDroits(JSON.parse(doc.snapshot) as TAttestationFacts)
   await writeAudit(db, { actorRole: 'anonymous', action: 'affiliation.attestation.download', targetType: 'document', targetId: doc.id, insuredId: doc.insuredId, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, details: { procedureId } })
-  return { filename: `attestation-droits-${doc.issuedAt.toISOString().slice(0, 10)}-${doc.verificationCode}.pdf`, pdf }
+  return { filename: `attestation-droits-${todayOf(doc.issuedAt)}-${doc.verificationCode}.pdf`, pdf }
 }

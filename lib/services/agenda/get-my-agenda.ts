@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db/client'
 import { findAppointmentOfInsured, listAppointmentsOfInsured, listFreeSlots, listReceptionPoints, type TAppointmentDto, type TReceptionPointDto, type TSlotDto } from '@/lib/db/repositories/agenda'
 import { findInsuredFacts } from '@/lib/db/repositories/people'
 import { canChangeAppointment, isWithinOpeningHours, MAX_UPCOMING_APPOINTMENTS, zonedTimeToUtc } from '@/lib/domain/appointments/slots'
+import { addDays, calendarDate, daysBetween, type CalendarDate } from '@/lib/domain/dates'
 import { parisToday } from '@/lib/domain/paris-today'
 import { AppError } from '@/lib/errors'
 import type { TActor } from '@/lib/services/procedures/common'
@@ -23,10 +24,10 @@ export type TMyAgenda = {
 }
 
 /** Monday of the Paris week of `today` + `week` weeks. */
-function mondayOf(today: string, week: number): string {
-  const d = new Date(`${today}T12:00:00Z`)
-  const back = (d.getUTCDay() + 6) % 7
-  return new Date(d.getTime() + (week * 7 - back) * 86_400_000).toISOString().slice(0, 10)
+function mondayOf(today: CalendarDate, week: number): CalendarDate {
+  // 1970-01-05 was a Monday: days since then modulo 7 is the number of days back to Monday.
+  const back = (((daysBetween(calendarDate('1970-01-05'), today) % 7) + 7) % 7)
+  return addDays(today, week * 7 - back)
 }
 
 /**
@@ -50,8 +51,8 @@ export async function getMyAgenda({ actor, pointId, week = 0, moveId, now = new 
   if (moveId && !moving && !(await findAppointmentOfInsured(db, insuredId, moveId))) throw new AppError('notFound', 404)
   const points = await listReceptionPoints(db, insured.organisationId, today, true)
   const point = points.find((p) => p.id === (pointId ?? moving?.point.id)) ?? points[0] ?? null
-  const weekStart = mondayOf(today, week)
-  const weekEnd = new Date(Date.parse(`${weekStart}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
+  const weekStart = mondayOf(calendarDate(today), week)
+  const weekEnd = addDays(weekStart, 7)
   const closed = point ? point.closedDays.map((d) => d.date) : []
   const freeSlots = point
     ? (await listFreeSlots(db, point.id, new Date(Math.max(now.getTime(), zonedTimeToUtc(weekStart, '00:00').getTime())), zonedTimeToUtc(weekEnd, '00:00'))).filter(

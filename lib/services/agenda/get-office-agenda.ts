@@ -1,6 +1,7 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { findUserReceptionPointId, listPointAgenda, listReceptionPoints, type TDaySlotDto, type TReceptionPointDto } from '@/lib/db/repositories/agenda'
+import { addDays, calendarDate, parseCalendarDate } from '@/lib/domain/dates'
 import { parisToday } from '@/lib/domain/paris-today'
 import { zonedTimeToUtc } from '@/lib/domain/appointments/slots'
 import { staffScope, type TActor } from '@/lib/services/procedures/common'
@@ -18,8 +19,9 @@ export async function getOfficeAgenda({ actor, pointId, day, now = new Date() }:
   const today = parisToday(now)
   const [points, defaultPointId] = await Promise.all([listReceptionPoints(db, scope, today), findUserReceptionPointId(db, actor.id)])
   const point = points.find((p) => p.id === pointId) ?? points.find((p) => p.id === defaultPointId) ?? points.find((p) => p.byAppointment) ?? points[0] ?? null
-  const theDay = day && !Number.isNaN(Date.parse(`${day}T12:00:00Z`)) ? day : today
-  const next = new Date(Date.parse(`${theDay}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+  // A day that does not exist (2026-02-30, which Date.parse rolls over to 2 March) falls back to today.
+  const theDay = (day ? parseCalendarDate(day) : null) ?? calendarDate(today)
+  const next = addDays(theDay, 1)
   const slots = point ? await listPointAgenda(db, point.id, zonedTimeToUtc(theDay, '00:00'), zonedTimeToUtc(next, '00:00')) : []
   return { points, point, day: theDay, slots }
 }

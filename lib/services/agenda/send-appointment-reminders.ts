@@ -2,6 +2,7 @@ import type { Db } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { claimReminder, findAppointmentInScope, listRemindersDue } from '@/lib/db/repositories/agenda'
 import { findInsuredFacts } from '@/lib/db/repositories/people'
+import { addDays, calendarDate } from '@/lib/domain/dates'
 import { parisToday } from '@/lib/domain/paris-today'
 import { zonedTimeToUtc } from '@/lib/domain/appointments/slots'
 import { notifyAppointment, TX_OPTIONS } from './common'
@@ -12,9 +13,9 @@ import { notifyAppointment, TX_OPTIONS } from './common'
  * sends nothing more. Returns how many reminders were queued.
  */
 export async function sendAppointmentReminders(db: Db, now: Date): Promise<{ sent: number }> {
-  const today = parisToday(now)
-  const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-  const dayAfter = new Date(Date.parse(`${today}T12:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10)
+  const today = calendarDate(parisToday(now))
+  const tomorrow = addDays(today, 1)
+  const dayAfter = addDays(today, 2)
   const due = await listRemindersDue(db, zonedTimeToUtc(tomorrow, '00:00'), zonedTimeToUtc(dayAfter, '00:00'))
   let sent = 0
   for (const { id } of due) {

@@ -3,7 +3,7 @@ import type { Db, Tx } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { createIssuedDocument } from '@/lib/db/repositories/card-orders'
 import { findAttestationSource, findIssuedDocumentWithSnapshot, type TAttestationSource } from '@/lib/db/repositories/documents'
-import { addMonths, calendarDate, type CalendarDate } from '@/lib/domain/dates'
+import { addMonths, calendarDate, earlierDate, isWithin, type CalendarDate } from '@/lib/domain/dates'
 import { formatNir } from '@/lib/domain/nir'
 import { renderAttestationDroits, type TAttestationFacts } from '@/lib/pdf/attestation-droits'
 import { ZAttestationScope, type TAttestationScope } from '@/lib/schemas/documents'
@@ -24,7 +24,7 @@ const REGIMES: Record<string, string> = {
 
 export type TIssuedAttestation = { documentId: string; verificationCode: string; validUntil: string; filename: string; pdf: Uint8Array; ms: number }
 
-const activeOn = (today: string) => (c: { from: string; to: string | null }) => c.from <= today && (c.to === null || c.to >= today)
+const activeOn = (today: CalendarDate) => (c: { from: string; to: string | null }) => isWithin(today, calendarDate(c.from), c.to === null ? null : calendarDate(c.to))
 
 /** The facts printed on the attestation, from the file as it is today (pure, given the source row). */
 export function attestationFacts(src: TAttestationSource, o: { scope: TAttestationScope; today: CalendarDate; verificationCode: string; verifyBaseUrl: string }): TAttestationFacts {
@@ -34,7 +34,7 @@ export function attestationFacts(src: TAttestationSource, o: { scope: TAttestati
   const cssOf = (beneficiaryId: string | null) => active.find((c) => c.kind === 'css' && (c.beneficiaryId === beneficiaryId || c.beneficiaryId === null))
   const css = cssOf(null)
   const cap = addMonths(o.today, ATTESTATION_VALIDITY_MONTHS)
-  const validUntil = src.rightsTo && src.rightsTo < cap ? src.rightsTo : cap
+  const validUntil = src.rightsTo ? earlierDate(calendarDate(src.rightsTo), cap) : cap
   const lastName = src.usualName ?? src.birthName
   return {
     scope: o.scope,
@@ -89,10 +89,10 @@ export async function issueAttestation(
   return { documentId: doc.id, verificationCode: code, validUntil: facts.validUntil, filename: `attestation-droits-${today}-${code}.pdf`, pdf, ms: performance.now() - started }
 }
 
-function prepareAttestation(src: TAttestationSource, o: { scope: TAttestationScope; today: string; verifyBaseUrl: string }): { code: string; facts: TAttestationFacts } {
-  if (src.affiliationStatus !== 'active' || src.rightsFrom > o.today || (src.rightsTo !== null && src.rightsTo < o.today)) throw new AppError('documents.errors.noRights', 422)
+function prepareAttestation(src: TAttestationSource, o: { scope: TAttestationScope; today: CalendarDate; verifyBaseUrl: string }): { code: string; facts: TAttestationFacts } {
+  if (src.affiliationStatus !== 'active' || !isWithin(o.today, calendarDate(src.rightsFrom), src.rightsTo === null ? null : calendarDate(src.rightsTo))) throw new AppError('documents.errors.noRights', 422)
   const code = newVerificationCode()
-  return { code, facts: attestationFacts(src, { scope: o.scope, today: calendarDate(o.today), verificationCode: code, verifyBaseUrl: o.verifyBaseUrl }) }
+  return { code, facts: attestationFacts(src, { scope: o.scope, today: o.today, verificationCode: code, verifyBaseUrl: o.verifyBaseUrl }) }
 }
 
 async function storeAttestation(tx: Tx, a: { actor: TActor; owner: string; code: string; facts: TAttestationFacts; now: Date; ip: string | null; userAgent: string | null }): Promise<{ id: string }> {
@@ -125,5 +125,6 @@ export async function getAttestationPdf(db: Db, { actor, documentId, insuredId, 
   if (!doc || doc.kind !== 'attestation-droits') throw new AppError('notFound', 404)
   const pdf = await renderAttestationDroits(JSON.parse(doc.snapshot) as TAttestationFacts)
   await writeAudit(db, { actorUserId: actor.id, actorRole: auditRole(actor), action: 'document.attestation.download', targetType: 'document', targetId: doc.id, insuredId: owner, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null })
-  return { filename: `attestation-droits-${doc.issuedAt.toISOString().slice(0, 10)}-${doc.verificationCode}.pdf`, pdf }
+  // The Paris day of issue, as in the file name given when it was issued (not the UTC day of the timestamp).
+  return { filename: `attestation-droits-${todayOf(doc.issuedAt)}-${doc.verificationCode}.pdf`, pdf }
 }

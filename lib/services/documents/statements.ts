@@ -2,6 +2,7 @@ import 'server-only'
 import type { Db } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { findStatementHolder, listAllowanceYears, listOwnAldPeriods, listPaidAllowances, listPaidLines, listPaymentsBetween } from '@/lib/db/repositories/documents'
+import { calendarDate, isWithin } from '@/lib/domain/dates'
 import { formatNir } from '@/lib/domain/nir'
 import { renderMonthlyStatement, renderTaxStatement, type TMonthlyStatementFacts, type TStatementHolder, type TTaxRow, type TTaxStatementFacts } from '@/lib/pdf/statements'
 import { ZStatementMonth, ZTaxYear } from '@/lib/schemas/documents'
@@ -87,7 +88,10 @@ export async function getMonthlyStatement(db: Db, { actor, insuredId, month, ...
  */
 export function taxRule(kind: string, startDate: string, ald: { from: string; to: string | null }[]): TTaxRow['rule'] {
   if (kind === 'work-accident' || kind === 'occupational-disease') return 'half'
-  if (kind === 'illness' && ald.some((p) => p.from <= startDate && (p.to === null || p.to >= startDate))) return 'exempt'
+  if (kind === 'illness') {
+    const start = calendarDate(startDate)
+    if (ald.some((p) => isWithin(start, calendarDate(p.from), p.to === null ? null : calendarDate(p.to)))) return 'exempt'
+  }
   return 'taxable'
 }
 

@@ -2,6 +2,8 @@ import 'server-only'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import type { Db } from '@/lib/db/client'
 import { findIssuedDocumentByCode } from '@/lib/db/repositories/documents'
+import { issuedAttestationStatus } from '@/lib/domain/attestation-status'
+import { calendarDate, compareDates, toCalendarDate } from '@/lib/domain/dates'
 import type { TAttestationFacts } from '@/lib/pdf/attestation-droits'
 import { ZVerificationCode } from '@/lib/schemas/documents'
 import { AppError } from '@/lib/errors'
@@ -30,17 +32,19 @@ const initials = (firstNames: string, lastName: string) =>
     .join(' ')
 
 /** Checks a verification code (already validated with ZVerificationCode). `today` is the Paris calendar day. */
-export async function verifyAttestation(db: Db, code: string, today: string): Promise<TVerification> {
+export async function verifyAttestation(db: Db, code: string, todayText: string): Promise<TVerification> {
   const doc = await findIssuedDocumentByCode(db, code)
   if (!doc || doc.kind !== 'attestation-droits') return { status: 'unknown' }
+  const today = calendarDate(todayText)
   const f = JSON.parse(doc.snapshot) as TAttestationFacts
-  const rightsEnded = doc.insured.affiliationStatus !== 'active' || (doc.insured.rightsTo !== null && doc.insured.rightsTo < today)
-  const status = doc.revokedAt ? 'revoked' : doc.validUntil && doc.validUntil < today ? 'expired' : rightsEnded ? 'rights-ended' : 'valid'
+  const rightsEnded = doc.insured.affiliationStatus !== 'active' || (doc.insured.rightsTo !== null && compareDates(calendarDate(doc.insured.rightsTo), today) < 0)
+  const issued = issuedAttestationStatus(doc, today)
+  const status = issued !== 'valid' ? issued : rightsEnded ? 'rights-ended' : 'valid'
   return {
     status,
     issuedOn: f.issuedOn,
     validUntil: doc.validUntil,
-    revokedOn: doc.revokedAt ? doc.revokedAt.toISOString().slice(0, 10) : null,
+    revokedOn: doc.revokedAt ? toCalendarDate(doc.revokedAt) : null,
     holder: { initials: initials(f.insured.firstNames, f.insured.lastName), birthYear: f.insured.birthDate.slice(0, 4) },
     beneficiaries: f.beneficiaries.map((b) => ({ initials: initials(b.firstNames, b.lastName), birthYear: b.birthDate.slice(0, 4) })),
   }

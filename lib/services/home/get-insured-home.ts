@@ -13,7 +13,7 @@ import { sumDeductionsOfYear } from '@/lib/db/repositories/payments'
 import { displayedPaymentStatus } from '@/lib/domain/payment-status'
 import { PROCEDURE_WAITING_STATUSES } from '@/lib/domain/procedure-status'
 import { VITALE_IN_PROGRESS } from '@/lib/domain/cards/vitale-order'
-import { addDays, type CalendarDate } from '@/lib/domain/dates'
+import { addDays, calendarDate, isWithin, type CalendarDate } from '@/lib/domain/dates'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { AppError } from '@/lib/errors'
 import { listProcedures, type TProcedureListEntry } from '@/lib/services/procedures/list-procedures'
@@ -84,7 +84,7 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
   if (!overview.hasIban) alerts.push({ kind: 'no-iban' })
   if (overview.affiliationStatus !== 'active') alerts.push({ kind: 'affiliation' })
   for (const c of blocked) alerts.push({ kind: 'card-blocked', person: name(c.beneficiaryId) })
-  if (overview.rightsTo && overview.rightsTo >= today && overview.rightsTo <= addDays(today, RIGHTS_ALERT_DAYS)) alerts.push({ kind: 'rights-ending', to: overview.rightsTo })
+  if (overview.rightsTo && isWithin(calendarDate(overview.rightsTo), today, addDays(today, RIGHTS_ALERT_DAYS))) alerts.push({ kind: 'rights-ending', to: overview.rightsTo })
   for (const c of coverages) alerts.push({ kind: 'coverage-ending', coverage: c.kind, person: name(c.beneficiaryId), to: c.to })
 
   const people = [{ id: null as string | null }, ...overview.beneficiaries.map((b) => ({ id: b.id as string | null }))]

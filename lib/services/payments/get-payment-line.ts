@@ -1,6 +1,7 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { findLineOfInsured, listHousehold } from '@/lib/db/repositories/payments'
+import type { CalendarDate } from '@/lib/domain/dates'
 import { displayedPaymentStatus } from '@/lib/domain/payment-status'
 import { stepCodeSource, type Engine } from '@/lib/domain/reimbursement/engine'
 import { restoreStepSources } from '@/lib/domain/reimbursement/steps-json'
@@ -70,7 +71,7 @@ export async function getPaymentLine({
   rules: RuleSet
   locale: 'fr' | 'en'
   /** Paris today: a scheduled transfer whose date is reached is shown as paid. */
-  today?: string
+  today?: CalendarDate
 }): Promise<TPaymentLineDetail> {
   const id = ZLineId.safeParse(lineId)
   if (!id.success) throw new AppError('notFound', 404)

@@ -12,7 +12,7 @@ import {
   type TProfessionalOption,
   type TTransferRow,
 } from '@/lib/db/repositories/payments'
-import { addDays, addMonths, type CalendarDate } from '@/lib/domain/dates'
+import { addDays, addMonths, calendarDate, compareDates, earlierDate, laterDate, type CalendarDate } from '@/lib/domain/dates'
 import { isPaymentScheduled } from '@/lib/domain/payment-status'
 import type { Engine } from '@/lib/domain/reimbursement/engine'
 import type { TPaymentFilters } from '@/lib/schemas/payments'
@@ -73,9 +73,10 @@ function parseCursor(c: string | undefined): { careDate: string; id: string } | 
 }
 
 /** Months "YYYY-MM" from `from` to `to`, inclusive. */
-function monthsBetween(from: string, to: string): string[] {
+function monthsBetween(from: CalendarDate, to: CalendarDate): string[] {
   const out: string[] = []
-  for (let m = `${from.slice(0, 7)}-01` as CalendarDate; m.slice(0, 7) <= to.slice(0, 7); m = addMonths(m, 1)) out.push(m.slice(0, 7))
+  const last = calendarDate(`${to.slice(0, 7)}-01`)
+  for (let m = calendarDate(`${from.slice(0, 7)}-01`); compareDates(m, last) <= 0; m = addMonths(m, 1)) out.push(m.slice(0, 7))
   return out
 }
 
@@ -105,10 +106,10 @@ export async function listPayments({
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'read:payments:own', staff: 'read:insured-file:caisse' })
   const windowStart = addMonths(today, -PAYMENT_HISTORY_MONTHS)
-  const from = filters.from && filters.from > windowStart ? filters.from : windowStart
-  const to = filters.to && filters.to < today ? filters.to : today
+  const from = filters.from ? laterDate(calendarDate(filters.from), windowStart) : windowStart
+  const to = filters.to ? earlierDate(calendarDate(filters.to), today) : today
 
-  const [persons, allClaims] = await Promise.all([listHousehold(db, owner), listClaimsOfInsured(db, owner, addDays(from as CalendarDate, -31))])
+  const [persons, allClaims] = await Promise.all([listHousehold(db, owner), listClaimsOfInsured(db, owner, addDays(from, -31))])
   const professionals = await listProfessionalsByIds(db, [...new Set(allClaims.map((c) => c.professionalId).filter((id): id is string => id !== null))])
   const proName = new Map(professionals.map((p) => [p.id, p.name]))
 

@@ -2,7 +2,7 @@ import 'server-only'
 import { z } from 'zod'
 import { getDb } from '@/lib/db/client'
 import { findBeneficiaryOfInsured } from '@/lib/db/repositories/profile'
-import { ageOn, calendarDate, type CalendarDate } from '@/lib/domain/dates'
+import { ageOn, calendarDate, compareDates, isWithin, laterDate, type CalendarDate } from '@/lib/domain/dates'
 import { AppError } from '@/lib/errors'
 import { loadRuleSet, resolveInsuredFile, type TActor } from '@/lib/services/procedures/common'
 
@@ -38,7 +38,8 @@ export type TBeneficiaryView = {
   doctorOptional: boolean
 }
 
-const stateOf = (c: { from: string; to: string | null }, today: string): TCoverageView['state'] => (c.from > today ? 'future' : c.to !== null && c.to < today ? 'past' : 'current')
+const stateOf = (c: { from: string; to: string | null }, today: CalendarDate): TCoverageView['state'] =>
+  compareDates(calendarDate(c.from), today) > 0 ? 'future' : c.to !== null && compareDates(calendarDate(c.to), today) < 0 ? 'past' : 'current'
 
 /**
  * One beneficiary of the signed-in person (issue 4 §4 "beneficiaries listed with their rights and cards"): identity,
@@ -54,14 +55,14 @@ export async function getBeneficiary({ actor, insuredId, beneficiaryId, today }:
   if (!link) throw new AppError('notFound', 404)
   const b = link.beneficiary
   const i = link.insured
-  const rightsFrom = link.from > i.rightsFrom ? link.from : i.rightsFrom
+  const rightsFrom = laterDate(calendarDate(link.from), calendarDate(i.rightsFrom))
   const cards: TCardView[] = b.cards.map((c) => ({
     kind: c.kind === 'ehic' ? 'ehic' : 'vitale',
     status: c.status,
     serialNumber: c.serialNumber,
     issuedOn: c.issuedOn,
     validUntil: c.validUntil,
-    usable: c.status === 'active' && (c.validUntil === null || c.validUntil >= today),
+    usable: c.status === 'active' && (c.validUntil === null || compareDates(calendarDate(c.validUntil), today) >= 0),
   }))
   const vitaleOnItsWay = b.cardOrders.some((o) => o.kind === 'vitale')
   const age = ageOn(calendarDate(b.birthDate), today)
@@ -83,7 +84,7 @@ export async function getBeneficiary({ actor, insuredId, beneficiaryId, today }:
       affiliationStatus: i.affiliationStatus,
       mutuelle: i.mutuelleName ? { name: i.mutuelleName, amcCode: i.amcCode } : null,
     },
-    rights: { from: rightsFrom, to: i.rightsTo, open: i.affiliationStatus === 'active' && rightsFrom <= today && (i.rightsTo === null || i.rightsTo >= today) },
+    rights: { from: rightsFrom, to: i.rightsTo, open: i.affiliationStatus === 'active' && isWithin(today, rightsFrom, i.rightsTo === null ? null : calendarDate(i.rightsTo)) },
     coverages: b.coverages.map((c) => ({ kind: c.kind, from: c.from, to: c.to, label: c.label, state: stateOf(c, today) })),
     cards,
     canOrderVitale: age >= vitaleMinAge && !vitaleOnItsWay && !cards.some((c) => c.kind === 'vitale' && c.usable),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ZLocalPath } from '@/lib/schemas/navigation'
 import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
 import { ZPermanentNirWithKey } from '@/lib/schemas/affiliation'
+import { ZOfficeAgendaQuery } from '@/lib/schemas/agenda'
 
 describe('ZLocalPath (no open redirect after sign-in)', () => {
   it.each(['/compte', '/compte/paiements?page=2', '/conseiller/assures#file'])('accepts %s', (path) => {
@@ -42,5 +43,13 @@ describe('ZPermanentNirWithKey (the insured spouse of an affiliation request) sh
     expect(message('185057511542356')).toBe('errors.nir.key')
     expect(message('888119940431151')).toBe('affiliation.errors.spouseTemporary')
     expect(message('')).toBe('errors.nir.required')
+  })
+})
+
+describe('ZOfficeAgendaQuery (office agenda search params)', () => {
+  it('keeps a real calendar day and drops one that does not exist (ARCHITECTURE Conventions §10)', () => {
+    expect(ZOfficeAgendaQuery.parse({ day: '2028-02-29' }).day).toBe('2028-02-29')
+    expect(ZOfficeAgendaQuery.parse({ day: '2026-02-30' }).day).toBeUndefined()
+    expect(ZOfficeAgendaQuery.parse({ day: '2026-13-01' }).day).toBeUndefined()
   })
 })

@@ -8,8 +8,10 @@ import {
   calendarDate,
   compareDates,
   daysBetween,
+  earlierDate,
   formatDate,
   isWithin,
+  laterDate,
   parseCalendarDate,
   toCalendarDate,
   type CalendarDate,
@@ -124,6 +126,20 @@ describe('calendar dates', () => {
     expect(isWithin(d('2024-12-22'), from, to)).toBe(false);
     expect(isWithin(d('2099-01-01'), from)).toBe(true);
     expect(isWithin(d('2099-01-01'), from, null)).toBe(true);
+  });
+
+  it('ARCHITECTURE Conventions §10: earlierDate / laterDate compare as dates and agree with compareDates', () => {
+    expect(earlierDate(d('2025-03-01'), d('2024-12-31'))).toBe('2024-12-31');
+    expect(laterDate(d('2025-03-01'), d('2024-12-31'))).toBe('2025-03-01');
+    expect(earlierDate(d('2024-02-29'), d('2024-02-29'))).toBe('2024-02-29');
+    fc.assert(
+      fc.property(dateArb, dateArb, (a, b) => {
+        const lo = earlierDate(a, b);
+        const hi = laterDate(a, b);
+        expect(compareDates(lo, hi)).toBeLessThanOrEqual(0);
+        expect([lo, hi].sort()).toEqual([a, b].sort());
+      }),
+    );
   });
 
   it('ARCHITECTURE Conventions §10: an instant is shown as its Europe/Paris calendar day', () => {

@@ -4,8 +4,8 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { requireInsured } from '@/lib/auth/session'
 import { getDb } from '@/lib/db/client'
-import { listIssuedDocuments } from '@/lib/db/repositories/documents'
 import { todayOf } from '@/lib/services/procedures/common'
+import { listIssuedAttestations } from '@/lib/services/documents/list-issued-attestations'
 import { listAllowanceYears, statementMonths, taxYears } from '@/lib/services/documents/statements'
 import { formatVerificationCode } from '@/lib/services/documents/verification-code'
 import { Alert } from '@/components/ui/alert'
@@ -30,11 +30,10 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
   const { error } = ZSearch.parse(await searchParams)
   const db = getDb()
   const today = todayOf(new Date())
-  const [issued, allowanceYears] = await Promise.all([listIssuedDocuments(db, user.insuredId, 'attestation-droits', 10), listAllowanceYears(db, user.insuredId)])
+  const [issued, allowanceYears] = await Promise.all([listIssuedAttestations(db, { actor: user, today }), listAllowanceYears(db, user.insuredId)])
   const t = await getTranslations('documents')
   const locale = await getLocale()
   const months = statementMonths(today)
-  const status = (d: (typeof issued)[number]) => (d.revokedAt ? 'revoked' : d.validUntil && d.validUntil < today ? 'expired' : 'valid')
   return (
     <div className="space-y-6">
       <header className="space-y-2">
@@ -87,7 +86,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
                     <td className="py-2 pr-3">{t(d.scope === 'insured' ? 'attestation.insuredOnlyShort' : 'attestation.withBeneficiariesShort')}</td>
                     <td className="py-2 pr-3 font-mono">{formatVerificationCode(d.verificationCode)}</td>
                     <td className="py-2 pr-3">{fmtDate(d.validUntil, locale)}</td>
-                    <td className="py-2 pr-3">{t(`attestation.statuses.${status(d)}`)}</td>
+                    <td className="py-2 pr-3">{t(`attestation.statuses.${d.status}`)}</td>
                     <td className="py-2">
                       <a href={`/api/documents/attestations/${d.id}`} download>
                         {t('attestation.again')}
