@@ -6,7 +6,7 @@ import { listPayments } from '@/lib/services/payments/list-payments'
 import { getPaymentLine } from '@/lib/services/payments/get-payment-line'
 import { getCardOrderForStaff, getProcedureForStaff, listQueueForStaff } from '@/lib/services/back-office/queue'
 import { reassignProcedure } from '@/lib/services/back-office/reassign-procedure'
-import { openInsuredFile, searchInsuredFiles } from '@/lib/services/back-office/insured-file'
+import { careSheetContext, openInsuredFile, searchInsuredFiles } from '@/lib/services/back-office/insured-file'
 import { sendAccessCode } from '@/lib/services/back-office/send-access-code'
 import { enterPaperCareSheet, nextPaymentRunAfter } from '@/lib/services/back-office/enter-paper-care-sheet'
 import { exportAuditCsv, listAuditJournal } from '@/lib/services/back-office/audit-journal'
@@ -244,5 +244,18 @@ describe('audit journal (issue 6 §8: supervisor only, filters, CSV)', () => {
     expect(lines.length).toBe(count + 1)
     expect(lines.slice(1).every((l) => l.includes(';insured.file.open;'))).toBe(true)
     expect(await codeOf(exportAuditCsv({ actor: await staffActor(PARIS), filter }))).toBe('403 forbidden')
+  })
+})
+
+describe('360° file, paper care sheet form (careSheetContext): calendar dates decide who and what is offered', () => {
+  const b = (id: string, to: string | null) => ({ rank: '02', relationship: 'child', from: '2010-01-01', to, beneficiary: { id, firstNames: id, lastName: 'X', birthDate: '2010-01-01', ownNir: null, ownNirKey: null } })
+  const c = (from: string, to: string | null) => ({ id: from, kind: 'ald', from, to, label: null, beneficiaryId: null })
+  it('a link ended yesterday is not offered, one ending today is; an ALD counts only inside its period (not before it starts)', () => {
+    const today = calendarDate('2026-11-24')
+    const ctx0 = careSheetContext({ beneficiaries: [b('gone', '2026-11-23'), b('last-day', '2026-11-24'), b('open', null)], coverages: [c('2026-12-01', null)] }, today)
+    expect(ctx0.currentBeneficiaries.map((x) => x.beneficiary.id)).toEqual(['last-day', 'open'])
+    expect(ctx0.hasAld).toBe(false)
+    expect(careSheetContext({ beneficiaries: [], coverages: [c('2020-01-01', '2026-11-24')] }, today).hasAld).toBe(true)
+    expect(careSheetContext({ beneficiaries: [], coverages: [c('2020-01-01', '2026-11-23')] }, today).hasAld).toBe(false)
   })
 })

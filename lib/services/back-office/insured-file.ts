@@ -2,6 +2,7 @@ import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { hasRecentFileOpen, loadInsuredFile, searchInsured, type TInsuredFile, type TInsuredHit } from '@/lib/db/repositories/back-office'
+import { calendarDate, compareDates, isWithin, type CalendarDate } from '@/lib/domain/dates'
 import { parseNir } from '@/lib/domain/nir'
 import { AppError } from '@/lib/errors'
 import { ZInsuredRef, ZInsuredSearch } from '@/lib/schemas/back-office'
@@ -51,4 +52,15 @@ export async function openInsuredFile({ actor, input, ...ctx }: { actor: TActor;
     userAgent: ctx.userAgent ?? null,
   })
   return file
+}
+
+/**
+ * What the paper care sheet form of the 360° file offers on `today`: the beneficiaries still attached (link not
+ * ended before today) and whether an ALD is in force in the household (its period contains today). Calendar dates.
+ */
+export function careSheetContext(file: Pick<TInsuredFile, 'beneficiaries' | 'coverages'>, today: CalendarDate): { currentBeneficiaries: TInsuredFile['beneficiaries']; hasAld: boolean } {
+  return {
+    currentBeneficiaries: file.beneficiaries.filter((b) => !b.to || compareDates(calendarDate(b.to), today) >= 0),
+    hasAld: file.coverages.some((c) => c.kind === 'ald' && isWithin(today, calendarDate(c.from), c.to ? calendarDate(c.to) : null)),
+  }
 }

@@ -11,12 +11,13 @@ import { fmtDate } from '@/components/format'
 import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
 import { OpeningHoursTable } from '@/components/agenda/opening-hours'
+import { addDays, calendarDate } from '@/lib/domain/dates'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorAgenda') }
 }
 
-const shift = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+const shift = (day: string, n: number) => addDays(calendarDate(day), n)
 
 /** The office agenda (issue 6 §6): one reception point, one day, slots per advisor with their appointments. */
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

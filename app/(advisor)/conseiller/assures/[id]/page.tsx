@@ -6,8 +6,9 @@ import { z } from 'zod'
 import { requestInfo } from '@/lib/auth/request-info'
 import { fmtDate, fmtMoney, fmtNir } from '@/components/format'
 import { fmtDateTime, orNotFound, requireStaffActor } from '@/lib/forms/staff-page'
+import { calendarDate } from '@/lib/domain/dates'
 import { parisToday } from '@/lib/domain/paris-today'
-import { openInsuredFile } from '@/lib/services/back-office/insured-file'
+import { careSheetContext, openInsuredFile } from '@/lib/services/back-office/insured-file'
 import { listProcedures } from '@/lib/services/procedures/list-procedures'
 import { getRuleEngine } from '@/lib/services/simulation/rule-engine'
 import { recordSickLeaveAction, sendAccessCodeAction, unlockAccountAction } from '@/app/actions/back-office'
@@ -76,17 +77,16 @@ export default async function InsuredFilePage({ params, searchParams }: { params
   const ts = await getTranslations('procedurePages.status')
   const locale = await getLocale()
   const l = locale === 'en' ? 'en' : 'fr'
-  const today = parisToday(new Date())
+  const today = calendarDate(parisToday(new Date()))
   const label = (ns: string, key: string) => (t.has(`${ns}.${key}`) ? t(`${ns}.${key}` as never) : key)
   const beneficiaryName = (id: string | null) => {
     if (!id) return `${f.firstNames} ${f.lastName}`
     const b = f.beneficiaries.find((x) => x.beneficiary.id === id)
     return b ? `${b.beneficiary.firstNames} ${b.beneficiary.lastName}` : '—'
   }
-  const currentBeneficiaries = f.beneficiaries.filter((b) => !b.to || b.to >= today)
+  const { currentBeneficiaries, hasAld } = careSheetContext(f, today)
   const persons = [{ value: 'self', label: `${f.firstNames} ${f.lastName}` }, ...currentBeneficiaries.map((b) => ({ value: b.beneficiary.id, label: `${b.beneficiary.firstNames} ${b.beneficiary.lastName}` }))]
   const acts = [...engine.acts.values()].map((a) => ({ value: a.code, label: `${a.label[l]} (${a.code})` }))
-  const hasAld = f.coverages.some((c) => c.kind === 'ald' && (!c.to || c.to >= today))
   const hidden = { insuredId: f.id }
   const user = f.user
   const affiliation = await getInsuredAffiliation({ actor, insuredId: f.id })
