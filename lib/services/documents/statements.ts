@@ -1,4 +1,5 @@
 import 'server-only'
+import { percentOf, type Cents } from '@/lib/domain/money'
 import type { Db } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { findStatementHolder, listAllowanceYears, listOwnAldPeriods, listPaidAllowances, listPaidLines, listPaymentsBetween } from '@/lib/db/repositories/documents'
@@ -96,7 +97,7 @@ export function taxRule(kind: string, startDate: string, ald: { from: string; to
 }
 
 export function taxableOf(netFiscal: number, rule: TTaxRow['rule']): number {
-  return rule === 'exempt' ? 0 : rule === 'half' ? Math.round(netFiscal / 2) : netFiscal
+  return rule === 'exempt' ? 0 : rule === 'half' ? percentOf(netFiscal as Cents, 50) : netFiscal
 }
 
 export async function taxStatementFacts(db: Db, insuredId: string, year: number, today: string): Promise<TTaxStatementFacts> {
