@@ -10,6 +10,7 @@ import { VITALE_REJECT_REASONS } from '@/lib/domain/cards/vitale-order'
 import { EHIC_REJECT_REASONS } from '@/lib/domain/cards/ehic'
 import { advanceCardOrderAction } from '@/app/actions/back-office'
 import { ActionForm } from '@/components/back-office/action-form'
+import { ActionSection } from '@/components/back-office/action-section'
 import { Documents, History } from '@/components/back-office/history'
 import { Facts } from '@/components/procedures/form-kit'
 import { Card } from '@/components/ui/card'
@@ -84,15 +85,13 @@ export default async function CardOrderDetailPage({ params }: { params: Promise<
         {o.actions.length === 0 ? <p>{t('detail.noAction')}</p> : null}
         <div className="grid gap-6 lg:grid-cols-2">
           {steps.length > 0 ? (
-            <section aria-labelledby="a-step" className="space-y-2">
-              <h3 id="a-step" className="font-semibold text-ameli-900">{t('actions.nextStep')}</h3>
+            <ActionSection id="a-step" title={t('actions.nextStep')}>
               {/* One form whose step changes: its confirmation stays on screen after the page shows the new status. */}
               <ActionForm key="step" id="form-step" action={advanceCardOrderAction} hidden={{ ...hidden, event: steps[0]! }} submitLabel={t(`actions.${steps[0]!}` as never)} />
-            </section>
+            </ActionSection>
           ) : null}
           {o.actions.includes('reject') ? (
-            <section aria-labelledby="a-reject" className="space-y-2">
-              <h3 id="a-reject" className="font-semibold text-ameli-900">{t('actions.reject')}</h3>
+            <ActionSection id="a-reject" title={t('actions.reject')}>
               <ActionForm
                 id="form-reject"
                 action={advanceCardOrderAction}
@@ -101,7 +100,7 @@ export default async function CardOrderDetailPage({ params }: { params: Promise<
                 submitLabel={t('actions.reject')}
                 variant="secondary"
               />
-            </section>
+            </ActionSection>
           ) : null}
         </div>
       </Card>

@@ -6,8 +6,9 @@ import { z } from 'zod'
 import { fmtDate } from '@/components/format'
 import { fmtDateTime, orNotFound, requireStaffActor } from '@/lib/forms/staff-page'
 import { getProcedureForStaff } from '@/lib/services/back-office/queue'
-import { advanceProcedureAction, reassignProcedureAction } from '@/app/actions/back-office'
+import { advanceProcedureAction } from '@/app/actions/back-office'
 import { ActionForm } from '@/components/back-office/action-form'
+import { ActionSection, ReassignCard } from '@/components/back-office/action-section'
 import { Documents, History } from '@/components/back-office/history'
 import { Facts } from '@/components/procedures/form-kit'
 import { Card } from '@/components/ui/card'
@@ -90,14 +91,12 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
         {p.actions.length === 0 ? <p>{t('detail.noAction')}</p> : null}
         <div className="grid gap-6 lg:grid-cols-2">
           {p.actions.includes('start-review') ? (
-            <section aria-labelledby="a-review" className="space-y-2">
-              <h3 id="a-review" className="font-semibold text-ameli-900">{t('actions.start-review')}</h3>
+            <ActionSection id="a-review" title={t('actions.start-review')}>
               <ActionForm id="form-review" action={advanceProcedureAction} hidden={{ ...hidden, event: 'start-review' }} submitLabel={t('actions.start-review')} variant="secondary" />
-            </section>
+            </ActionSection>
           ) : null}
           {p.actions.includes('approve') ? (
-            <section aria-labelledby="a-approve" className="space-y-2">
-              <h3 id="a-approve" className="font-semibold text-ameli-900">{t('actions.approve')}</h3>
+            <ActionSection id="a-approve" title={t('actions.approve')}>
               <ActionForm
                 id="form-approve"
                 action={advanceProcedureAction}
@@ -105,17 +104,15 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
                 fields={refund ? [{ kind: 'text', name: 'refundAmount', label: t('actions.refundAmount'), hint: t('actions.refundAmountHint'), inputMode: 'decimal' }] : []}
                 submitLabel={t('actions.approve')}
               />
-            </section>
+            </ActionSection>
           ) : null}
           {p.actions.includes('complete') ? (
-            <section aria-labelledby="a-complete" className="space-y-2">
-              <h3 id="a-complete" className="font-semibold text-ameli-900">{t('actions.complete')}</h3>
+            <ActionSection id="a-complete" title={t('actions.complete')}>
               <ActionForm id="form-complete" action={advanceProcedureAction} hidden={{ ...hidden, event: 'complete' }} submitLabel={t('actions.complete')} />
-            </section>
+            </ActionSection>
           ) : null}
           {p.actions.includes('request-document') ? (
-            <section aria-labelledby="a-document" className="space-y-2">
-              <h3 id="a-document" className="font-semibold text-ameli-900">{t('actions.request-document')}</h3>
+            <ActionSection id="a-document" title={t('actions.request-document')}>
               <ActionForm
                 id="form-document"
                 action={advanceProcedureAction}
@@ -124,11 +121,10 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
                 submitLabel={t('actions.request-document')}
                 variant="secondary"
               />
-            </section>
+            </ActionSection>
           ) : null}
           {p.actions.includes('reject') ? (
-            <section aria-labelledby="a-reject" className="space-y-2">
-              <h3 id="a-reject" className="font-semibold text-ameli-900">{t('actions.reject')}</h3>
+            <ActionSection id="a-reject" title={t('actions.reject')}>
               <ActionForm
                 id="form-reject"
                 action={advanceProcedureAction}
@@ -137,21 +133,12 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
                 submitLabel={t('actions.reject')}
                 variant="secondary"
               />
-            </section>
+            </ActionSection>
           ) : null}
         </div>
       </Card>
       {actor.role === 'supervisor' ? (
-        <Card title={t('detail.reassign')}>
-          <ActionForm
-            id="form-reassign"
-            action={reassignProcedureAction}
-            hidden={hidden}
-            fields={[{ kind: 'select', name: 'assigneeId', label: t('detail.assignee'), options: [{ value: '', label: '—' }, ...p.advisors.map((a) => ({ value: a.id, label: a.displayName }))] }]}
-            submitLabel={t('detail.reassignSubmit')}
-            variant="secondary"
-          />
-        </Card>
+        <ReassignCard procedureId={p.id} advisors={p.advisors} />
       ) : null}
     </div>
   )
