@@ -10,6 +10,7 @@ import { Card } from '@/components/ui/card'
 import { buttonClass } from '@/components/ui/button'
 import { SignOutEverywhere } from '@/components/auth/sign-out-everywhere'
 import { DataTable, dataRowClass } from '@/components/ui/data-table'
+import { Pager } from '@/components/back-office/pager'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorQueue') }
@@ -148,21 +149,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
         ) : (
           <p className="rounded-md bg-ameli-50 p-4">{tb('queue.empty')}</p>
         )}
-        {queue.pages > 1 ? (
-          <nav aria-label={tb('pagination')} className="flex items-center gap-3">
-            {queue.page > 1 ? (
-              <Link href={pageHref(queue.page - 1)} className={buttonClass('secondary')}>
-                {tb('previous')}
-              </Link>
-            ) : null}
-            <span>{tb('pageOf', { page: queue.page, pages: queue.pages })}</span>
-            {queue.page < queue.pages ? (
-              <Link href={pageHref(queue.page + 1)} className={buttonClass('secondary')}>
-                {tb('next')}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager page={queue.page} pages={queue.pages} href={pageHref} />
       </section>
       <SignOutEverywhere />
     </div>

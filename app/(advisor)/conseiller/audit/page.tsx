@@ -8,6 +8,7 @@ import { listAuditJournal } from '@/lib/services/back-office/audit-journal'
 import { buttonClass } from '@/components/ui/button'
 import { controlClass } from '@/components/back-office/control-class'
 import { DataTable, dataRowClass } from '@/components/ui/data-table'
+import { Pager } from '@/components/back-office/pager'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorAudit') }
@@ -99,21 +100,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <p className="rounded-md bg-ameli-50 p-4">{t('empty')}</p>
       )}
-      {journal.pages > 1 ? (
-        <nav aria-label={tb('pagination')} className="flex items-center gap-3">
-          {journal.page > 1 ? (
-            <Link href={pageHref(journal.page - 1)} className={buttonClass('secondary')}>
-              {tb('previous')}
-            </Link>
-          ) : null}
-          <span>{tb('pageOf', { page: journal.page, pages: journal.pages })}</span>
-          {journal.page < journal.pages ? (
-            <Link href={pageHref(journal.page + 1)} className={buttonClass('secondary')}>
-              {tb('next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={journal.page} pages={journal.pages} href={pageHref} />
     </div>
   )
 }
