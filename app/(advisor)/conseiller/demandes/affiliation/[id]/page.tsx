@@ -12,6 +12,7 @@ import { getAffiliationForStaff } from '@/lib/services/affiliation/get-affiliati
 import { acknowledgeAffiliationAction, giveAffiliationNumberAction, rejectAffiliationAction, requestAffiliationDocumentAction } from '@/app/actions/affiliation-advisor'
 import { ActionForm } from '@/components/back-office/action-form'
 import { ActionSection, ReassignCard } from '@/components/back-office/action-section'
+import { RequestHeader } from '@/components/back-office/request-page'
 import { NumberForm } from '@/components/affiliation-advisor/number-form'
 import { Facts } from '@/components/procedures/form-kit'
 import { Card } from '@/components/ui/card'
@@ -67,17 +68,7 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
   const d = a.birthPlaceDefault
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/conseiller?type=affiliation#file">{t('back')}</Link>
-      </p>
-      <div>
-        <h1 className="text-3xl font-bold text-ameli-900">
-          {t('title')} — {fullName}
-        </h1>
-        <p className="text-slate-700">
-          {t('lead', { reference: a.reference, date: fmtDateTime(a.submittedAt, locale) })} · <strong>{statusLabel}</strong>
-        </p>
-      </div>
+      <RequestHeader backHref="/conseiller?type=affiliation#file" backLabel={t('back')} title={`${t('title')} — ${fullName}`} lead={t('lead', { reference: a.reference, date: fmtDateTime(a.submittedAt, locale) })} status={statusLabel} />
       {doneMessage ? (
         <p role="status" className="rounded-md border-l-4 border-ok-700 bg-ok-50 p-3 font-semibold text-ok-700">
           {doneMessage}

@@ -9,7 +9,8 @@ import { getProcedureForStaff } from '@/lib/services/back-office/queue'
 import { advanceProcedureAction } from '@/app/actions/back-office'
 import { ActionForm } from '@/components/back-office/action-form'
 import { ActionSection, ReassignCard } from '@/components/back-office/action-section'
-import { Documents, History } from '@/components/back-office/history'
+import { Documents } from '@/components/back-office/history'
+import { HistoryAndActions, RequestHeader } from '@/components/back-office/request-page'
 import { Facts } from '@/components/procedures/form-kit'
 import { Card } from '@/components/ui/card'
 
@@ -51,15 +52,7 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
   const refund = p.type === 'transport-refund' || p.type === 'abroad-refund'
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/conseiller#file">{t('detail.back')}</Link>
-      </p>
-      <div>
-        <h1 className="text-3xl font-bold text-ameli-900">{tt.has(p.type) ? tt(p.type) : p.type}</h1>
-        <p className="text-slate-700">
-          {p.reference} · <strong>{ts.has(p.status) ? ts(p.status) : p.status}</strong>
-        </p>
-      </div>
+      <RequestHeader backHref="/conseiller#file" backLabel={t('detail.back')} title={tt.has(p.type) ? tt(p.type) : p.type} lead={p.reference} status={ts.has(p.status) ? ts(p.status) : p.status} />
       <Card title={t('detail.summary')}>
         <Facts
           items={[
@@ -84,59 +77,53 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
       <Card title={t('detail.documents')}>
         <Documents uploads={p.uploads} />
       </Card>
-      <Card title={t('detail.history')}>
-        <History events={p.events} />
-      </Card>
-      <Card title={t('detail.actions')}>
-        {p.actions.length === 0 ? <p>{t('detail.noAction')}</p> : null}
-        <div className="grid gap-6 lg:grid-cols-2">
-          {p.actions.includes('start-review') ? (
-            <ActionSection id="a-review" title={t('actions.start-review')}>
-              <ActionForm id="form-review" action={advanceProcedureAction} hidden={{ ...hidden, event: 'start-review' }} submitLabel={t('actions.start-review')} variant="secondary" />
-            </ActionSection>
-          ) : null}
-          {p.actions.includes('approve') ? (
-            <ActionSection id="a-approve" title={t('actions.approve')}>
-              <ActionForm
-                id="form-approve"
-                action={advanceProcedureAction}
-                hidden={{ ...hidden, event: 'approve' }}
-                fields={refund ? [{ kind: 'text', name: 'refundAmount', label: t('actions.refundAmount'), hint: t('actions.refundAmountHint'), inputMode: 'decimal' }] : []}
-                submitLabel={t('actions.approve')}
-              />
-            </ActionSection>
-          ) : null}
-          {p.actions.includes('complete') ? (
-            <ActionSection id="a-complete" title={t('actions.complete')}>
-              <ActionForm id="form-complete" action={advanceProcedureAction} hidden={{ ...hidden, event: 'complete' }} submitLabel={t('actions.complete')} />
-            </ActionSection>
-          ) : null}
-          {p.actions.includes('request-document') ? (
-            <ActionSection id="a-document" title={t('actions.request-document')}>
-              <ActionForm
-                id="form-document"
-                action={advanceProcedureAction}
-                hidden={{ ...hidden, event: 'request-document' }}
-                fields={[{ kind: 'textarea', name: 'document', label: t('actions.document'), hint: t('actions.documentHint') }]}
-                submitLabel={t('actions.request-document')}
-                variant="secondary"
-              />
-            </ActionSection>
-          ) : null}
-          {p.actions.includes('reject') ? (
-            <ActionSection id="a-reject" title={t('actions.reject')}>
-              <ActionForm
-                id="form-reject"
-                action={advanceProcedureAction}
-                hidden={{ ...hidden, event: 'reject' }}
-                fields={[{ kind: 'textarea', name: 'reason', label: t('actions.reason'), hint: t('actions.reasonHint') }]}
-                submitLabel={t('actions.reject')}
-                variant="secondary"
-              />
-            </ActionSection>
-          ) : null}
-        </div>
-      </Card>
+      <HistoryAndActions events={p.events} noAction={p.actions.length === 0}>
+        {p.actions.includes('start-review') ? (
+          <ActionSection id="a-review" title={t('actions.start-review')}>
+            <ActionForm id="form-review" action={advanceProcedureAction} hidden={{ ...hidden, event: 'start-review' }} submitLabel={t('actions.start-review')} variant="secondary" />
+          </ActionSection>
+        ) : null}
+        {p.actions.includes('approve') ? (
+          <ActionSection id="a-approve" title={t('actions.approve')}>
+            <ActionForm
+              id="form-approve"
+              action={advanceProcedureAction}
+              hidden={{ ...hidden, event: 'approve' }}
+              fields={refund ? [{ kind: 'text', name: 'refundAmount', label: t('actions.refundAmount'), hint: t('actions.refundAmountHint'), inputMode: 'decimal' }] : []}
+              submitLabel={t('actions.approve')}
+            />
+          </ActionSection>
+        ) : null}
+        {p.actions.includes('complete') ? (
+          <ActionSection id="a-complete" title={t('actions.complete')}>
+            <ActionForm id="form-complete" action={advanceProcedureAction} hidden={{ ...hidden, event: 'complete' }} submitLabel={t('actions.complete')} />
+          </ActionSection>
+        ) : null}
+        {p.actions.includes('request-document') ? (
+          <ActionSection id="a-document" title={t('actions.request-document')}>
+            <ActionForm
+              id="form-document"
+              action={advanceProcedureAction}
+              hidden={{ ...hidden, event: 'request-document' }}
+              fields={[{ kind: 'textarea', name: 'document', label: t('actions.document'), hint: t('actions.documentHint') }]}
+              submitLabel={t('actions.request-document')}
+              variant="secondary"
+            />
+          </ActionSection>
+        ) : null}
+        {p.actions.includes('reject') ? (
+          <ActionSection id="a-reject" title={t('actions.reject')}>
+            <ActionForm
+              id="form-reject"
+              action={advanceProcedureAction}
+              hidden={{ ...hidden, event: 'reject' }}
+              fields={[{ kind: 'textarea', name: 'reason', label: t('actions.reason'), hint: t('actions.reasonHint') }]}
+              submitLabel={t('actions.reject')}
+              variant="secondary"
+            />
+          </ActionSection>
+        ) : null}
+      </HistoryAndActions>
       {actor.role === 'supervisor' ? (
         <ReassignCard procedureId={p.id} advisors={p.advisors} />
       ) : null}
