@@ -1,6 +1,6 @@
-import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { getTranslations } from 'next-intl/server'
+import { BackLink } from '@/components/ui/back-link'
 
 /** Title of a procedure page, with the way back to "Mes démarches". */
 export async function ProcedurePageHeader({ title, lead, back = true }: { title: string; lead?: ReactNode; back?: boolean }) {
@@ -8,12 +8,7 @@ export async function ProcedurePageHeader({ title, lead, back = true }: { title:
   return (
     <div className="max-w-3xl space-y-2">
       {back ? (
-        <p className="text-sm">
-          <Link href="/compte/demarches" className="font-semibold">
-            <span aria-hidden="true">← </span>
-            {t('back')}
-          </Link>
-        </p>
+        <BackLink href="/compte/demarches" label={t('back')} />
       ) : null}
       <h1 className="text-3xl font-bold text-ameli-900">{title}</h1>
       {lead ? <p className="text-lg text-slate-700">{lead}</p> : null}

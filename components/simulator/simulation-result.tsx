@@ -1,5 +1,6 @@
 import { getTranslations } from 'next-intl/server'
 import { fmtDate, fmtMoney } from '@/components/format'
+import { FiguresTable, type FigureRow } from '@/components/ui/figures-table'
 import { ShareBar } from './share-bar'
 
 /** What the result panel shows: the figures of SIMULATION-API "A result", steps already in sentences. */
@@ -34,8 +35,7 @@ export async function SimulationResult({ view, locale }: { view: SimulationView;
   const fee = view.patient + view.amoPaid + view.complementary
   const rate = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'percent', maximumFractionDigits: 2 }).format(view.rate / 100)
 
-  type Row = { key: string; label: string; value: string; strong?: boolean; note?: string }
-  const rows: Row[] = [
+  const rows: FigureRow[] = [
     { key: 'fee', label: t('rows.fee'), value: money(fee) },
     { key: 'base', label: t('rows.base'), value: money(view.base) },
     { key: 'rate', label: t('rows.rate'), value: rate },
@@ -68,28 +68,7 @@ export async function SimulationResult({ view, locale }: { view: SimulationView;
         />
       </section>
 
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-sm">
-          <caption className="mb-2 text-left text-lg font-semibold text-ameli-900">{t('tableCaption')}</caption>
-          <thead className="sr-only">
-            <tr>
-              <th scope="col">{t('item')}</th>
-              <th scope="col">{t('amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key} className={`border-t ${row.strong ? 'border-slate-300 bg-ameli-50' : 'border-slate-200'}`}>
-                <th scope="row" className={`py-2 pr-3 text-left align-top ${row.strong ? 'font-semibold text-slate-900' : 'font-normal text-slate-800'}`}>
-                  {row.label}
-                  {row.note ? <span className="mt-0.5 block text-xs font-normal text-slate-600">{row.note}</span> : null}
-                </th>
-                <td className={`whitespace-nowrap py-2 pl-2 pr-2 text-right align-top tabular-nums ${row.strong ? 'font-semibold text-slate-900' : 'text-slate-800'}`}>{row.value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <FiguresTable caption={t('tableCaption')} captionClassName="text-lg text-ameli-900" itemLabel={t('item')} amountLabel={t('amount')} rows={rows} />
 
       <section aria-labelledby="sim-steps-title">
         <h3 id="sim-steps-title" className="mb-2 text-lg font-semibold text-ameli-900">

@@ -9,6 +9,8 @@ import { listQueueForStaff } from '@/lib/services/back-office/queue'
 import { Card } from '@/components/ui/card'
 import { buttonClass } from '@/components/ui/button'
 import { SignOutEverywhere } from '@/components/auth/sign-out-everywhere'
+import { DataTable, dataRowClass } from '@/components/ui/data-table'
+import { Pager } from '@/components/back-office/pager'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorQueue') }
@@ -122,56 +124,32 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
               </li>
             ))}
           </ul>
-          <div className="hidden overflow-x-auto rounded-lg border border-slate-300 bg-white md:block">
-            <table className="w-full min-w-[48rem] text-left text-sm">
-              <caption className="sr-only">{tb('queue.caption')}</caption>
-              <thead>
-                <tr className="border-b border-slate-300 bg-ameli-50">
-                  <th scope="col" className="px-3 py-2">{tb('queue.received')}</th>
-                  <th scope="col" className="px-3 py-2">{tb('queue.reference')}</th>
-                  <th scope="col" className="px-3 py-2">{tb('queue.type')}</th>
-                  <th scope="col" className="px-3 py-2">{tb('queue.person')}</th>
-                  <th scope="col" className="px-3 py-2">{tb('queue.status')}</th>
-                  <th scope="col" className="px-3 py-2">{tb('queue.assignedTo')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.items.map((item) => (
-                  <tr key={`${item.kind}-${item.id}`} className="border-b border-slate-200 last:border-0">
-                    <td className="px-3 py-2 whitespace-nowrap">{fmtDateTime(item.submittedAt, locale)}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <Link href={requestHref(item)} className="font-semibold">
-                        {item.reference}
-                      </Link>
-                    </td>
-                    <td className="px-3 py-2">{tt.has(item.type) ? tt(item.type) : item.type}</td>
-                    <td className="px-3 py-2">{item.insuredName ?? '—'}</td>
-                    <td className="px-3 py-2">{ts.has(item.status) ? ts(item.status) : item.status}</td>
-                    <td className="px-3 py-2">{item.assignedTo ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={tb('queue.caption')}
+            className="min-w-[48rem]"
+            wrapperClassName="hidden md:block"
+            columns={[tb('queue.received'), tb('queue.reference'), tb('queue.type'), tb('queue.person'), tb('queue.status'), tb('queue.assignedTo')]}
+          >
+            {queue.items.map((item) => (
+              <tr key={`${item.kind}-${item.id}`} className={dataRowClass.boxed}>
+                <td className="px-3 py-2 whitespace-nowrap">{fmtDateTime(item.submittedAt, locale)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <Link href={requestHref(item)} className="font-semibold">
+                    {item.reference}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">{tt.has(item.type) ? tt(item.type) : item.type}</td>
+                <td className="px-3 py-2">{item.insuredName ?? '—'}</td>
+                <td className="px-3 py-2">{ts.has(item.status) ? ts(item.status) : item.status}</td>
+                <td className="px-3 py-2">{item.assignedTo ?? '—'}</td>
+              </tr>
+            ))}
+          </DataTable>
           </>
         ) : (
           <p className="rounded-md bg-ameli-50 p-4">{tb('queue.empty')}</p>
         )}
-        {queue.pages > 1 ? (
-          <nav aria-label={tb('pagination')} className="flex items-center gap-3">
-            {queue.page > 1 ? (
-              <Link href={pageHref(queue.page - 1)} className={buttonClass('secondary')}>
-                {tb('previous')}
-              </Link>
-            ) : null}
-            <span>{tb('pageOf', { page: queue.page, pages: queue.pages })}</span>
-            {queue.page < queue.pages ? (
-              <Link href={pageHref(queue.page + 1)} className={buttonClass('secondary')}>
-                {tb('next')}
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager page={queue.page} pages={queue.pages} href={pageHref} />
       </section>
       <SignOutEverywhere />
     </div>

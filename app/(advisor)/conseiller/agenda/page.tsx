@@ -11,6 +11,7 @@ import { fmtDate } from '@/components/format'
 import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
 import { OpeningHoursTable } from '@/components/agenda/opening-hours'
+import { DataTable } from '@/components/ui/data-table'
 import { addDays, calendarDate } from '@/lib/domain/dates'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -85,59 +86,49 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
               ) : (
                 <>
                   <p>{t('summary', { booked, capacity })}</p>
-                  <div className="overflow-x-auto">
-                    <table className="w-full border-collapse bg-white text-left text-sm">
-                      <caption className="sr-only">{t('tableCaption', { point: point.name, day: dayLabel })}</caption>
-                      <thead>
-                        <tr className="border-b-2 border-slate-300">
-                          <th scope="col" className="p-2">{t('colTime')}</th>
-                          <th scope="col" className="p-2">{t('colAdvisor')}</th>
-                          <th scope="col" className="p-2">{t('colCapacity')}</th>
-                          <th scope="col" className="p-2">{t('colBooked')}</th>
-                          <th scope="col" className="p-2">{t('colAppointments')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {agenda.slots.map((s) => (
-                          <tr key={s.id} className="border-b border-slate-200 align-top">
-                            <th scope="row" className="whitespace-nowrap p-2 font-semibold">
-                              {formatSlotTime(s.startsAt)}–{formatSlotTime(s.endsAt)}
-                            </th>
-                            <td className="whitespace-nowrap p-2">{s.advisorName ?? t('anyAdvisor')}</td>
-                            <td className="p-2">{s.capacity}</td>
-                            <td className="p-2">{s.bookedCount}</td>
-                            <td className="p-2">
-                              {s.appointments.length === 0 ? <span className="text-slate-600">{t('free')}</span> : null}
-                              <ul className="space-y-2">
-                                {s.appointments.map((a) => (
-                                  <li key={a.id} className="space-y-1">
-                                    <p>
-                                      <span className="font-semibold">{a.insuredName}</span> · {ta(`reasons.${a.reason}`)} · <span className="font-semibold">{ta(`status.${a.status}`)}</span>
-                                    </p>
-                                    <p className="whitespace-pre-line text-slate-700">{a.description}</p>
-                                    <p className="text-xs text-slate-600">{ta('reference', { reference: a.reference })}</p>
-                                    {s.startsAt.getTime() <= Date.now() ? (
-                                      <form action={markAppointmentAction} className="flex flex-wrap gap-2">
-                                        <input type="hidden" name="appointmentId" value={a.id} />
-                                        <input type="hidden" name="point" value={point.id} />
-                                        <input type="hidden" name="day" value={agenda.day} />
-                                        <button type="submit" name="outcome" value="done" className={buttonClass('secondary', 'min-h-9 px-2 py-1')} aria-label={t('markDoneLabel', { name: a.insuredName, time: formatSlotTime(s.startsAt) })}>
-                                          {t('markDone')}
-                                        </button>
-                                        <button type="submit" name="outcome" value="no-show" className={buttonClass('secondary', 'min-h-9 px-2 py-1')} aria-label={t('markNoShowLabel', { name: a.insuredName, time: formatSlotTime(s.startsAt) })}>
-                                          {t('markNoShow')}
-                                        </button>
-                                      </form>
-                                    ) : null}
-                                  </li>
-                                ))}
-                              </ul>
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
+                  <DataTable
+                    caption={t('tableCaption', { point: point.name, day: dayLabel })}
+                    variant="plain"
+                    columns={[t('colTime'), t('colAdvisor'), t('colCapacity'), t('colBooked'), t('colAppointments')]}
+                  >
+                    {agenda.slots.map((s) => (
+                      <tr key={s.id} className="border-b border-slate-200 align-top">
+                        <th scope="row" className="whitespace-nowrap p-2 font-semibold">
+                          {formatSlotTime(s.startsAt)}–{formatSlotTime(s.endsAt)}
+                        </th>
+                        <td className="whitespace-nowrap p-2">{s.advisorName ?? t('anyAdvisor')}</td>
+                        <td className="p-2">{s.capacity}</td>
+                        <td className="p-2">{s.bookedCount}</td>
+                        <td className="p-2">
+                          {s.appointments.length === 0 ? <span className="text-slate-600">{t('free')}</span> : null}
+                          <ul className="space-y-2">
+                            {s.appointments.map((a) => (
+                              <li key={a.id} className="space-y-1">
+                                <p>
+                                  <span className="font-semibold">{a.insuredName}</span> · {ta(`reasons.${a.reason}`)} · <span className="font-semibold">{ta(`status.${a.status}`)}</span>
+                                </p>
+                                <p className="whitespace-pre-line text-slate-700">{a.description}</p>
+                                <p className="text-xs text-slate-600">{ta('reference', { reference: a.reference })}</p>
+                                {s.startsAt.getTime() <= Date.now() ? (
+                                  <form action={markAppointmentAction} className="flex flex-wrap gap-2">
+                                    <input type="hidden" name="appointmentId" value={a.id} />
+                                    <input type="hidden" name="point" value={point.id} />
+                                    <input type="hidden" name="day" value={agenda.day} />
+                                    <button type="submit" name="outcome" value="done" className={buttonClass('secondary', 'min-h-9 px-2 py-1')} aria-label={t('markDoneLabel', { name: a.insuredName, time: formatSlotTime(s.startsAt) })}>
+                                      {t('markDone')}
+                                    </button>
+                                    <button type="submit" name="outcome" value="no-show" className={buttonClass('secondary', 'min-h-9 px-2 py-1')} aria-label={t('markNoShowLabel', { name: a.insuredName, time: formatSlotTime(s.startsAt) })}>
+                                      {t('markNoShow')}
+                                    </button>
+                                  </form>
+                                ) : null}
+                              </li>
+                            ))}
+                          </ul>
+                        </td>
+                      </tr>
+                    ))}
+                  </DataTable>
                 </>
               )}
             </section>

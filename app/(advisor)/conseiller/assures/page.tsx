@@ -11,6 +11,7 @@ import { searchInsuredFiles } from '@/lib/services/back-office/insured-file'
 import type { TInsuredHit } from '@/lib/db/repositories/back-office'
 import { buttonClass } from '@/components/ui/button'
 import { controlClass } from '@/components/back-office/control-class'
+import { DataTable, dataRowClass } from '@/components/ui/data-table'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorInsured') }
@@ -84,37 +85,27 @@ export default async function InsuredSearchPage({ searchParams }: { searchParams
             {t('search.results', { count: hits.length })}
           </h2>
           {hits.length > 0 ? (
-            <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-              <table className="w-full min-w-[40rem] text-left text-sm">
-                <caption className="sr-only">{t('search.caption')}</caption>
-                <thead>
-                  <tr className="border-b border-slate-300 bg-ameli-50">
-                    <th scope="col" className="px-3 py-2">{t('search.name')}</th>
-                    <th scope="col" className="px-3 py-2">{t('search.nir')}</th>
-                    <th scope="col" className="px-3 py-2">{t('search.birthDate')}</th>
-                    <th scope="col" className="px-3 py-2">{t('search.city')}</th>
-                    <th scope="col" className="px-3 py-2">{t('search.caisse')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {hits.map((h) => (
-                    <tr key={h.id} className="border-b border-slate-200 last:border-0">
-                      <td className="px-3 py-2">
-                        <Link href={`/conseiller/assures/${h.id}`} className="font-semibold">
-                          {h.name}
-                        </Link>
-                      </td>
-                      <td className="px-3 py-2 whitespace-nowrap">{fmtNir(h.nir, h.nirKey)}</td>
-                      <td className="px-3 py-2 whitespace-nowrap">{fmtDate(h.birthDate, locale)}</td>
-                      <td className="px-3 py-2">
-                        {h.postalCode} {h.city}
-                      </td>
-                      <td className="px-3 py-2">{h.caisse}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t('search.caption')}
+              className="min-w-[40rem]"
+              columns={[t('search.name'), t('search.nir'), t('search.birthDate'), t('search.city'), t('search.caisse')]}
+            >
+              {hits.map((h) => (
+                <tr key={h.id} className={dataRowClass.boxed}>
+                  <td className="px-3 py-2">
+                    <Link href={`/conseiller/assures/${h.id}`} className="font-semibold">
+                      {h.name}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap">{fmtNir(h.nir, h.nirKey)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{fmtDate(h.birthDate, locale)}</td>
+                  <td className="px-3 py-2">
+                    {h.postalCode} {h.city}
+                  </td>
+                  <td className="px-3 py-2">{h.caisse}</td>
+                </tr>
+              ))}
+            </DataTable>
           ) : (
             <p className="rounded-md bg-ameli-50 p-4">{t('search.none')}</p>
           )}

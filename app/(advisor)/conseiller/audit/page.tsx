@@ -7,6 +7,8 @@ import { ZAuditFilter } from '@/lib/schemas/back-office'
 import { listAuditJournal } from '@/lib/services/back-office/audit-journal'
 import { buttonClass } from '@/components/ui/button'
 import { controlClass } from '@/components/back-office/control-class'
+import { DataTable, dataRowClass } from '@/components/ui/data-table'
+import { Pager } from '@/components/back-office/pager'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorAudit') }
@@ -77,53 +79,28 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </a>
       </div>
       {journal.rows.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-          <table className="w-full min-w-[56rem] text-left text-sm">
-            <caption className="sr-only">{t('caption')}</caption>
-            <thead>
-              <tr className="border-b border-slate-300 bg-ameli-50">
-                <th scope="col" className="px-3 py-2">{t('cols.at')}</th>
-                <th scope="col" className="px-3 py-2">{t('cols.actor')}</th>
-                <th scope="col" className="px-3 py-2">{t('cols.action')}</th>
-                <th scope="col" className="px-3 py-2">{t('cols.insured')}</th>
-                <th scope="col" className="px-3 py-2">{t('cols.outcome')}</th>
-                <th scope="col" className="px-3 py-2">{t('cols.ip')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {journal.rows.map((r) => (
-                <tr key={r.id} className="border-b border-slate-200 last:border-0">
-                  <td className="px-3 py-2 whitespace-nowrap">{fmtDateTime(r.at, locale)}</td>
-                  <td className="px-3 py-2">
-                    {r.actorName ?? '—'} <span className="text-slate-600">({tb.has(`roles.${r.actorRole}`) ? tb(`roles.${r.actorRole}` as never) : r.actorRole})</span>
-                  </td>
-                  <td className="px-3 py-2 font-mono">{r.action}</td>
-                  <td className="px-3 py-2">{r.insuredName ? `${r.insuredName} · ${fmtNir(r.insuredNir ?? '')}` : '—'}</td>
-                  <td className="px-3 py-2">{r.outcome}</td>
-                  <td className="px-3 py-2">{r.ip ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('caption')}
+          className="min-w-[56rem]"
+          columns={[t('cols.at'), t('cols.actor'), t('cols.action'), t('cols.insured'), t('cols.outcome'), t('cols.ip')]}
+        >
+          {journal.rows.map((r) => (
+            <tr key={r.id} className={dataRowClass.boxed}>
+              <td className="px-3 py-2 whitespace-nowrap">{fmtDateTime(r.at, locale)}</td>
+              <td className="px-3 py-2">
+                {r.actorName ?? '—'} <span className="text-slate-600">({tb.has(`roles.${r.actorRole}`) ? tb(`roles.${r.actorRole}` as never) : r.actorRole})</span>
+              </td>
+              <td className="px-3 py-2 font-mono">{r.action}</td>
+              <td className="px-3 py-2">{r.insuredName ? `${r.insuredName} · ${fmtNir(r.insuredNir ?? '')}` : '—'}</td>
+              <td className="px-3 py-2">{r.outcome}</td>
+              <td className="px-3 py-2">{r.ip ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p className="rounded-md bg-ameli-50 p-4">{t('empty')}</p>
       )}
-      {journal.pages > 1 ? (
-        <nav aria-label={tb('pagination')} className="flex items-center gap-3">
-          {journal.page > 1 ? (
-            <Link href={pageHref(journal.page - 1)} className={buttonClass('secondary')}>
-              {tb('previous')}
-            </Link>
-          ) : null}
-          <span>{tb('pageOf', { page: journal.page, pages: journal.pages })}</span>
-          {journal.page < journal.pages ? (
-            <Link href={pageHref(journal.page + 1)} className={buttonClass('secondary')}>
-              {tb('next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={journal.page} pages={journal.pages} href={pageHref} />
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { requireInsured } from '@/lib/auth/session'
 import { THREAD_TOPICS } from '@/lib/schemas/messaging'
 import { listMyThreads } from '@/lib/services/messaging/read-thread'
 import { MessageForm } from '@/components/messaging/message-form'
+import { DataTable } from '@/components/ui/data-table'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('messages') }
@@ -30,34 +31,25 @@ export default async function Page() {
         {threads.length === 0 ? (
           <p>{t('noThreads')}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left text-sm">
-              <caption className="sr-only">{t('tableCaption')}</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-300">
-                  <th scope="col" className="p-2">{t('colSubject')}</th>
-                  <th scope="col" className="p-2">{t('colTopic')}</th>
-                  <th scope="col" className="p-2">{t('colStatus')}</th>
-                  <th scope="col" className="p-2">{t('colLast')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {threads.map((th) => (
-                  <tr key={th.id} className="border-b border-slate-200">
-                    <th scope="row" className="p-2 font-normal">
-                      <Link href={`/compte/messagerie/${th.id}`} className={th.unread ? 'font-bold' : 'font-semibold'}>
-                        {th.subject}
-                      </Link>
-                      {th.unread ? <span className="ml-2 rounded-full bg-ameli-700 px-2 py-0.5 text-xs font-semibold text-white">{t('unreadBadge', { count: th.unread })}</span> : null}
-                    </th>
-                    <td className="p-2">{t(`topics.${th.topic}`)}</td>
-                    <td className="p-2">{t(`status.${th.status}`)}</td>
-                    <td className="p-2">{dateTime(th.lastMessageAt, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={t('tableCaption')}
+            variant="plain"
+            columns={[t('colSubject'), t('colTopic'), t('colStatus'), t('colLast')]}
+          >
+            {threads.map((th) => (
+              <tr key={th.id} className="border-b border-slate-200">
+                <th scope="row" className="p-2 font-normal">
+                  <Link href={`/compte/messagerie/${th.id}`} className={th.unread ? 'font-bold' : 'font-semibold'}>
+                    {th.subject}
+                  </Link>
+                  {th.unread ? <span className="ml-2 rounded-full bg-ameli-700 px-2 py-0.5 text-xs font-semibold text-white">{t('unreadBadge', { count: th.unread })}</span> : null}
+                </th>
+                <td className="p-2">{t(`topics.${th.topic}`)}</td>
+                <td className="p-2">{t(`status.${th.status}`)}</td>
+                <td className="p-2">{dateTime(th.lastMessageAt, locale)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <section aria-labelledby="new-title" className="max-w-3xl space-y-3">

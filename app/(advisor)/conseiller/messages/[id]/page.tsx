@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { requireRole } from '@/lib/auth/session'
@@ -13,6 +12,7 @@ import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
 import { MessageForm } from '@/components/messaging/message-form'
 import { ThreadView } from '@/components/messaging/thread-view'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('advisorMessages') }
@@ -34,12 +34,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const error = typeof sp.error === 'string' && /^[\w.-]{1,80}$/.test(sp.error) ? await translateCode(sp.error) : null
   return (
     <div className="max-w-3xl space-y-6">
-      <p className="text-sm">
-        <Link href="/conseiller/messages" className="font-semibold">
-          <span aria-hidden="true">← </span>
-          {t('back')}
-        </Link>
-      </p>
+      <BackLink href="/conseiller/messages" label={t('back')} />
       <div className="space-y-1">
         <h1 className="text-3xl font-bold text-ameli-900">{thread.subject}</h1>
         <p className="text-slate-700">

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { requireInsured } from '@/lib/auth/session'
@@ -10,6 +9,7 @@ import { readThread } from '@/lib/services/messaging/read-thread'
 import { Alert } from '@/components/ui/alert'
 import { MessageForm } from '@/components/messaging/message-form'
 import { ThreadView } from '@/components/messaging/thread-view'
+import { BackLink } from '@/components/ui/back-link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('messages') }
@@ -29,12 +29,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
   const sent = (await searchParams).sent
   return (
     <div className="max-w-3xl space-y-6">
-      <p className="text-sm">
-        <Link href="/compte/messagerie" className="font-semibold">
-          <span aria-hidden="true">← </span>
-          {t('back')}
-        </Link>
-      </p>
+      <BackLink href="/compte/messagerie" label={t('back')} />
       <div className="space-y-1">
         <h1 className="text-3xl font-bold text-ameli-900">{thread.subject}</h1>
         <p className="text-slate-700">

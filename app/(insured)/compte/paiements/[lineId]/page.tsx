@@ -14,6 +14,7 @@ import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
 import { fmtDate, fmtMoney } from '@/components/format'
 import { ShareBar } from '@/components/simulator/share-bar'
+import { FiguresTable, type FigureRow } from '@/components/ui/figures-table'
 
 type Params = { lineId: string }
 type SearchParams = Record<string, string | string[] | undefined>
@@ -65,7 +66,7 @@ export default async function PaymentLinePage({ params, searchParams }: { params
   const claimSource = `claimSource.${line.claim.source}`
   const errorMessage = notice.erreur ? (tAll.has(notice.erreur) ? tAll(notice.erreur) : tAll.has(`errors.${notice.erreur}`) ? tAll(`errors.${notice.erreur}`) : tAll('errors.unexpected')) : null
 
-  const rows: { key: string; label: string; value: string; strong?: boolean }[] = [
+  const rows: FigureRow[] = [
     { key: 'fee', label: t('rows.fee'), value: money(fee) },
     { key: 'base', label: t('rows.base'), value: money(line.base) },
     { key: 'rate', label: t('rows.rate'), value: rate },
@@ -147,27 +148,7 @@ export default async function PaymentLinePage({ params, searchParams }: { params
             { key: 'patient', label: t('you'), cents: line.patient, amount: money(line.patient) },
           ]}
         />
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm" data-testid="line-figures">
-            <caption className="mb-2 text-left font-semibold text-slate-900">{t('tableCaption')}</caption>
-            <thead className="sr-only">
-              <tr>
-                <th scope="col">{t('item')}</th>
-                <th scope="col">{t('amount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key} className={`border-t ${row.strong ? 'border-slate-300 bg-ameli-50' : 'border-slate-200'}`}>
-                  <th scope="row" className={`py-2 pr-3 text-left ${row.strong ? 'font-semibold text-slate-900' : 'font-normal text-slate-800'}`}>
-                    {row.label}
-                  </th>
-                  <td className={`whitespace-nowrap py-2 pr-2 text-right tabular-nums ${row.strong ? 'font-semibold text-slate-900' : 'text-slate-800'}`}>{row.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FiguresTable caption={t('tableCaption')} captionClassName="text-slate-900" itemLabel={t('item')} amountLabel={t('amount')} rows={rows} testId="line-figures" />
       </section>
 
       <section aria-labelledby="steps-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

@@ -9,9 +9,10 @@ import { AFFILIATION_DOCUMENTS } from '@/lib/domain/affiliation/documents'
 import { fmtDateTime, orNotFound, requireStaffActor } from '@/lib/forms/staff-page'
 import { translateCode } from '@/lib/forms/procedure-action'
 import { getAffiliationForStaff } from '@/lib/services/affiliation/get-affiliation-for-staff'
-import { reassignProcedureAction } from '@/app/actions/back-office'
 import { acknowledgeAffiliationAction, giveAffiliationNumberAction, rejectAffiliationAction, requestAffiliationDocumentAction } from '@/app/actions/affiliation-advisor'
 import { ActionForm } from '@/components/back-office/action-form'
+import { ActionSection, ReassignCard } from '@/components/back-office/action-section'
+import { RequestHeader } from '@/components/back-office/request-page'
 import { NumberForm } from '@/components/affiliation-advisor/number-form'
 import { Facts } from '@/components/procedures/form-kit'
 import { Card } from '@/components/ui/card'
@@ -38,7 +39,6 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
   const { done } = ZSearch.parse(await searchParams)
   const t = await getTranslations('affiliationAdvisor')
   const ta = await getTranslations('affiliation')
-  const tb = await getTranslations('backoffice')
   const locale = await getLocale()
   const p = a.applicant
   const countries = new Intl.DisplayNames([locale], { type: 'region' })
@@ -68,17 +68,7 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
   const d = a.birthPlaceDefault
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/conseiller?type=affiliation#file">{t('back')}</Link>
-      </p>
-      <div>
-        <h1 className="text-3xl font-bold text-ameli-900">
-          {t('title')} — {fullName}
-        </h1>
-        <p className="text-slate-700">
-          {t('lead', { reference: a.reference, date: fmtDateTime(a.submittedAt, locale) })} · <strong>{statusLabel}</strong>
-        </p>
-      </div>
+      <RequestHeader backHref="/conseiller?type=affiliation#file" backLabel={t('back')} title={`${t('title')} — ${fullName}`} lead={t('lead', { reference: a.reference, date: fmtDateTime(a.submittedAt, locale) })} status={statusLabel} />
       {doneMessage ? (
         <p role="status" className="rounded-md border-l-4 border-ok-700 bg-ok-50 p-3 font-semibold text-ok-700">
           {doneMessage}
@@ -228,10 +218,7 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
         {a.actions.length === 0 ? <p>{t('actions.none')}</p> : null}
         <div className="grid items-start gap-8 lg:grid-cols-2">
           {canNumber ? (
-            <section aria-labelledby="a-number" className="space-y-2 lg:col-span-2">
-              <h3 id="a-number" className="font-semibold text-ameli-900">
-                {a.actions.includes('register-temporary') ? t('actions.register-temporary.title') : t('actions.assign-permanent.title')}
-              </h3>
+            <ActionSection id="a-number" title={a.actions.includes('register-temporary') ? t('actions.register-temporary.title') : t('actions.assign-permanent.title')} className="lg:col-span-2">
               {a.actions.includes('register-temporary') ? <p className="text-sm text-slate-700">{t('actions.register-temporary.lead')}</p> : null}
               <p className="text-sm text-slate-700">{t('actions.assign-permanent.lead')}</p>
               {a.missing.length ? (
@@ -257,20 +244,18 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
                   ...(a.actions.includes('assign-permanent') ? [{ value: 'permanent' as const, label: t('actions.assign-permanent.submit'), variant: a.actions.includes('register-temporary') ? ('secondary' as const) : ('primary' as const) }] : []),
                 ]}
               />
-            </section>
+            </ActionSection>
           ) : null}
           {a.actions.includes('acknowledge') || a.actions.includes('reject') ? (
             <div className="space-y-8">
             {a.actions.includes('acknowledge') ? (
-              <section aria-labelledby="a-ack" className="space-y-2">
-                <h3 id="a-ack" className="font-semibold text-ameli-900">{t('actions.acknowledge.title')}</h3>
+              <ActionSection id="a-ack" title={t('actions.acknowledge.title')}>
                 <p className="text-sm text-slate-700">{t('actions.acknowledge.lead')}</p>
                 <ActionForm id="form-ack" action={acknowledgeAffiliationAction} hidden={hidden} submitLabel={t('actions.acknowledge.submit')} />
-              </section>
+              </ActionSection>
             ) : null}
             {a.actions.includes('reject') ? (
-              <section aria-labelledby="a-reject" className="space-y-2">
-                <h3 id="a-reject" className="font-semibold text-ameli-900">{t('actions.reject.title')}</h3>
+              <ActionSection id="a-reject" title={t('actions.reject.title')}>
                 <p className="text-sm text-slate-700">{t('actions.reject.lead')}</p>
                 <ActionForm
                   id="form-reject"
@@ -280,13 +265,12 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
                   submitLabel={t('actions.reject.submit')}
                   variant="secondary"
                 />
-              </section>
+              </ActionSection>
             ) : null}
             </div>
           ) : null}
           {a.actions.includes('request-document') ? (
-            <section aria-labelledby="a-document" className="space-y-2">
-              <h3 id="a-document" className="font-semibold text-ameli-900">{t('actions.request-document.title')}</h3>
+            <ActionSection id="a-document" title={t('actions.request-document.title')}>
               <p className="text-sm text-slate-700">{t('actions.request-document.lead')}</p>
               <ActionForm
                 id="form-document"
@@ -304,22 +288,13 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
                 submitLabel={t('actions.request-document.submit')}
                 variant="secondary"
               />
-            </section>
+            </ActionSection>
           ) : null}
         </div>
       </Card>
 
       {actor.role === 'supervisor' ? (
-        <Card title={tb('detail.reassign')}>
-          <ActionForm
-            id="form-reassign"
-            action={reassignProcedureAction}
-            hidden={hidden}
-            fields={[{ kind: 'select', name: 'assigneeId', label: tb('detail.assignee'), options: [{ value: '', label: '—' }, ...a.advisors.map((x) => ({ value: x.id, label: x.displayName }))] }]}
-            submitLabel={tb('detail.reassignSubmit')}
-            variant="secondary"
-          />
-        </Card>
+        <ReassignCard procedureId={a.id} advisors={a.advisors} />
       ) : null}
 
       <Card title={t('sections.history')}>

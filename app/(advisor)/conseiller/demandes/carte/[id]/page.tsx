@@ -10,7 +10,9 @@ import { VITALE_REJECT_REASONS } from '@/lib/domain/cards/vitale-order'
 import { EHIC_REJECT_REASONS } from '@/lib/domain/cards/ehic'
 import { advanceCardOrderAction } from '@/app/actions/back-office'
 import { ActionForm } from '@/components/back-office/action-form'
-import { Documents, History } from '@/components/back-office/history'
+import { ActionSection } from '@/components/back-office/action-section'
+import { Documents } from '@/components/back-office/history'
+import { HistoryAndActions, RequestHeader } from '@/components/back-office/request-page'
 import { Facts } from '@/components/procedures/form-kit'
 import { Card } from '@/components/ui/card'
 
@@ -47,15 +49,7 @@ export default async function CardOrderDetailPage({ params }: { params: Promise<
   const steps = o.actions.filter((a) => a !== 'reject')
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/conseiller#file">{t('detail.back')}</Link>
-      </p>
-      <div>
-        <h1 className="text-3xl font-bold text-ameli-900">{tt(`${o.kind}-order`)}</h1>
-        <p className="text-slate-700">
-          {o.reference} · <strong data-testid="order-status">{ts.has(o.status) ? ts(o.status) : o.status}</strong>
-        </p>
-      </div>
+      <RequestHeader backHref="/conseiller#file" backLabel={t('detail.back')} title={tt(`${o.kind}-order`)} lead={o.reference} status={ts.has(o.status) ? ts(o.status) : o.status} statusTestId="order-status" />
       <Card title={t('detail.summary')}>
         <Facts
           items={[
@@ -77,34 +71,26 @@ export default async function CardOrderDetailPage({ params }: { params: Promise<
         ) : null}
         <Documents uploads={o.uploads} />
       </Card>
-      <Card title={t('detail.history')}>
-        <History events={o.events} />
-      </Card>
-      <Card title={t('detail.actions')}>
-        {o.actions.length === 0 ? <p>{t('detail.noAction')}</p> : null}
-        <div className="grid gap-6 lg:grid-cols-2">
-          {steps.length > 0 ? (
-            <section aria-labelledby="a-step" className="space-y-2">
-              <h3 id="a-step" className="font-semibold text-ameli-900">{t('actions.nextStep')}</h3>
-              {/* One form whose step changes: its confirmation stays on screen after the page shows the new status. */}
-              <ActionForm key="step" id="form-step" action={advanceCardOrderAction} hidden={{ ...hidden, event: steps[0]! }} submitLabel={t(`actions.${steps[0]!}` as never)} />
-            </section>
-          ) : null}
-          {o.actions.includes('reject') ? (
-            <section aria-labelledby="a-reject" className="space-y-2">
-              <h3 id="a-reject" className="font-semibold text-ameli-900">{t('actions.reject')}</h3>
-              <ActionForm
-                id="form-reject"
-                action={advanceCardOrderAction}
-                hidden={{ ...hidden, event: 'reject' }}
-                fields={[{ kind: 'select', name: 'reason', label: t('actions.rejectReason'), options: [{ value: '', label: '—' }, ...reasons.map((r) => ({ value: r, label: tr.has(r) ? tr(r) : r }))] }]}
-                submitLabel={t('actions.reject')}
-                variant="secondary"
-              />
-            </section>
-          ) : null}
-        </div>
-      </Card>
+      <HistoryAndActions events={o.events} noAction={o.actions.length === 0}>
+        {steps.length > 0 ? (
+          <ActionSection id="a-step" title={t('actions.nextStep')}>
+            {/* One form whose step changes: its confirmation stays on screen after the page shows the new status. */}
+            <ActionForm key="step" id="form-step" action={advanceCardOrderAction} hidden={{ ...hidden, event: steps[0]! }} submitLabel={t(`actions.${steps[0]!}` as never)} />
+          </ActionSection>
+        ) : null}
+        {o.actions.includes('reject') ? (
+          <ActionSection id="a-reject" title={t('actions.reject')}>
+            <ActionForm
+              id="form-reject"
+              action={advanceCardOrderAction}
+              hidden={{ ...hidden, event: 'reject' }}
+              fields={[{ kind: 'select', name: 'reason', label: t('actions.rejectReason'), options: [{ value: '', label: '—' }, ...reasons.map((r) => ({ value: r, label: tr.has(r) ? tr(r) : r }))] }]}
+              submitLabel={t('actions.reject')}
+              variant="secondary"
+            />
+          </ActionSection>
+        ) : null}
+      </HistoryAndActions>
     </div>
   )
 }

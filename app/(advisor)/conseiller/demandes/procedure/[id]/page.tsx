@@ -6,9 +6,11 @@ import { z } from 'zod'
 import { fmtDate } from '@/components/format'
 import { fmtDateTime, orNotFound, requireStaffActor } from '@/lib/forms/staff-page'
 import { getProcedureForStaff } from '@/lib/services/back-office/queue'
-import { advanceProcedureAction, reassignProcedureAction } from '@/app/actions/back-office'
+import { advanceProcedureAction } from '@/app/actions/back-office'
 import { ActionForm } from '@/components/back-office/action-form'
-import { Documents, History } from '@/components/back-office/history'
+import { ActionSection, ReassignCard } from '@/components/back-office/action-section'
+import { Documents } from '@/components/back-office/history'
+import { HistoryAndActions, RequestHeader } from '@/components/back-office/request-page'
 import { Facts } from '@/components/procedures/form-kit'
 import { Card } from '@/components/ui/card'
 
@@ -50,15 +52,7 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
   const refund = p.type === 'transport-refund' || p.type === 'abroad-refund'
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/conseiller#file">{t('detail.back')}</Link>
-      </p>
-      <div>
-        <h1 className="text-3xl font-bold text-ameli-900">{tt.has(p.type) ? tt(p.type) : p.type}</h1>
-        <p className="text-slate-700">
-          {p.reference} · <strong>{ts.has(p.status) ? ts(p.status) : p.status}</strong>
-        </p>
-      </div>
+      <RequestHeader backHref="/conseiller#file" backLabel={t('detail.back')} title={tt.has(p.type) ? tt(p.type) : p.type} lead={p.reference} status={ts.has(p.status) ? ts(p.status) : p.status} />
       <Card title={t('detail.summary')}>
         <Facts
           items={[
@@ -83,75 +77,55 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
       <Card title={t('detail.documents')}>
         <Documents uploads={p.uploads} />
       </Card>
-      <Card title={t('detail.history')}>
-        <History events={p.events} />
-      </Card>
-      <Card title={t('detail.actions')}>
-        {p.actions.length === 0 ? <p>{t('detail.noAction')}</p> : null}
-        <div className="grid gap-6 lg:grid-cols-2">
-          {p.actions.includes('start-review') ? (
-            <section aria-labelledby="a-review" className="space-y-2">
-              <h3 id="a-review" className="font-semibold text-ameli-900">{t('actions.start-review')}</h3>
-              <ActionForm id="form-review" action={advanceProcedureAction} hidden={{ ...hidden, event: 'start-review' }} submitLabel={t('actions.start-review')} variant="secondary" />
-            </section>
-          ) : null}
-          {p.actions.includes('approve') ? (
-            <section aria-labelledby="a-approve" className="space-y-2">
-              <h3 id="a-approve" className="font-semibold text-ameli-900">{t('actions.approve')}</h3>
-              <ActionForm
-                id="form-approve"
-                action={advanceProcedureAction}
-                hidden={{ ...hidden, event: 'approve' }}
-                fields={refund ? [{ kind: 'text', name: 'refundAmount', label: t('actions.refundAmount'), hint: t('actions.refundAmountHint'), inputMode: 'decimal' }] : []}
-                submitLabel={t('actions.approve')}
-              />
-            </section>
-          ) : null}
-          {p.actions.includes('complete') ? (
-            <section aria-labelledby="a-complete" className="space-y-2">
-              <h3 id="a-complete" className="font-semibold text-ameli-900">{t('actions.complete')}</h3>
-              <ActionForm id="form-complete" action={advanceProcedureAction} hidden={{ ...hidden, event: 'complete' }} submitLabel={t('actions.complete')} />
-            </section>
-          ) : null}
-          {p.actions.includes('request-document') ? (
-            <section aria-labelledby="a-document" className="space-y-2">
-              <h3 id="a-document" className="font-semibold text-ameli-900">{t('actions.request-document')}</h3>
-              <ActionForm
-                id="form-document"
-                action={advanceProcedureAction}
-                hidden={{ ...hidden, event: 'request-document' }}
-                fields={[{ kind: 'textarea', name: 'document', label: t('actions.document'), hint: t('actions.documentHint') }]}
-                submitLabel={t('actions.request-document')}
-                variant="secondary"
-              />
-            </section>
-          ) : null}
-          {p.actions.includes('reject') ? (
-            <section aria-labelledby="a-reject" className="space-y-2">
-              <h3 id="a-reject" className="font-semibold text-ameli-900">{t('actions.reject')}</h3>
-              <ActionForm
-                id="form-reject"
-                action={advanceProcedureAction}
-                hidden={{ ...hidden, event: 'reject' }}
-                fields={[{ kind: 'textarea', name: 'reason', label: t('actions.reason'), hint: t('actions.reasonHint') }]}
-                submitLabel={t('actions.reject')}
-                variant="secondary"
-              />
-            </section>
-          ) : null}
-        </div>
-      </Card>
+      <HistoryAndActions events={p.events} noAction={p.actions.length === 0}>
+        {p.actions.includes('start-review') ? (
+          <ActionSection id="a-review" title={t('actions.start-review')}>
+            <ActionForm id="form-review" action={advanceProcedureAction} hidden={{ ...hidden, event: 'start-review' }} submitLabel={t('actions.start-review')} variant="secondary" />
+          </ActionSection>
+        ) : null}
+        {p.actions.includes('approve') ? (
+          <ActionSection id="a-approve" title={t('actions.approve')}>
+            <ActionForm
+              id="form-approve"
+              action={advanceProcedureAction}
+              hidden={{ ...hidden, event: 'approve' }}
+              fields={refund ? [{ kind: 'text', name: 'refundAmount', label: t('actions.refundAmount'), hint: t('actions.refundAmountHint'), inputMode: 'decimal' }] : []}
+              submitLabel={t('actions.approve')}
+            />
+          </ActionSection>
+        ) : null}
+        {p.actions.includes('complete') ? (
+          <ActionSection id="a-complete" title={t('actions.complete')}>
+            <ActionForm id="form-complete" action={advanceProcedureAction} hidden={{ ...hidden, event: 'complete' }} submitLabel={t('actions.complete')} />
+          </ActionSection>
+        ) : null}
+        {p.actions.includes('request-document') ? (
+          <ActionSection id="a-document" title={t('actions.request-document')}>
+            <ActionForm
+              id="form-document"
+              action={advanceProcedureAction}
+              hidden={{ ...hidden, event: 'request-document' }}
+              fields={[{ kind: 'textarea', name: 'document', label: t('actions.document'), hint: t('actions.documentHint') }]}
+              submitLabel={t('actions.request-document')}
+              variant="secondary"
+            />
+          </ActionSection>
+        ) : null}
+        {p.actions.includes('reject') ? (
+          <ActionSection id="a-reject" title={t('actions.reject')}>
+            <ActionForm
+              id="form-reject"
+              action={advanceProcedureAction}
+              hidden={{ ...hidden, event: 'reject' }}
+              fields={[{ kind: 'textarea', name: 'reason', label: t('actions.reason'), hint: t('actions.reasonHint') }]}
+              submitLabel={t('actions.reject')}
+              variant="secondary"
+            />
+          </ActionSection>
+        ) : null}
+      </HistoryAndActions>
       {actor.role === 'supervisor' ? (
-        <Card title={t('detail.reassign')}>
-          <ActionForm
-            id="form-reassign"
-            action={reassignProcedureAction}
-            hidden={hidden}
-            fields={[{ kind: 'select', name: 'assigneeId', label: t('detail.assignee'), options: [{ value: '', label: '—' }, ...p.advisors.map((a) => ({ value: a.id, label: a.displayName }))] }]}
-            submitLabel={t('detail.reassignSubmit')}
-            variant="secondary"
-          />
-        </Card>
+        <ReassignCard procedureId={p.id} advisors={p.advisors} />
       ) : null}
     </div>
   )
