@@ -15,13 +15,15 @@ import { FAMILY_MEMBER_DOCUMENTS as DOCUMENTS, PDF, identityPhoto, lastActivatio
  */
 
 const CONFIRM_WITHDRAW = 'Cochez la case pour confirmer le retrait de votre demande.'
-const ASHLEY = { birthDate: '1989-02-08', postalCode: '75011', phone: '07 98 76 54 32', password: 'Chicago-Paris-2026' }
+/** Letters unique per test attempt: a retry must not meet the first attempt's request or file for the same identity. */
+const attemptTag = () => Array.from({ length: 5 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 26)]).join('')
+const ASHLEY = { firstNames: `Ashley ${attemptTag()}`, birthDate: '1989-02-08', postalCode: '75011', phone: '07 98 76 54 32', password: 'Chicago-Paris-2026' }
 
 
 async function openRequestAsAdvisor(advisor: Page, reference: string) {
   await advisor.goto('/conseiller?type=affiliation&status=all')
   await advisor.getByRole('table').getByRole('link', { name: reference }).click()
-  await expect(advisor.getByRole('heading', { level: 1 })).toHaveText("Demande d'affiliation — Ashley Rose Brooks")
+  await expect(advisor.getByRole('heading', { level: 1 })).toHaveText(`Demande d'affiliation — ${ASHLEY.firstNames} Brooks`)
 }
 
 async function followRequest(page: Page, reference: string) {
@@ -42,7 +44,7 @@ test('seed 003 end to end: request, missing proof, temporary then permanent numb
   await page.getByRole('radio', { name: "Membre de la famille d'un assuré (conjoint, enfant)" }).check()
   await page.getByRole('group', { name: 'Sexe indiqué sur votre acte de naissance' }).getByRole('radio', { name: 'Féminin' }).check()
   await page.getByLabel('Nom de naissance').fill('Brooks')
-  await page.getByLabel('Prénoms').fill('Ashley Rose')
+  await page.getByLabel('Prénoms').fill(ASHLEY.firstNames)
   await page.getByLabel('Date de naissance', { exact: true }).fill(ASHLEY.birthDate)
   await page.getByLabel('Ville de naissance').fill('Chicago')
   await page.getByLabel('Pays de naissance').selectOption('US')
@@ -193,8 +195,12 @@ async function submitStudent(page: Page, person: { firstNames: string; birthName
 }
 
 test('a refused request shows the advisor’s reason to the applicant; a withdrawn one can no longer be processed', async ({ page, browser }) => {
+  // Two requests and an advisor: longer than the default 30 s on a busy CI machine. Names unique per attempt, so a
+  // retry does not meet the first attempt's request still open for the same identity.
+  test.setTimeout(120_000)
+  const tag = attemptTag()
   // Refusal: the advisor gives a reason (required); the applicant reads it on the follow-up page.
-  const refused = await submitStudent(page, { firstNames: 'Minjun', birthName: 'Park', birthDate: '2002-05-20', email: 'minjun.park@example.com' })
+  const refused = await submitStudent(page, { firstNames: `Minjun ${tag}`, birthName: 'Park', birthDate: '2002-05-20', email: 'minjun.park@example.com' })
   const advisorContext = await browser.newContext()
   const advisor = await advisorContext.newPage()
   await signInStaff(advisor, advisorParis.email)
@@ -218,9 +224,10 @@ test('a refused request shows the advisor’s reason to the applicant; a withdra
   await expect(page.getByRole('button', { name: 'Retirer ma demande' })).toHaveCount(0)
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Quitter le suivi de cette demande' }).click()
+  await expect(page.getByLabel('Numéro de demande')).toBeVisible()
 
   // Withdrawal: the applicant confirms; the advisor then has no step left on it.
-  const withdrawn = await submitStudent(page, { firstNames: 'Seo-yeon', birthName: 'Kim', birthDate: '2003-09-01', email: 'seoyeon.kim@example.com' })
+  const withdrawn = await submitStudent(page, { firstNames: `Seo-yeon ${tag}`, birthName: 'Kim', birthDate: '2003-09-01', email: 'seoyeon.kim@example.com' })
   await page.goto('/affiliation/suivi')
   await page.getByLabel('Numéro de demande').fill(withdrawn)
   await page.getByLabel('Votre date de naissance').fill('2003-09-01')
