@@ -81,7 +81,7 @@ async function verifyBaseUrl(): Promise<string> {
 export async function acknowledgeAffiliationAction(_prev: S, formData: FormData): Promise<S> {
   return step(formData, async (ctx) => {
     const input = ZAcknowledgeAffiliation.parse({ procedureId: ctx.values.procedureId })
-    await acknowledgeAffiliation({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+    await acknowledgeAffiliation({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
     return 'acknowledge'
   })
 }
@@ -89,7 +89,7 @@ export async function acknowledgeAffiliationAction(_prev: S, formData: FormData)
 export async function requestAffiliationDocumentAction(_prev: S, formData: FormData): Promise<S> {
   return step(formData, async (ctx) => {
     const input = ZRequestAffiliationDocument.parse({ procedureId: ctx.values.procedureId, document: ctx.values.document, reason: ctx.values.reason ?? '' })
-    await requestAffiliationDocument({ actor: ctx.actor, input, publicBaseUrl: await verifyBaseUrl(), ip: ctx.ip, userAgent: ctx.userAgent })
+    await requestAffiliationDocument({ actor: ctx.actor, input, publicBaseUrl: await verifyBaseUrl(), ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
     return 'request-document'
   })
 }
@@ -99,10 +99,10 @@ export async function giveAffiliationNumberAction(_prev: S, formData: FormData):
   return step(formData, async (ctx) => {
     const input = ZGiveAffiliationNumber.parse({ procedureId: ctx.values.procedureId, birthPlace: birthPlaceOf(ctx.values) })
     if (ctx.values.numberKind === 'permanent') {
-      await assignPermanentNumber({ actor: ctx.actor, input, verifyBaseUrl: await verifyBaseUrl(), ip: ctx.ip, userAgent: ctx.userAgent })
+      await assignPermanentNumber({ actor: ctx.actor, input, verifyBaseUrl: await verifyBaseUrl(), ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       return 'assign-permanent'
     }
-    await registerTemporaryNumber({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+    await registerTemporaryNumber({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
     return 'register-temporary'
   })
 }
@@ -115,7 +115,7 @@ export async function rejectAffiliationAction(_prev: S, formData: FormData): Pro
       const errors = await staffFieldErrors(parsed.error)
       throw new FormFieldsError(Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === 'reason' ? 'decisionReason' : k, v])))
     }
-    await rejectAffiliation({ actor: ctx.actor, input: parsed.data, ip: ctx.ip, userAgent: ctx.userAgent })
+    await rejectAffiliation({ actor: ctx.actor, input: parsed.data, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
     return 'reject'
   })
 }

@@ -29,7 +29,7 @@ export async function bookAppointmentAction(_prev: TFormState<null>, formData: F
     fieldOf,
     run: async (ctx) => {
       const v = ctx.values
-      const r = await bookAppointment({ actor: ctx.actor, input: { slotId: v.slotId ?? '', reason: v.reason ?? '', description: v.description ?? '', ...(v.idempotencyKey ? { idempotencyKey: v.idempotencyKey } : {}) }, ip: ctx.ip, userAgent: ctx.userAgent })
+      const r = await bookAppointment({ actor: ctx.actor, input: { slotId: v.slotId ?? '', reason: v.reason ?? '', description: v.description ?? '', ...(v.idempotencyKey ? { idempotencyKey: v.idempotencyKey } : {}) }, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       id = r.id
       return null
     },
@@ -46,7 +46,7 @@ export async function moveAppointmentAction(_prev: TFormState<null>, formData: F
     roles: ['insured'],
     fieldOf,
     run: async (ctx) => {
-      const r = await moveAppointment({ actor: ctx.actor, input: { appointmentId: ctx.values.appointmentId ?? '', slotId: ctx.values.slotId ?? '' }, ip: ctx.ip, userAgent: ctx.userAgent })
+      const r = await moveAppointment({ actor: ctx.actor, input: { appointmentId: ctx.values.appointmentId ?? '', slotId: ctx.values.slotId ?? '' }, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       id = r.id
       return null
     },

@@ -35,7 +35,7 @@ export async function advanceProcedureAction(_prev: S, formData: FormData): Prom
       const v = ctx.values
       const input = { procedureId: v.procedureId, event: v.event, ...(v.event === 'reject' ? { reason: v.reason ?? '' } : {}), ...(v.event === 'request-document' ? { document: v.document ?? '' } : {}), ...(v.event === 'approve' && v.refundAmount ? { refundAmount: v.refundAmount } : {}) }
       ZAdvanceProcedure.parse(input)
-      const r = await advanceProcedure({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+      const r = await advanceProcedure({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       const tp = await getTranslations('procedurePages.status')
       return { message: (await t())('queue.done', { reference: r.reference, status: tp.has(r.status) ? tp(r.status) : r.status }) }
     },
@@ -51,7 +51,7 @@ export async function advanceCardOrderAction(_prev: S, formData: FormData): Prom
       const v = ctx.values
       const input = v.event === 'reject' ? { orderId: v.orderId, event: 'reject', reason: v.reason } : { orderId: v.orderId, event: v.event }
       ZAdvanceCardOrder.parse(input)
-      const r = await advanceCardOrder({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+      const r = await advanceCardOrder({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       const tp = await getTranslations('procedurePages.status')
       return { message: (await t())('queue.cardDone', { status: tp.has(r.status) ? tp(r.status) : r.status }) }
     },
@@ -66,7 +66,7 @@ export async function reassignProcedureAction(_prev: S, formData: FormData): Pro
     run: async (ctx) => {
       const input = { procedureId: ctx.values.procedureId, assigneeId: ctx.values.assigneeId }
       ZReassignProcedure.parse(input)
-      const r = await reassignProcedure({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+      const r = await reassignProcedure({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       return { message: (await t())('queue.reassigned', { name: r.assigneeName }) }
     },
   })
@@ -82,7 +82,7 @@ export async function unlockAccountAction(_prev: S, formData: FormData): Promise
     run: async (ctx) => {
       const input = { insuredId: ctx.values.insuredId }
       ZInsuredRef.parse(input)
-      await unlockInsuredAccount({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+      await unlockInsuredAccount({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       return { message: (await t())('file.unlock.done') }
     },
   })
@@ -96,7 +96,7 @@ export async function sendAccessCodeAction(_prev: S, formData: FormData): Promis
     run: async (ctx) => {
       const input = { insuredId: ctx.values.insuredId }
       ZInsuredRef.parse(input)
-      const r = await sendAccessCode({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+      const r = await sendAccessCode({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       const time = new Intl.DateTimeFormat((await locale()) === 'en' ? 'en-GB' : 'fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(r.expiresAt)
       return { message: (await t())('file.accessCode.done', { phone: r.phoneMasked, time }) }
     },
@@ -120,7 +120,7 @@ export async function recordSickLeaveAction(_prev: S, formData: FormData): Promi
         ...(v.employerName ? { employerName: v.employerName } : {}),
       }
       ZRecordSickLeave.parse(input)
-      const r = await recordSickLeave({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+      const r = await recordSickLeave({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       return { message: (await t())('file.sickLeave.done', { reference: r.reference, daily: formatEuros(r.dailyGross, await locale()), waiting: r.waitingDays }) }
     },
   })
@@ -144,7 +144,7 @@ export async function paperCareSheetAction(_prev: TCareSheetState, formData: For
       }
       const input = { insuredId: v.insuredId, beneficiaryId: v.beneficiaryId, careDate: v.careDate, professionalRpps: v.professionalRpps, pathway: v.pathway || 'coordinated', ald: v.ald === 'yes', lines }
       ZPaperCareSheet.parse(input)
-      const r = await enterPaperCareSheet({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent })
+      const r = await enterPaperCareSheet({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       const l = await locale()
       const tb = await t()
       const message = r.payment

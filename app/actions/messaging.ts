@@ -22,7 +22,7 @@ import { ZReplyToThread, ZStartThread } from '@/lib/schemas/messaging'
 async function attachmentIds(ctx: TFormActionContext): Promise<string[]> {
   const file = ctx.formData.get('attachment')
   if (!(file instanceof File) || file.size === 0) return []
-  const meta = await uploadFile({ actor: ctx.actor, kind: 'other', filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ip: ctx.ip, userAgent: ctx.userAgent })
+  const meta = await uploadFile({ actor: ctx.actor, kind: 'other', filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
   return [meta.id]
 }
 const attachmentField = (code: string) => (code.startsWith('procedureErrors.upload') || code === 'messaging.errors.attachment' ? 'attachment' : undefined)
@@ -38,7 +38,7 @@ export async function startThreadAction(_prev: TFormState<null>, formData: FormD
       const input = { topic: v.topic ?? '', subject: v.subject ?? '', body: v.body ?? '' }
       // Check the text first, so that a refused message does not leave an orphan upload behind.
       ZStartThread.parse(input)
-      id = (await startThread({ actor: ctx.actor, input: { ...input, attachmentIds: await attachmentIds(ctx) }, ip: ctx.ip, userAgent: ctx.userAgent })).id
+      id = (await startThread({ actor: ctx.actor, input: { ...input, attachmentIds: await attachmentIds(ctx) }, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })).id
       return null
     },
   })
@@ -57,7 +57,7 @@ export async function replyAction(_prev: TFormState<null>, formData: FormData): 
       // Check the text first, so that a refused message does not leave an orphan upload behind.
       ZReplyToThread.parse({ threadId, body: ctx.values.body ?? '' })
       const ids = ctx.actor.role === 'insured' ? await attachmentIds(ctx) : []
-      await replyToThread({ actor: ctx.actor, input: { threadId, body: ctx.values.body ?? '', attachmentIds: ids }, ip: ctx.ip, userAgent: ctx.userAgent })
+      await replyToThread({ actor: ctx.actor, input: { threadId, body: ctx.values.body ?? '', attachmentIds: ids }, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       return null
     },
   })

@@ -40,7 +40,7 @@ import { declareMedecinTraitant } from '@/lib/services/procedures/declare-medeci
  */
 
 type Ctx = TActionContext
-const base = (ctx: Ctx) => ({ actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent })
+const base = (ctx: Ctx) => ({ actor: ctx.actor, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
 const photoMissing = 'procedurePages.errors.photoRequired'
 const identityMissing = 'procedurePages.errors.identityRequired'
 const fileMissing = 'procedureErrors.upload.required'
@@ -212,7 +212,7 @@ export async function cssAction(_prev: TFormState<TCssResult>, formData: FormDat
       const input = await checkInput(ZCssApplication, { members: rows.map((r) => r.row), yearlyIncome: (v.yearlyIncome ?? '').replace(/\s/g, ''), idempotencyKey: v.idempotencyKey }, alias, {
         yearlyIncome: !(v.yearlyIncome ?? '').trim() && 'procedureErrors.css.income',
       })
-      const assessment = await assessCssApplication({ actor: ctx.actor, input: { members: input.members, yearlyIncome: input.yearlyIncome } })
+      const assessment = await assessCssApplication({ actor: ctx.actor, input: { members: input.members, yearlyIncome: input.yearlyIncome }, now: ctx.now })
       const view = { ...assessment, members: assessment.members.map((m) => ({ ageOnFirstJanuary: m.ageOnFirstJanuary, monthlyParticipation: m.monthlyParticipation })) }
       if (v.intent !== 'apply') return { status: 'preview', result: { assessment: view, done: null } }
       const r = await applyForCss({ ...base(ctx), input })
@@ -233,7 +233,7 @@ export async function transportRefundAction(_prev: TFormState<TRefundResult>, fo
       const fields = { beneficiaryId: v.person, tripDate: v.tripDate, prescriptionDate: v.prescriptionDate, km: v.km, reason: v.reason }
       if (v.intent !== 'submit') {
         const input = await checkInput(ZEstimateTransportRefund, fields, { beneficiaryId: 'person' })
-        const estimate = await estimateTransportRefund({ actor: ctx.actor, input })
+        const estimate = await estimateTransportRefund({ actor: ctx.actor, input, now: ctx.now })
         return { status: 'preview', result: { estimateCents: estimate?.amoCents ?? null, done: null } }
       }
       const prescriptionUploadId = await uploadedId(ctx, 'prescription', 'prescription')
@@ -254,7 +254,7 @@ export async function abroadRefundAction(_prev: TFormState<TRefundResult>, formD
       const fields = { beneficiaryId: v.person, country: v.country, careDate: v.careDate, careKind: v.careKind, amount: (v.amount ?? '').replace(/\s/g, ''), currency: v.currency, urgent: v.urgent === 'yes' ? 'true' : '' }
       if (v.intent !== 'submit') {
         const input = await checkInput(ZEstimateAbroadRefund, fields, { beneficiaryId: 'person' })
-        const estimate = await estimateAbroadRefund({ actor: ctx.actor, input })
+        const estimate = await estimateAbroadRefund({ actor: ctx.actor, input, now: ctx.now })
         return { status: 'preview', result: { estimateCents: estimate?.amoCents ?? null, done: null } }
       }
       const receiptId = await uploadedId(ctx, 'receipt', 'receipt')

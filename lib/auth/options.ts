@@ -23,6 +23,7 @@ function provider(id: 'insured' | 'staff') {
           credentials: credentials ?? {},
           ip: clientAddress(headerGetter(req?.headers)),
           userAgent: userAgentOf(headerGetter(req?.headers)),
+          now: new Date(),
         })
         return { id: user.id, name: user.name, role: user.role, sessionVersion: user.sessionVersion }
       } catch (error) {

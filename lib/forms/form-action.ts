@@ -8,7 +8,7 @@ import type { TActor } from '@/lib/services/procedures/common'
 import type { TFormState } from '@/components/procedures/form-state'
 import { translateCode } from './procedure-action'
 
-export type TFormActionContext = { actor: TActor; ip: string | null; userAgent: string | null; values: Record<string, string>; formData: FormData }
+export type TFormActionContext = { actor: TActor; ip: string | null; userAgent: string | null; now: Date; values: Record<string, string>; formData: FormData }
 
 /** The submitted text values (to fill the form again after an error). */
 export function formValues(formData: FormData): Record<string, string> {

@@ -11,7 +11,7 @@ import type { TActor } from '@/lib/services/procedures/common'
 import { uploadFile } from '@/lib/services/procedures/upload-file'
 import type { TFormState } from '@/components/procedures/form-state'
 
-export type TActionContext = { actor: TActor; ip: string | null; userAgent: string | null; values: Record<string, string>; formData: FormData }
+export type TActionContext = { actor: TActor; ip: string | null; userAgent: string | null; now: Date; values: Record<string, string>; formData: FormData }
 
 /** The submitted text values (files left out), to fill the form again after an error. */
 function textValues(formData: FormData): Record<string, string> {
@@ -88,7 +88,7 @@ export async function uploadedId(ctx: TActionContext, field: string, kind: strin
   const file = ctx.formData.get(field)
   if (!(file instanceof File) || file.size === 0) return undefined
   try {
-    const meta = await uploadFile({ actor: ctx.actor, kind, filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ip: ctx.ip, userAgent: ctx.userAgent })
+    const meta = await uploadFile({ actor: ctx.actor, kind, filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
     ctx.values[`${field}UploadId`] = meta.id
     ctx.values[`${field}UploadName`] = meta.filename
     return meta.id

@@ -8,7 +8,7 @@ import type { TActor } from '@/lib/services/procedures/common'
 import type { TFormState } from '@/components/procedures/form-state'
 import { FormFieldsError, translateCode } from './procedure-action'
 
-export type TStaffActionContext = { actor: TActor; ip: string | null; userAgent: string | null; values: Record<string, string>; formData: FormData }
+export type TStaffActionContext = { actor: TActor; ip: string | null; userAgent: string | null; now: Date; values: Record<string, string>; formData: FormData }
 
 function textValues(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {}

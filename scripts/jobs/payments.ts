@@ -16,7 +16,7 @@ async function main() {
   const today = calendarDate(raw)
   const db = createPrismaClient()
   try {
-    const { paid, amount, scheduled } = await runPayments(db, { today })
+    const { paid, amount, scheduled } = await runPayments(db, { today, now: new Date() })
     console.log(`payments marked paid: ${paid} (${(amount / 100).toFixed(2)} €); claims released by new bank details, scheduled: ${scheduled}`)
   } finally {
     await db.$disconnect()

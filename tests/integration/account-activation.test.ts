@@ -150,9 +150,9 @@ describe('request an account (seed 003: "Votre situation actuelle ne vous permet
 
   it('bad input is a translated 400-type validation error, never a 500: NIR without key, bad date, bad postal code', async () => {
     const ava = await newcomer('permanent')
-    await expect(requestAccountActivation({ input: { nir: ava.nir15.slice(0, 13), birthDate: '1991-03-08', postalCode: '75011' }, limiter })).rejects.toThrow(/activation.errors.nirWithKey/)
-    await expect(requestAccountActivation({ input: { nir: ava.nir15, birthDate: '31/02/1991', postalCode: '75011' }, limiter })).rejects.toThrow(/activation.errors.birthDate/)
-    await expect(requestAccountActivation({ input: { nir: ava.nir15, birthDate: '08/03/1991', postalCode: '7501' }, limiter })).rejects.toThrow(/activation.errors.postalCode/)
+    await expect(requestAccountActivation({ input: { nir: ava.nir15.slice(0, 13), birthDate: '1991-03-08', postalCode: '75011' }, limiter, now: NOW })).rejects.toThrow(/activation.errors.nirWithKey/)
+    await expect(requestAccountActivation({ input: { nir: ava.nir15, birthDate: '31/02/1991', postalCode: '75011' }, limiter, now: NOW })).rejects.toThrow(/activation.errors.birthDate/)
+    await expect(requestAccountActivation({ input: { nir: ava.nir15, birthDate: '08/03/1991', postalCode: '7501' }, limiter, now: NOW })).rejects.toThrow(/activation.errors.postalCode/)
     // "DD/MM/YYYY" typed by hand is accepted.
     expect(await requestAccountActivation({ input: { nir: ava.nir15, birthDate: '08/03/1991', postalCode: '75011' }, now: NOW, limiter })).toEqual({ sent: true })
     expect(await getDb().user.count({ where: { insuredId: ava.id } })).toBe(1)

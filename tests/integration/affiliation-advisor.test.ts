@@ -92,7 +92,7 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     expect(view.residence).toMatchObject({ ok: true, exempt: true })
     expect(view.spouse?.name).toBe('Jonathan Pierre Martin')
     // The Lyon advisor does not see the spouse in Paris (nor the request at all).
-    expect(await codeOf(getAffiliationForStaff({ actor: await staffActor(RHONE), procedureId: r.id }))).toBe('404 notFound')
+    expect(await codeOf(getAffiliationForStaff({ actor: await staffActor(RHONE), procedureId: r.id, now: NOW }))).toBe('404 notFound')
   })
 
   it('acknowledge: submitted → in-review, receipt date, history, audit and an e-mail in the applicant’s language', async () => {
@@ -253,10 +253,10 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     expect(await codeOf(requestAffiliationDocument({ actor: lyon, input: { ...input, document: 'rib', reason: 'x' }, ...ctx }))).toBe('404 notFound')
     expect(await codeOf(rejectAffiliation({ actor: lyon, input: { ...input, reason: 'x' }, ...ctx }))).toBe('404 notFound')
     expect(await codeOf(registerTemporaryNumber({ actor: lyon, input: { ...input, birthPlace: { kind: 'abroad', countryCode: 404 } }, ...ctx }))).toBe('404 notFound')
-    expect(await codeOf(getAffiliationForStaff({ actor: lyon, procedureId: r.id }))).toBe('404 notFound')
+    expect(await codeOf(getAffiliationForStaff({ actor: lyon, procedureId: r.id, now: NOW }))).toBe('404 notFound')
     expect(await codeOf(readAffiliationDocument({ actor: lyon, input: { procedureId: r.id, uploadId: (await row(r.id)).uploads[0]!.id }, ...ctx }))).toBe('404 notFound')
     expect(await codeOf(acknowledgeAffiliation({ actor: jonathan, input, ...ctx }))).toBe('403 forbidden')
-    expect(await codeOf(getAffiliationForStaff({ actor: jonathan, procedureId: r.id }))).toBe('403 forbidden')
+    expect(await codeOf(getAffiliationForStaff({ actor: jonathan, procedureId: r.id, now: NOW }))).toBe('403 forbidden')
     expect(await codeOf(advanceProcedure({ actor: advisor, input: { procedureId: r.id, event: 'start-review' }, ...ctx }))).toBe('404 notFound')
     const reason = 'You already have rights in another caisse.'
     await rejectAffiliation({ actor: advisor, input: { procedureId: r.id, reason }, ...ctx })

@@ -15,7 +15,7 @@ const nir15 = (key: string) => {
   const n = nirOf(person(key))
   return `${n.nir}${n.key}`
 }
-const ctx = { ip: '203.0.113.7', userAgent: 'vitest' }
+const ctx = { ip: '203.0.113.7', userAgent: 'vitest', now: new Date('2026-11-24T10:00:00Z') }
 
 async function failure(promise: Promise<unknown>): Promise<{ code: string; status: number }> {
   try {
@@ -113,7 +113,7 @@ describe('authenticate (issue 2 §4: login)', () => {
     await failure(authenticate({ kind: 'insured', credentials: { nir: nir15('nadia'), password: 'x' }, ...ctx, limiter: byIp }))
     await failure(authenticate({ kind: 'insured', credentials: { nir: nir15('sophie'), password: 'x' }, ...ctx, limiter: byIp }))
     expect((await failure(authenticate({ kind: 'insured', credentials: { nir: nir15('mei'), password: 'x' }, ...ctx, limiter: byIp }))).code).toBe('auth.rateLimited')
-    expect((await failure(authenticate({ kind: 'insured', credentials: { nir: nir15('mei'), password: 'x' }, ip: '198.51.100.1', userAgent: 'other', limiter: byIp }))).code).toBe('auth.invalidCredentials')
+    expect((await failure(authenticate({ kind: 'insured', credentials: { nir: nir15('mei'), password: 'x' }, ip: '198.51.100.1', userAgent: 'other', now: ctx.now, limiter: byIp }))).code).toBe('auth.invalidCredentials')
     expect(await getDb().auditEvent.count({ where: { action: 'auth.login.failure', outcome: 'denied' } })).toBeGreaterThanOrEqual(2)
   })
 

@@ -176,7 +176,7 @@ describe('paper care sheet (issue 6 §5: lines computed by the engine, paid on t
     const mine = await listPayments({ actor: person, filters: { who: 'self', from: '2026-11-20', to: '2026-11-20' }, today: calendarDate('2026-11-24'), engine, locale: 'fr' })
     expect(mine.lines.find((l) => l.id === claim.lines[0]!.id)).toMatchObject({ paidOn: '2026-11-27', scheduled: true, amoPaid: r.amoPaid })
     expect(mine.lines.filter((l) => !l.id.startsWith(r.claimId)).every((l) => !l.scheduled)).toBe(true)
-    const explained = await getPaymentLine({ actor: person, lineId: claim.lines[0]!.id, engine, rules: await getRuleSet(), locale: 'fr' })
+    const explained = await getPaymentLine({ actor: person, lineId: claim.lines[0]!.id, engine, rules: await getRuleSet(), locale: 'fr', today: calendarDate('2026-11-24') })
     expect(explained.payment).toMatchObject({ status: 'scheduled', paidOn: '2026-11-27', reference: payment.reference })
     // A second sheet the same day joins the same payment run.
     const second = await enterPaperCareSheet({ actor: advisor, input: { ...sheet, lines: [{ act: 'G', fee: '30', quantity: 1 }] }, ...ctx })

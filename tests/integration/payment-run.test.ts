@@ -28,7 +28,7 @@ describe('payment run (a paper care sheet’s scheduled transfer becomes paid on
     const runsBefore = await db.auditEvent.count({ where: { action: 'payment.run' } })
 
     // The day before: nothing of this person is due.
-    await runPayments(db, { today: calendarDate('2026-11-26') })
+    await runPayments(db, { today: calendarDate('2026-11-26'), now: new Date('2026-11-26T10:00:00Z') })
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe('scheduled')
     expect((await list('2026-11-26')).lines.find((l) => l.id === lineId)).toMatchObject({ scheduled: true, paidOn: '2026-11-27' })
 
@@ -36,7 +36,7 @@ describe('payment run (a paper care sheet’s scheduled transfer becomes paid on
     expect((await list('2026-11-27')).lines.find((l) => l.id === lineId)).toMatchObject({ scheduled: false, paidOn: '2026-11-27' })
 
     // The run on the date marks it paid, sends one e-mail and writes one system audit event.
-    const run = await runPayments(db, { today: calendarDate('2026-11-27') })
+    const run = await runPayments(db, { today: calendarDate('2026-11-27'), now: new Date('2026-11-27T10:00:00Z') })
     expect(run.paid).toBeGreaterThanOrEqual(1)
     expect((await db.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe('paid')
     const mails = await db.outboxMessage.findMany({ where: { insuredId: id, template: 'paymentRunNotifications.paid' }, orderBy: { createdAt: 'asc' } })
@@ -48,7 +48,7 @@ describe('payment run (a paper care sheet’s scheduled transfer becomes paid on
     expect(JSON.parse(audits.at(-1)!.details)).toMatchObject({ today: '2026-11-27', count: run.paid })
 
     // A second run is a no-op.
-    expect(await runPayments(db, { today: calendarDate('2026-11-27') })).toEqual({ paid: 0, amount: 0, scheduled: 0 })
+    expect(await runPayments(db, { today: calendarDate('2026-11-27'), now: new Date('2026-11-27T10:00:00Z') })).toEqual({ paid: 0, amount: 0, scheduled: 0 })
     expect(await db.outboxMessage.count({ where: { insuredId: id, template: 'paymentRunNotifications.paid' } })).toBe(mailsBefore + 1)
     expect(await db.auditEvent.count({ where: { action: 'payment.run' } })).toBe(runsBefore + 1)
 
@@ -63,19 +63,19 @@ describe('payment run (a paper care sheet’s scheduled transfer becomes paid on
     await db.insured.update({ where: { id: who.id }, data: { iban: null } })
     const r = await enterPaperCareSheet({ actor: await staffActor(PARIS), input: { insuredId: who.id, careDate: '2026-11-19', professionalRpps: GP_PARIS_RPPS, lines: [{ act: 'G', fee: '30', quantity: 1 }] }, ...ctx })
     expect(r.awaitingBankDetails).toBe(true)
-    expect(await runPayments(db, { today: calendarDate('2026-11-24') })).toMatchObject({ scheduled: 0 })
+    expect(await runPayments(db, { today: calendarDate('2026-11-24'), now: new Date('2026-11-24T10:00:00Z') })).toMatchObject({ scheduled: 0 })
     expect((await db.claim.findUniqueOrThrow({ where: { id: r.claimId } })).status).toBe('awaiting-bank-details')
 
     await db.insured.update({ where: { id: who.id }, data: { iban: who.iban } })
-    expect(await runPayments(db, { today: calendarDate('2026-11-28') })).toMatchObject({ scheduled: 1 })
+    expect(await runPayments(db, { today: calendarDate('2026-11-28'), now: new Date('2026-11-28T10:00:00Z') })).toMatchObject({ scheduled: 1 })
     const claim = await db.claim.findUniqueOrThrow({ where: { id: r.claimId }, include: { lines: { include: { payment: true } } } })
     expect(claim.status).toBe('processed')
     expect(claim.lines[0]!.payment).toMatchObject({ status: 'scheduled', paidOn: '2026-12-01', kind: 'reimbursement' })
     expect(claim.lines[0]!.payment!.amount).toBeGreaterThanOrEqual(r.amoPaid)
     expect(claim.lines[0]!.paidOn).toBe('2026-12-01')
-    expect(await runPayments(db, { today: calendarDate('2026-11-28') })).toMatchObject({ scheduled: 0 })
+    expect(await runPayments(db, { today: calendarDate('2026-11-28'), now: new Date('2026-11-28T10:00:00Z') })).toMatchObject({ scheduled: 0 })
 
-    await runPayments(db, { today: calendarDate('2026-12-01') })
+    await runPayments(db, { today: calendarDate('2026-12-01'), now: new Date('2026-12-01T10:00:00Z') })
     expect((await db.payment.findUniqueOrThrow({ where: { id: claim.lines[0]!.paymentId! } })).status).toBe('paid')
   })
 })

@@ -114,8 +114,8 @@ describe('Mes paiements', async () => {
     const lea = (await getDb().beneficiary.findFirstOrThrow({ where: { firstNames: 'Léa' } })).id
     expect((await list({ who: lea }, mei)).totals.count).toBe(0)
     const someLine = [...jonathanIds][0]!
-    expect(await codeOf(getPaymentLine({ actor: mei, lineId: someLine, engine, rules, locale: 'fr' }))).toBe('404 notFound')
-    expect(await codeOf(getPaymentLine({ actor: jonathan, lineId: "x' OR 1=1 --", engine, rules, locale: 'fr' }))).toBe('404 notFound')
+    expect(await codeOf(getPaymentLine({ actor: mei, lineId: someLine, engine, rules, locale: 'fr', today: DEMO_TODAY as CalendarDate }))).toBe('404 notFound')
+    expect(await codeOf(getPaymentLine({ actor: jonathan, lineId: "x' OR 1=1 --", engine, rules, locale: 'fr', today: DEMO_TODAY as CalendarDate }))).toBe('404 notFound')
   })
 
   it("explains a child's GP consultation with the stored figures and every step's source", async () => {
@@ -124,7 +124,7 @@ describe('Mes paiements', async () => {
       where: { act: 'G', claim: { beneficiaryId: { in: [hugo] }, insuredId: jonathan.insuredId }, paidOn: { not: null } },
       orderBy: { careDate: 'desc' },
     })
-    const line = await getPaymentLine({ actor: jonathan, lineId: row.id, engine, rules, locale: 'en' })
+    const line = await getPaymentLine({ actor: jonathan, lineId: row.id, engine, rules, locale: 'en', today: DEMO_TODAY as CalendarDate })
     expect(line).toMatchObject({ base: row.base, rate: row.rate, amoPaid: row.amoPaid, complementary: row.complementary, patient: row.patient, participation: row.participation, person: 'Hugo Martin' })
     expect(line.payment?.paidOn).toBe(row.paidOn)
     expect(line.participation).toBe(0) // under 18: no participation forfaitaire (RULEBOOK §4 exemptions)

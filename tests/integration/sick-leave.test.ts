@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { recordSickLeave } from '@/lib/services/sick-leave/record-sick-leave'
 import { payDailyAllowances } from '@/lib/services/sick-leave/pay-daily-allowances'
 import { listSickLeaves } from '@/lib/services/sick-leave/list-sick-leaves'
-import { codeOf, ctx, insuredActor, staffActor } from '../support/procedures'
+import { codeOf, ctx, insuredActor, NOW, staffActor } from '../support/procedures'
 
 describe('sick leave and daily allowances (issue §7; RULEBOOK §6)', async () => {
   const claire = await insuredActor('Claire')
@@ -15,7 +15,7 @@ describe('sick leave and daily allowances (issue §7; RULEBOOK §6)', async () =
     expect(await codeOf(recordSickLeave({ actor: await staffActor('camille.roux@cpam-paris.example.fr'), input: { insuredId: claire.insuredId, kind: 'illness', startDate: '2026-02-02', endDate: '2026-02-16', salaries: [1, 1, 1] }, ...ctx }))).toBe('404 notFound')
     expect(await payDailyAllowances({ actor: anne, sickLeaveId: leave.id, ...ctx })).toMatchObject({ paidPeriods: 1 })
     expect(await payDailyAllowances({ actor: anne, sickLeaveId: leave.id, ...ctx })).toMatchObject({ paidPeriods: 0 })
-    const [view] = (await listSickLeaves({ actor: claire })).filter((l) => l.id === leave.id)
+    const [view] = (await listSickLeaves({ actor: claire, now: NOW })).filter((l) => l.id === leave.id)
     expect(view).toMatchObject({ waitingDays: 3, firstPaidDay: '2026-02-05', dailyGross: 4195, next: null, status: 'closed', computation: { capRatioPercent: 140, monthlyCap: 255224 } })
     expect(view!.payments[0]).toMatchObject({ days: 12, gross: 50340 })
   })
@@ -24,7 +24,7 @@ describe('sick leave and daily allowances (issue §7; RULEBOOK §6)', async () =
 describe('demo data: Jonathan\'s two sick leaves around the 1 April 2025 cap change (RULEBOOK §6)', () => {
   it('shows 53.31 (1.8 SMIC) for March 2025 and 42.97 (1.4 SMIC, SMIC 06/2026) for October 2026, with payments and the next one', async () => {
     const jonathan = await insuredActor('Jonathan Pierre')
-    const leaves = await listSickLeaves({ actor: jonathan })
+    const leaves = await listSickLeaves({ actor: jonathan, now: NOW })
     const march = leaves.find((l) => l.startDate === '2025-03-10')!
     const october = leaves.find((l) => l.startDate === '2026-10-12')!
     expect(march).toMatchObject({ dailyGross: 5331, status: 'closed', totals: { gross: 37317, net: 34816, taxable: 35899 }, next: null })

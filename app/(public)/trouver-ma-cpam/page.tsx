@@ -75,7 +75,7 @@ async function CaisseCard({ caisse }: { caisse: TCaisseDto }) {
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { cp } = ZSearch.parse(await searchParams)
   const t = await getTranslations('cpamFinder')
-  const result = await findMyCpam({ postalCode: cp })
+  const result = await findMyCpam({ postalCode: cp, now: new Date() })
   const invalid = result.status === 'invalid'
   return (
     <div className="space-y-6">

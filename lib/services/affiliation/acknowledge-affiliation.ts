@@ -14,7 +14,7 @@ export async function acknowledgeAffiliation({ actor, input, ...ctx }: { actor: 
   const db = getDb()
   const loaded = await loadAffiliationForStaff(db, actor, data.procedureId)
   const next = await decide(db, loaded, { type: 'acknowledge' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const payload = { ...loaded.payload, acknowledgedOn: loaded.payload.acknowledgedOn ?? today }
   await db.$transaction((tx) =>

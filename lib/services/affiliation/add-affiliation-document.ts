@@ -31,7 +31,7 @@ export async function addAffiliationDocument({ procedureId, input, file, ...ctx 
   if (!asked || data.document !== asked) throw new AppError('affiliation.errors.wrongDocument', 422, { field: 'file' })
   if (!file || file.bytes.length === 0) throw new AppError('affiliationPublic.errors.fileRequired', 400, { field: 'file' })
 
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const rules = await loadRuleSet(db)
   const kind = (AFFILIATION_DOCUMENTS as readonly string[]).includes(asked) ? asked : 'other'

@@ -29,7 +29,7 @@ export async function assignPermanentNumber({
   const db = getDb()
   const loaded = await loadAffiliationForStaff(db, actor, data.procedureId)
   const next = await decide(db, loaded, { type: 'assign-permanent' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const base = verifyBaseUrl.replace(/\/$/, '')
   const req = nirRequest(loaded.payload, data.birthPlace as TBirthPlace)

@@ -44,7 +44,7 @@ export function followLimiter(): TFollowLimiter {
  */
 export async function followAffiliationRequest({ input, limiter = followLimiter(), ...ctx }: { input: unknown; limiter?: TFollowLimiter } & TRequestContext): Promise<{ id: string }> {
   const db = getDb()
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const rules = await loadRuleSet(db)
   const wait = await limiter.consume(ctx.ip ?? 'unknown', rules.valueAt('affiliation.follow.attempts-per-hour', todayOf(now)))
   if (wait !== null) throw new AppError('affiliation.errors.rateLimited', 429, { seconds: wait })

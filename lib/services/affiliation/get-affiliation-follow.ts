@@ -36,7 +36,7 @@ const day = (d: Date) => todayOf(d)
  * and the linked person's first Vitale card order), the numbers once given, whether an attestation de droits is
  * available, what document is asked. No IBAN, no address: the page shows what the applicant needs to follow.
  */
-export async function getAffiliationFollowView({ procedureId, now = new Date() }: { procedureId: string; now?: Date }): Promise<TAffiliationFollowView> {
+export async function getAffiliationFollowView({ procedureId, now }: { procedureId: string; now: Date }): Promise<TAffiliationFollowView> {
   const db = getDb()
   const row = await getAffiliationFollow(db, procedureId)
   if (!row) throw new AppError('affiliation.errors.notFound', 404)

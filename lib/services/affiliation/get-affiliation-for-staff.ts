@@ -58,7 +58,7 @@ function placeOf(nir: string): TBirthPlaceDefault {
  * the files attached and what is missing, the history, the possible steps. Advisors: their caisse; supervisors:
  * any; insured → 403; another caisse or unknown → 404.
  */
-export async function getAffiliationForStaff({ actor, procedureId, now = new Date() }: { actor: TActor; procedureId: string; now?: Date }): Promise<TAffiliationForStaff> {
+export async function getAffiliationForStaff({ actor, procedureId, now }: { actor: TActor; procedureId: string; now: Date }): Promise<TAffiliationForStaff> {
   const scope = staffScope(actor, 'update:procedure:caisse')
   const db = getDb()
   const r = await findAffiliationDetail(db, procedureId, scope)

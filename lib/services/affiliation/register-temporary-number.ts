@@ -36,7 +36,7 @@ export async function registerTemporaryNumber({ actor, input, ...ctx }: { actor:
   const db = getDb()
   const loaded = await loadAffiliationForStaff(db, actor, data.procedureId)
   const next = await decide(db, loaded, { type: 'register-temporary' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const req = nirRequest(loaded.payload, data.birthPlace as TBirthPlace)
   return retryOnNirRace(() =>

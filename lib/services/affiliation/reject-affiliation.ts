@@ -13,7 +13,7 @@ export async function rejectAffiliation({ actor, input, ...ctx }: { actor: TActo
   const db = getDb()
   const loaded = await loadAffiliationForStaff(db, actor, data.procedureId)
   const next = await decide(db, loaded, { type: 'reject', reason: data.reason })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const payload = withReceipt(loaded.payload, loaded.row.status, todayOf(now))
   await db.$transaction((tx) =>
     recordAffiliationStep(tx, {

@@ -16,7 +16,7 @@ export async function requestAffiliationDocument({ actor, input, publicBaseUrl =
   const db = getDb()
   const loaded = await loadAffiliationForStaff(db, actor, data.procedureId)
   const next = await decide(db, loaded, { type: 'request-document', document: data.document, reason: data.reason })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const payload = withReceipt(
     { ...loaded.payload, documentRequests: [...loaded.payload.documentRequests, { document: data.document, reason: data.reason, requestedOn: today, answeredOn: null }] },

@@ -56,7 +56,7 @@ export async function submitAffiliationRequest({ input, files, ...ctx }: { input
   const existing = await findAffiliationByIdempotencyKey(db, data.idempotencyKey)
   if (existing) return sameRequest(existing, data)
 
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const rules = await loadRuleSet(db)
   orRefuse(checkResidence({ situation: data.situation, arrivalDate: data.arrivalDate, birthDate: data.birthDate }, today, rules))

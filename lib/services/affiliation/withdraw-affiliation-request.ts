@@ -18,7 +18,7 @@ export async function withdrawAffiliationRequest({ procedureId, input, ...ctx }:
   const row = await findAffiliationById(db, procedureId)
   if (!row) throw new AppError('affiliation.errors.notFound', 404)
   const next = orRefuse(transitionAffiliation({ status: row.status as TAffiliationStatus, requestedDocument: row.requestedDocument, requestReason: null, decisionReason: row.decisionReason }, { type: 'withdraw' }, []))
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   await db.$transaction(async (tx) => {
     const moved = await updateAffiliationState(tx, row.id, row.status, { status: next.status, payload: row.payload, requestedDocument: null, closedAt: now }, { at: now, note: 'withdraw' })
     if (!moved) throw new AppError('affiliation.errors.transition', 409)

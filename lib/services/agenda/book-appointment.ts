@@ -55,7 +55,7 @@ export async function bookAppointment({ actor, input, ...ctx }: { actor: TActor;
   const db = getDb()
   const insuredId = ownInsuredId(actor)
   const data = ZBookAppointment.parse(input)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const existing = await bookedWithKey(insuredId, data.idempotencyKey)
   if (existing) return existing
   const insured = await findInsuredFacts(db, insuredId)

@@ -12,7 +12,7 @@ export type TCpamSearch =
   | { status: 'found'; postalCode: string; department: string; caisses: TCaisseDto[] }
 
 /** "Trouver ma CPAM" (issue 6 §1, public): the caisses of the postal code's department, with all their reception points. */
-export async function findMyCpam({ postalCode, now = new Date() }: { postalCode: string | undefined; now?: Date }): Promise<TCpamSearch> {
+export async function findMyCpam({ postalCode, now }: { postalCode: string | undefined; now: Date }): Promise<TCpamSearch> {
   if (postalCode === undefined || postalCode.trim() === '') return { status: 'empty' }
   const parsed = ZPostalCode.safeParse(postalCode)
   if (!parsed.success) return { status: 'invalid', postalCode: postalCode.slice(0, 20) }

@@ -35,7 +35,7 @@ function mondayOf(today: CalendarDate, week: number): CalendarDate {
  * reception points of their caisse taking appointments and the free slots of the chosen point for one week
  * (0 = this week … 5), only slots within opening hours and not started. `moveId` selects an appointment to move.
  */
-export async function getMyAgenda({ actor, pointId, week = 0, moveId, now = new Date() }: { actor: TActor; pointId?: string; week?: number; moveId?: string; now?: Date }): Promise<TMyAgenda> {
+export async function getMyAgenda({ actor, pointId, week = 0, moveId, now }: { actor: TActor; pointId?: string; week?: number; moveId?: string; now: Date }): Promise<TMyAgenda> {
   const db = getDb()
   const insuredId = ownInsuredId(actor)
   const insured = await findInsuredFacts(db, insuredId)

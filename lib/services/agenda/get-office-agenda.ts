@@ -13,7 +13,7 @@ export type TOfficeAgenda = { points: TReceptionPointDto[]; point: TReceptionPoi
  * all), the chosen one (default: the advisor's own point, else the first) and its slots of one Paris day with
  * their appointments. An unknown or out-of-scope point falls back to the default.
  */
-export async function getOfficeAgenda({ actor, pointId, day, now = new Date() }: { actor: TActor; pointId?: string; day?: string; now?: Date }): Promise<TOfficeAgenda> {
+export async function getOfficeAgenda({ actor, pointId, day, now }: { actor: TActor; pointId?: string; day?: string; now: Date }): Promise<TOfficeAgenda> {
   const db = getDb()
   const scope = staffScope(actor, 'read:agenda:caisse')
   const today = parisToday(now)

@@ -15,7 +15,7 @@ export async function markAppointment({ actor, input, ...ctx }: { actor: TActor;
   const db = getDb()
   const scope = staffScope(actor, 'update:agenda:caisse')
   const data = ZMarkAppointment.parse(input)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const a = await findAppointmentInScope(db, data.appointmentId, scope)
   if (!a) throw new AppError('notFound', 404)
   if (a.slot.startsAt.getTime() > now.getTime()) throw new AppError('officeAgenda.errors.notStarted', 422)

@@ -20,7 +20,7 @@ export async function moveAppointment({ actor, input, ...ctx }: { actor: TActor;
   const db = getDb()
   const insuredId = ownInsuredId(actor)
   const data = ZMoveAppointment.parse(input)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const [insured, current] = await Promise.all([findInsuredFacts(db, insuredId), findAppointmentOfInsured(db, insuredId, data.appointmentId)])
   if (!insured || !current) throw new AppError('notFound', 404)
   if (current.status !== 'booked') throw new AppError('agenda.errors.notBooked', 409)

@@ -32,7 +32,7 @@ type TAuthenticateInput = {
   credentials: Record<string, unknown>
   ip: string | null
   userAgent: string | null
-  now?: Date
+  now: Date
   db?: Db
   limiter?: TLoginLimiter
 }
@@ -48,7 +48,7 @@ type TAuthenticateInput = {
  */
 export async function authenticate(input: TAuthenticateInput): Promise<TAuthenticated> {
   const db = input.db ?? getDb()
-  const now = input.now ?? new Date()
+  const now = input.now
   const limiter = input.limiter ?? loginLimiter()
   const where = { ip: input.ip, userAgent: input.userAgent }
 

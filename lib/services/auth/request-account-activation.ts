@@ -16,7 +16,7 @@ export type TActivationOutcome = 'code-sent' | 'unknown-nir' | 'identity-mismatc
 
 export const ACTIVATION_SMS_TEMPLATE = 'activation.sms.code'
 
-type TInput = { input: unknown; ip?: string | null; userAgent?: string | null; now?: Date; db?: Db; limiter?: TLoginLimiter }
+type TInput = { input: unknown; ip?: string | null; userAgent?: string | null; now: Date; db?: Db; limiter?: TLoginLimiter }
 
 /**
  * "Créer mon compte ameli" (seed 003): NIR with its key, birth date and the postal code of the address on file.
@@ -30,7 +30,7 @@ type TInput = { input: unknown; ip?: string | null; userAgent?: string | null; n
  */
 export async function requestAccountActivation({ input, ...ctx }: TInput): Promise<{ sent: true }> {
   const db = ctx.db ?? getDb()
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const where = { ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null }
   const data = ZAccountActivationRequest.parse(input)
   const nir = data.nir.nir

@@ -28,7 +28,7 @@ export async function setFirstPassword({ actor, input, ...ctx }: { actor: TActor
   if (!account || account.id !== actor.id || !insured || !account.mustChangePassword) throw new AppError('forbidden', 403)
   const data = firstPasswordSchema({ nir: insured.nir, birthDate: insured.birthDate }).parse(input)
   const hash = await hashPassword(data.password)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const activated = !account.hasPassword
   const locale = insured.preferredLocale === 'en' ? 'en' : 'fr'
   const { sessionVersion } = await db.$transaction(async (tx) => {

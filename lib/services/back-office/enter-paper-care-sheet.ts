@@ -59,7 +59,7 @@ export async function enterPaperCareSheet({ actor, input, ...ctx }: { actor: TAc
   const data = ZPaperCareSheet.parse(input)
   const db = getDb()
   const insuredId = await resolveInsuredFile(db, actor, data.insuredId, { insured: 'read:insured-space:own', staff: 'create:claim:caisse' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   if (compareDates(data.careDate, today) > 0) throw new AppError('backoffice.errors.careDateFuture', 422, { field: 'careDate' })
   if (compareDates(data.careDate, addDays(today, -MAX_AGE_DAYS)) < 0) throw new AppError('backoffice.errors.careDateTooOld', 422, { field: 'careDate' })

@@ -32,7 +32,7 @@ export async function sendAccessCode({ actor, input, ...ctx }: { actor: TActor; 
   if (insured.nirKind !== 'permanent') throw new AppError('activation.errors.advisorTemporaryNumber', 422)
   const phone = insured.phone
   if (!phone) throw new AppError('backoffice.errors.noPhone', 422)
-  const prepared = await prepareAccessCode(ctx.now ?? new Date())
+  const prepared = await prepareAccessCode(ctx.now)
   const phoneMasked = maskPhone(phone)
   const accountCreated = await db.$transaction(async (tx) => {
     const { account, created } = await ensureInsuredAccount(tx, insured)

@@ -79,7 +79,7 @@ export async function issueAttestation(
   const started = performance.now()
   const s = ZAttestationScope.parse(scope)
   const owner = await resolveDocumentsFile(db, actor, insuredId)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const src = await findAttestationSource(db, owner)
   if (!src) throw new AppError('notFound', 404)

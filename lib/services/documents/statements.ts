@@ -73,7 +73,7 @@ export async function monthlyStatementFacts(db: Db, insuredId: string, month: st
 export async function getMonthlyStatement(db: Db, { actor, insuredId, month, ...ctx }: { actor: TActor; insuredId?: string; month: unknown } & TRequestContext): Promise<{ filename: string; pdf: Uint8Array; ms: number }> {
   const started = performance.now()
   const owner = await resolveDocumentsFile(db, actor, insuredId)
-  const today = todayOf(ctx.now ?? new Date())
+  const today = todayOf(ctx.now)
   const m = ZStatementMonth.safeParse(month)
   if (!m.success || !statementMonths(today).includes(m.data)) throw new AppError('notFound', 404)
   const pdf = await renderMonthlyStatement(await monthlyStatementFacts(db, owner, m.data, today))
@@ -120,7 +120,7 @@ export function taxYears(today: string): number[] {
 export async function getTaxStatement(db: Db, { actor, insuredId, year, ...ctx }: { actor: TActor; insuredId?: string; year: unknown } & TRequestContext): Promise<{ filename: string; pdf: Uint8Array; ms: number }> {
   const started = performance.now()
   const owner = await resolveDocumentsFile(db, actor, insuredId)
-  const today = todayOf(ctx.now ?? new Date())
+  const today = todayOf(ctx.now)
   const y = ZTaxYear.safeParse(year)
   if (!y.success || !taxYears(today).includes(y.data)) throw new AppError('notFound', 404)
   const pdf = await renderTaxStatement(await taxStatementFacts(db, owner, y.data, today))

@@ -11,7 +11,7 @@ import { auditRole, staffScope, type TActor, type TRequestContext } from '@/lib/
  */
 export async function readThread({ actor, threadId, ...ctx }: { actor: TActor; threadId: string } & TRequestContext): Promise<TThreadDto> {
   const db = getDb()
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   if (actor.role === 'insured') {
     if (!actor.insuredId) throw new AppError('forbidden', 403)
     const thread = await findThreadOfInsured(db, actor.insuredId, threadId)

@@ -16,7 +16,7 @@ import { auditRole, renderMessage, staffScope, type TActor, type TRequestContext
  */
 export async function replyToThread({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<{ id: string }> {
   const data = ZReplyToThread.parse(input)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const db = getDb()
   const asInsured = actor.role === 'insured'
   if (asInsured && !actor.insuredId) throw new AppError('forbidden', 403)

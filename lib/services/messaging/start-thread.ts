@@ -16,7 +16,7 @@ export async function startThread({ actor, input, ...ctx }: { actor: TActor; inp
   if (actor.role !== 'insured' || !actor.insuredId) throw new AppError('forbidden', 403)
   const insuredId = actor.insuredId
   const data = ZStartThread.parse(input)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const db = getDb()
   const insured = await findInsuredFacts(db, insuredId)
   if (!insured) throw new AppError('notFound', 404)

@@ -9,7 +9,7 @@ import type { Step } from '@/lib/domain/reimbursement/types'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { AppError } from '@/lib/errors'
 import { ZLineId } from '@/lib/schemas/payments'
-import { resolveInsuredFile, todayOf, type TActor } from '@/lib/services/procedures/common'
+import { resolveInsuredFile, type TActor } from '@/lib/services/procedures/common'
 import { explainSteps } from '@/lib/services/simulation/simulate-lines'
 
 export type TPaymentLineDetail = {
@@ -62,7 +62,7 @@ export async function getPaymentLine({
   engine,
   rules,
   locale,
-  today = todayOf(new Date()),
+  today,
 }: {
   actor: TActor
   insuredId?: string
@@ -71,7 +71,7 @@ export async function getPaymentLine({
   rules: RuleSet
   locale: 'fr' | 'en'
   /** Paris today: a scheduled transfer whose date is reached is shown as paid. */
-  today?: CalendarDate
+  today: CalendarDate
 }): Promise<TPaymentLineDetail> {
   const id = ZLineId.safeParse(lineId)
   if (!id.success) throw new AppError('notFound', 404)

@@ -19,7 +19,7 @@ export async function reportCareNotReceived({ actor, insuredId, input, ...ctx }:
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
   const line = await findLineOfInsured(db, owner, data.lineId)
   if (!line) throw new AppError('notFound', 404)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   return submitProcedure({
     actor,
     insured: await insuredFactsOrThrow(owner),

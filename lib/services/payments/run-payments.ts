@@ -20,7 +20,7 @@ const TX_OPTIONS = { maxWait: 20_000, timeout: 60_000 } as const
  * schedules them on the following payment date (Tuesday or Friday after today), with the person's other lines of
  * that date, and pays them on that date's run.
  */
-export async function runPayments(db: Db, { today, now = new Date() }: { today: CalendarDate; now?: Date }): Promise<{ paid: number; amount: number; scheduled: number }> {
+export async function runPayments(db: Db, { today, now }: { today: CalendarDate; now: Date }): Promise<{ paid: number; amount: number; scheduled: number }> {
   return db.$transaction(async (tx) => {
     const scheduled = await scheduleReleasedClaims(tx, today, now)
     const due = await listDuePayments(tx, today)

@@ -22,7 +22,7 @@ export async function advanceCardOrder({ actor, input, ...ctx }: { actor: TActor
   const db = getDb()
   const order = await findCardOrderInScope(db, data.orderId, { organisationId: staffScope(actor, 'update:procedure:caisse') })
   if (!order) throw new AppError('notFound', 404)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const rules = await loadRuleSet(db)
   const next =

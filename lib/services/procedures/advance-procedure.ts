@@ -79,7 +79,7 @@ export async function advanceProcedure({ actor, input, ...ctx }: { actor: TActor
   // Affiliation requests have their own steps (lib/services/affiliation): never through this generic one.
   if (!procedure || !procedure.insuredId || procedure.type === 'affiliation') throw new AppError('notFound', 404)
   const p = procedure
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const rules = await loadRuleSet(db)
   const event: TProcedureEvent =

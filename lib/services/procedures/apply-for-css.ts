@@ -21,7 +21,7 @@ async function assess(actor: TActor, insuredId: string | undefined, input: { mem
 }
 
 /** The figures shown before applying (RULEBOOK §7): free / with participation (monthly amount per member) / not eligible, and the ceilings. */
-export async function assessCssApplication({ actor, insuredId, input, now = new Date() }: { actor: TActor; insuredId?: string; input: unknown; now?: Date }): Promise<TCssAssessment> {
+export async function assessCssApplication({ actor, insuredId, input, now }: { actor: TActor; insuredId?: string; input: unknown; now: Date }): Promise<TCssAssessment> {
   const data = ZAssessCss.parse(input)
   return (await assess(actor, insuredId, data, now)).assessment
 }
@@ -33,7 +33,7 @@ export async function assessCssApplication({ actor, insuredId, input, now = new 
  */
 export async function applyForCss({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult & { assessment: TCssAssessment }> {
   const data = ZCssApplication.parse(input)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const { owner, insured, assessment } = await assess(actor, insuredId, data, now)
   if (assessment.outcome === 'not-eligible') {
     throw new AppError('procedureErrors.css.incomeAboveCeiling', 422, { ceiling: assessment.participationCeiling, householdSize: assessment.householdSize })

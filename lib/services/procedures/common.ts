@@ -15,7 +15,7 @@ import { bundledRuleRows } from '@/prisma/rules'
 /** Who calls a procedure service: the signed-in user as the session knows them. */
 export type TActor = { id: string; role: Role; insuredId: string | null; organisationId: string | null }
 /** Request context recorded in the audit trail. */
-export type TRequestContext = { ip?: string | null; userAgent?: string | null; now?: Date }
+export type TRequestContext = { ip?: string | null; userAgent?: string | null; now: Date }
 
 /** The calendar day of `now` in Europe/Paris (the domain never reads the clock; services pass this in). */
 export function todayOf(now: Date): CalendarDate {

@@ -30,7 +30,7 @@ export async function declareAddressChange({ actor, insuredId, input, ...ctx }: 
     openKey: `address-change:${owner}`,
     uploadIds: data.proofUploadId ? [data.proofUploadId] : [],
     rules: await loadRuleSet(db),
-    now: ctx.now ?? new Date(),
+    now: ctx.now,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     auditDetails: { postalCode: data.postalCode, caisseChanges: Boolean(newCaisse) },

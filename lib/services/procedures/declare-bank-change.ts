@@ -30,7 +30,7 @@ export async function declareBankChange({ actor, insuredId, input, ...ctx }: { a
     openKey: `bank-change:${owner}`,
     uploadIds: data.ribUploadId ? [data.ribUploadId] : [],
     rules: await loadRuleSet(db),
-    now: ctx.now ?? new Date(),
+    now: ctx.now,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     auditDetails: { ibanMasked },

@@ -18,7 +18,7 @@ export async function declareBirth({ actor, insuredId, input, ...ctx }: { actor:
   const data = ZDeclareBirth.parse(input)
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   orRefuse(checkBirthDeclaration({ birthDate: data.birthDate, today: todayOf(now) }))
   const upload = await findUploadOfInsured(db, owner, data.birthCertificateUploadId)
   if (!upload) throw new AppError('procedureErrors.upload.notFound', 404)

@@ -31,7 +31,7 @@ export async function declareCardLoss({ actor, insuredId, input, ...ctx }: { act
   const data = ZDeclareCardLoss.parse(input)
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const rules = await loadRuleSet(db)
   const replay = await findProcedureByIdempotencyKey(db, data.idempotencyKey)
   const card = await findCardOfInsured(db, owner, data.cardId)

@@ -35,7 +35,7 @@ export async function declareMedecinTraitant({ actor, insuredId, input, ...ctx }
     idempotencyKey: data.idempotencyKey,
     openKey: `doctor-declaration:${owner}`,
     rules: await loadRuleSet(db),
-    now: ctx.now ?? new Date(),
+    now: ctx.now,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
     auditDetails: { rpps: doctor.rpps },

@@ -21,7 +21,7 @@ export async function declareNameChange({ actor, insuredId, input, ...ctx }: { a
     openKey: `name-change:${owner}`,
     uploadIds: [data.documentUploadId],
     rules: await loadRuleSet(db),
-    now: ctx.now ?? new Date(),
+    now: ctx.now,
     ip: ctx.ip,
     userAgent: ctx.userAgent,
   })

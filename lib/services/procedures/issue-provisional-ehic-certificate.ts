@@ -24,7 +24,7 @@ export async function issueProvisionalEhicCertificate({ actor, insuredId, input,
   const data = ZIssueProvisionalEhic.parse(input ?? {})
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'create:document:caisse' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const insured = await insuredFactsOrThrow(owner)
   const person = await findPersonOfInsured(db, owner, data.beneficiaryId)

@@ -44,7 +44,7 @@ async function assessAll(owner: string, insured: TInsuredFacts, persons: string[
  * Preview before ordering: per person, the estimated delivery and whether the card arrives before the departure
  * (< 15 days → not in time: offer issueProvisionalEhicCertificate). Same errors as orderEhic; writes nothing.
  */
-export async function assessEhicForPersons({ actor, insuredId, input, now = new Date() }: { actor: TActor; insuredId?: string; input: unknown; now?: Date }): Promise<TEhicPersonAssessment[]> {
+export async function assessEhicForPersons({ actor, insuredId, input, now }: { actor: TActor; insuredId?: string; input: unknown; now: Date }): Promise<TEhicPersonAssessment[]> {
   const data = ZAssessEhic.parse(input)
   const owner = await resolveInsuredFile(getDb(), actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
   const insured = await insuredFactsOrThrow(owner)
@@ -61,7 +61,7 @@ export async function orderEhic({ actor, insuredId, input, ...ctx }: { actor: TA
   const data = ZOrderEhic.parse(input)
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const keyOf = (personId: string) => `${data.idempotencyKey}:${personId}`
   const insured = await insuredFactsOrThrow(owner)
   const rules = await loadRuleSet(db)

@@ -19,7 +19,7 @@ export async function orderVitaleCard({ actor, insuredId, input, ...ctx }: { act
   const data = ZOrderVitaleCard.parse(input)
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const existing = await findCardOrderByIdempotencyKey(db, data.idempotencyKey)
   if (existing) {
     if (existing.insuredId !== owner) throw new AppError('procedureErrors.procedure.idempotencyConflict', 409)

@@ -19,7 +19,7 @@ async function prepare(actor: TActor, insuredId: string | undefined, data: TAbro
 }
 
 /** The estimate on French tariffs shown before submitting (null while the engine is not wired). Errors: procedureErrors.abroad.*, procedureErrors.refund.futureDate. */
-export async function estimateAbroadRefund({ actor, insuredId, input, now = new Date() }: { actor: TActor; insuredId?: string; input: unknown; now?: Date }): Promise<TRefundEstimate> {
+export async function estimateAbroadRefund({ actor, insuredId, input, now }: { actor: TActor; insuredId?: string; input: unknown; now: Date }): Promise<TRefundEstimate> {
   return (await prepare(actor, insuredId, ZEstimateAbroadRefund.parse(input), now)).estimate
 }
 
@@ -29,7 +29,7 @@ export async function estimateAbroadRefund({ actor, insuredId, input, now = new 
  */
 export async function requestAbroadRefund({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult & { estimate: TRefundEstimate; zone: 'ehic' | 'other' }> {
   const data = ZAbroadRefund.parse(input)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const { owner, person, checked, estimate } = await prepare(actor, insuredId, data, now)
   const result = await submitProcedure({
     actor,

@@ -20,14 +20,14 @@ async function prepare(actor: TActor, insuredId: string | undefined, data: { ben
 }
 
 /** The estimate shown before submitting (from the engine; null while it is not wired). Errors: procedureErrors.transport.*, procedureErrors.refund.futureDate. */
-export async function estimateTransportRefund({ actor, insuredId, input, now = new Date() }: { actor: TActor; insuredId?: string; input: unknown; now?: Date }): Promise<TRefundEstimate> {
+export async function estimateTransportRefund({ actor, insuredId, input, now }: { actor: TActor; insuredId?: string; input: unknown; now: Date }): Promise<TRefundEstimate> {
   return (await prepare(actor, insuredId, ZEstimateTransportRefund.parse(input), now)).estimate
 }
 
 /** Request the refund of a personal-transport trip (km, prescription made before the trip, prescription uploaded). */
 export async function requestTransportRefund({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult & { estimate: TRefundEstimate }> {
   const data = ZTransportRefund.parse(input)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const { owner, person, checked, estimate } = await prepare(actor, insuredId, data, now)
   if (!(await findUploadOfInsured(getDb(), owner, data.prescriptionUploadId))) throw new AppError('procedureErrors.upload.notFound', 404)
   const result = await submitProcedure({

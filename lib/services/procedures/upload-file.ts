@@ -26,7 +26,7 @@ export async function uploadFile({
   const fileKind = ZUploadKind.safeParse(kind)
   if (!fileKind.success) throw new AppError('procedureErrors.upload.kind', 400)
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const rules = await loadRuleSet(db)
   const today = todayOf(now)
   const file = await checkUploadContent({ kind: fileKind.data, filename, bytes, rules, today })

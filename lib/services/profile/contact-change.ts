@@ -43,7 +43,7 @@ export async function requestContactChange(db: Db, { actor, input, ...ctx }: { a
   const parsed = ZContactChangeRequest.safeParse(input)
   if (!parsed.success) throw new AppError(parsed.error.issues[0]?.message.startsWith('profile.') ? parsed.error.issues[0].message : 'profile.errors.invalid', 400)
   const { channel, value } = parsed.data
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const contact = await findContactOf(db, insuredId)
   if (!contact) throw new AppError('notFound', 404)
   if ((channel === 'email' ? contact.email : contact.phone) === value) throw new AppError('profile.errors.same', 422)
@@ -75,7 +75,7 @@ export async function confirmContactChange(db: Db, { actor, input, ...ctx }: { a
   const parsed = ZContactChangeConfirm.safeParse(input)
   if (!parsed.success) throw new AppError('profile.errors.codeFormat', 400)
   const { channel, code } = parsed.data
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const pending = await findPendingContactChange(db, insuredId, channel)
   if (!pending) throw new AppError('profile.errors.noPending', 404)
   if (pending.expiresAt.getTime() < now.getTime()) {

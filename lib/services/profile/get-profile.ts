@@ -21,7 +21,7 @@ export type TProfilePage = {
 }
 
 /** "Mon profil": the person's own file (insured persons only; 404 when the file is gone). */
-export async function getProfilePage({ actor, now = new Date() }: { actor: TActor; now?: Date }): Promise<TProfilePage | null> {
+export async function getProfilePage({ actor, now }: { actor: TActor; now: Date }): Promise<TProfilePage | null> {
   const db = getDb()
   const insuredId = await resolveInsuredFile(db, actor, undefined, { insured: 'read:insured-space:own', staff: 'read:insured-file:caisse' })
   const [profile, pending] = await Promise.all([findProfile(db, insuredId), listPendingContactChanges(db, insuredId)])

@@ -26,7 +26,7 @@ const parse = (s: string): unknown => {
  */
 export async function exportMyData(db: Db, { actor, ...ctx }: { actor: TActor } & TRequestContext): Promise<{ filename: string; json: string }> {
   const insuredId = ownFile(actor)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const d = await collectMyData(db, insuredId, actor.id)
   if (!d.insured) throw new AppError('notFound', 404)
   const data = {

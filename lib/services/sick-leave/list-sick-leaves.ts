@@ -25,7 +25,7 @@ export type TSickLeaveView = {
 }
 
 /** The person's sick leaves: waiting days, daily amount and its computation, payments made and the next one (RULEBOOK §6). */
-export async function listSickLeaves({ actor, insuredId, now = new Date() }: { actor: TActor; insuredId?: string; now?: Date }): Promise<TSickLeaveView[]> {
+export async function listSickLeaves({ actor, insuredId, now }: { actor: TActor; insuredId?: string; now: Date }): Promise<TSickLeaveView[]> {
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'read:payments:own', staff: 'read:insured-file:caisse' })
   const rules = await loadRuleSet(db)

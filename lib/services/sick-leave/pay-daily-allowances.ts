@@ -19,7 +19,7 @@ export async function payDailyAllowances({ actor, sickLeaveId, ...ctx }: { actor
   const db = getDb()
   const leave = await findSickLeaveInScope(db, sickLeaveId, { organisationId: staffScope(actor, 'create:sick-leave:caisse') })
   if (!leave || leave.dailyGross === null) throw new AppError('notFound', 404)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const today = todayOf(now)
   const rules = await loadRuleSet(db)
   const schedule = orRefuse(leaveSchedule({ startDate: calendarDate(leave.startDate), endDate: calendarDate(leave.endDate), waitingDays: leave.waitingDays, dailyGross: leave.dailyGross }, rules))

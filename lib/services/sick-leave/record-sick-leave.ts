@@ -24,7 +24,7 @@ export async function recordSickLeave({ actor, input, ...ctx }: { actor: TActor;
   const amount = orRefuse(computeDailyAmount(data.salaries, data.startDate, rules))
   const waitingDays = waitingDaysFor(data.kind, data.prescription, data.startDate, rules)
   const prescriber = data.prescriberRpps ? await findProfessional(db, { rpps: data.prescriberRpps }) : null
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   return db.$transaction(async (tx) => {
     const leave = await createSickLeave(tx, {
       reference: newReference('AT', now),

@@ -26,7 +26,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const raw = await searchParams
   const q = ZOfficeAgendaQuery.parse(raw)
   const actor = { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }
-  const agenda = await getOfficeAgenda({ actor, pointId: q.point, day: q.day })
+  const agenda = await getOfficeAgenda({ actor, pointId: q.point, day: q.day, now: new Date() })
   const t = await getTranslations('officeAgenda')
   const ta = await getTranslations('agenda')
   const tc = await getTranslations('cpamFinder')

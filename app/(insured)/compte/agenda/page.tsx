@@ -76,7 +76,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const raw = await searchParams
   const q = ZAgendaQuery.parse(raw)
   const actor = { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }
-  const agenda = await getMyAgenda({ actor, pointId: q.point, week: q.week, moveId: q.move }).catch((e: unknown) => {
+  const agenda = await getMyAgenda({ actor, pointId: q.point, week: q.week, moveId: q.move, now: new Date() }).catch((e: unknown) => {
     if (isAppError(e) && e.status === 404) notFound()
     throw e
   })

@@ -61,7 +61,7 @@ function cardsOf(cards: TProfilePage['profile']['cards'], t: TT): string {
 /** Mon profil: identity (read-only), contact details (changed at once with a code), address, bank details, doctor, mutuelle, beneficiaries. */
 export default async function ProfilePage() {
   const user = await requireInsured('/compte/profil')
-  const page = await getProfilePage({ actor: user })
+  const page = await getProfilePage({ actor: user, now: new Date() })
   if (!page) return null
   const { profile: p, pending, coverageInForce } = page
   const t = await getTranslations('profile')

@@ -26,7 +26,7 @@ const ZSearch = z.object({ sent: z.enum(['document', 'withdrawn']).optional().ca
 async function viewOf(id: string | null): Promise<TAffiliationFollowView | null> {
   if (!id) return null
   try {
-    return await getAffiliationFollowView({ procedureId: id })
+    return await getAffiliationFollowView({ procedureId: id, now: new Date() })
   } catch (error) {
     if (isAppError(error)) return null
     throw error

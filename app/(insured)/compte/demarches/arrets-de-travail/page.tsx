@@ -17,7 +17,7 @@ const dt = 'text-xs font-semibold uppercase tracking-wide text-slate-600'
  */
 export default async function SickLeavesPage() {
   const user = await requireInsured('/compte/demarches/arrets-de-travail')
-  const leaves = await listSickLeaves({ actor: { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId } })
+  const leaves = await listSickLeaves({ actor: { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }, now: new Date() })
   const t = await getTranslations('procedurePages.sickLeave')
   const locale = await getLocale()
   const money = (c: number) => fmtMoney(c, locale)

@@ -9,6 +9,7 @@ import { requireInsured } from '@/lib/auth/session'
 import { isAppError } from '@/lib/errors'
 import { getPaymentLine, type TPaymentLineDetail } from '@/lib/services/payments/get-payment-line'
 import { getRuleEngine, getRuleSet } from '@/lib/services/simulation/rule-engine'
+import { todayOf } from '@/lib/services/procedures/common'
 import { reportCareNotReceivedAction } from '@/app/actions/payments'
 import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
@@ -35,6 +36,7 @@ const load = cache(async (lineId: string): Promise<TPaymentLineDetail> => {
       engine: await getRuleEngine(),
       rules: await getRuleSet(),
       locale,
+      today: todayOf(new Date()),
     })
   } catch (error) {
     if (isAppError(error) && error.status === 404) notFound()

@@ -35,7 +35,7 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
   const actor = await requireStaffActor(`/conseiller/demandes/affiliation/${encodeURIComponent(raw.id)}`)
   const parsed = ZParams.safeParse(raw)
   if (!parsed.success) notFound()
-  const a = await orNotFound(getAffiliationForStaff({ actor, procedureId: parsed.data.id }))
+  const a = await orNotFound(getAffiliationForStaff({ actor, procedureId: parsed.data.id, now: new Date() }))
   const { done } = ZSearch.parse(await searchParams)
   const t = await getTranslations('affiliationAdvisor')
   const ta = await getTranslations('affiliation')
