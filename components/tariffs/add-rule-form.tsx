@@ -3,6 +3,7 @@
 import { useActionState } from 'react'
 import { useLocale, useTranslations } from 'next-intl'
 import { formatDate, type CalendarDate } from '@/lib/domain/dates'
+import { formatEuros } from '@/lib/domain/money'
 import { addRuleRowAction, type TAddRuleState } from '@/app/actions/tariffs'
 import { buttonClass } from '@/components/ui/button'
 
@@ -12,7 +13,7 @@ const controlClass = (invalid: boolean) =>
 type Field = 'key' | 'value' | 'from' | 'source' | 'note'
 
 /** Works without JavaScript (a plain form posting to the server action); with it, errors come back in place. */
-export function AddRuleForm({ keys, minDate }: { keys: string[]; minDate: string }) {
+export function AddRuleForm({ keys, units, minDate }: { keys: string[]; units: Record<string, string>; minDate: string }) {
   const t = useTranslations('tariffs')
   const locale = useLocale() === 'en' ? 'en' : 'fr'
   const [state, action, pending] = useActionState<TAddRuleState, FormData>(addRuleRowAction, { status: 'idle' })
@@ -21,6 +22,8 @@ export function AddRuleForm({ keys, minDate }: { keys: string[]; minDate: string
   const err = (f: Field) => (errors[f] ? t(errors[f] as never) : undefined)
   const described = (f: Field, hint: boolean) => [hint ? `rule-${f}-hint` : '', errors[f] ? `rule-${f}-error` : ''].filter(Boolean).join(' ') || undefined
   const fields = Object.keys(errors) as Field[]
+  const big = state.status === 'error' ? state.bigChange : undefined
+  const shown = (v: number, unit: string) => (unit === 'cents' ? formatEuros(v, locale) : `${v.toLocaleString(locale)} ${t(`units.${unit}` as never)}`)
 
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -54,7 +57,7 @@ export function AddRuleForm({ keys, minDate }: { keys: string[]; minDate: string
           <option value="">—</option>
           {keys.map((k) => (
             <option key={k} value={k}>
-              {k}
+              {units[k] ? `${k} (${t(`units.${units[k]}` as never)})` : k}
             </option>
           ))}
         </select>
@@ -116,6 +119,17 @@ export function AddRuleForm({ keys, minDate }: { keys: string[]; minDate: string
           </p>
         )}
       </div>
+      {big && (
+        <div className="rounded-md border-2 border-amber-700 bg-amber-50 p-3">
+          <p className="font-semibold text-amber-900">
+            {t('add.bigChange', { current: shown(big.current, big.unit), proposed: shown(big.proposed, big.unit), percent: big.current ? Math.round(((big.proposed - big.current) * 100) / big.current) : 100 })}
+          </p>
+          <div className="mt-2 flex items-start gap-2">
+            <input id="rule-confirm" name="confirm" type="checkbox" value="1" className="mt-1 h-5 w-5" />
+            <label htmlFor="rule-confirm">{t('add.confirmBigChange')}</label>
+          </div>
+        </div>
+      )}
       <button type="submit" className={buttonClass('primary')} disabled={pending}>
         {t('add.submit')}
       </button>

@@ -12,5 +12,13 @@ export const ZAddRuleRow = z.object({
   from: z.string({ error: 'from' }).trim().refine(isCalendarDate, 'from'),
   source: z.string({ error: 'source' }).trim().min(5, 'source').max(300, 'source'),
   note: z.string().trim().max(500, 'note').optional().transform((v) => (v ? v : undefined)),
+  /** "1" when the supervisor confirmed a change of more than ±50 % from the value in force. */
+  confirm: z
+    .union([z.literal('1'), z.literal('on'), z.literal(''), z.boolean()])
+    .optional()
+    .transform((v) => v === true || v === '1' || v === 'on'),
 })
+
+/** A pending or future row named by the tariffs page (approve / withdraw). */
+export const ZRuleRowRef = z.object({ rowId: z.string().trim().min(1).max(40).regex(/^[\w-]+$/) })
 export type TAddRuleRow = z.input<typeof ZAddRuleRow>

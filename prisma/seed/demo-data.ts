@@ -516,6 +516,7 @@ export const staff: TDemoStaff[] = [
   { email: 'camille.roux@cpam-paris.example.fr', displayName: 'Camille Roux', role: 'advisor', organisation: 'paris', receptionPoint: 'paris-19' },
   { email: 'karim.benaissa@cpam-paris.example.fr', displayName: 'Karim Benaïssa', role: 'advisor', organisation: 'paris', receptionPoint: 'paris-11' },
   { email: 'isabelle.moreau@cpam-paris.example.fr', displayName: 'Isabelle Moreau', role: 'supervisor', organisation: 'paris' },
+  { email: 'helene.bonnet@cpam-paris.example.fr', displayName: 'Hélène Bonnet', role: 'supervisor', organisation: 'paris' },
   { email: 'julie.fontaine@cpam-rhone.example.fr', displayName: 'Julie Fontaine', role: 'advisor', organisation: 'rhone', receptionPoint: 'lyon-7' },
   { email: 'olivier.perret@cpam-cotedor.example.fr', displayName: 'Olivier Perret', role: 'advisor', organisation: 'cote-d-or', receptionPoint: 'dijon' },
   { email: 'anne.keller@cpam-basrhin.example.fr', displayName: 'Anne Keller', role: 'advisor', organisation: 'bas-rhin', receptionPoint: 'strasbourg' },

@@ -66,7 +66,7 @@ describe('demo data', () => {
     expect((await person('Durand')).coverages.map((c) => c.kind)).toEqual(['maternity'])
   })
 
-  it('advisors at CPAM Paris, Rhône, Côte-d’Or and Bas-Rhin, a supervisor, offices with opening hours', async () => {
+  it('advisors at CPAM Paris, Rhône, Côte-d’Or and Bas-Rhin, two supervisors (four eyes on tariffs), offices with opening hours', async () => {
     for (const code of ['751', '691', '211', '671']) {
       const org = await getDb().organisation.findUniqueOrThrow({
         where: { code },
@@ -76,7 +76,7 @@ describe('demo data', () => {
       expect(org.receptionPoints.length, code).toBeGreaterThan(0)
       for (const rp of org.receptionPoints) expect(rp.openingHours.length, rp.name).toBeGreaterThan(0)
     }
-    expect(await getDb().user.count({ where: { role: 'supervisor' } })).toBe(1)
+    expect(await getDb().user.count({ where: { role: 'supervisor' } })).toBe(2)
   })
 })
 

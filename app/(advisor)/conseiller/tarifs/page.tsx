@@ -12,23 +12,31 @@ import { bundledRuleRows } from '@/prisma/rules'
 import { Card } from '@/components/ui/card'
 import { buttonClass } from '@/components/ui/button'
 import { AddRuleForm } from '@/components/tariffs/add-rule-form'
+import { reviewRuleRowAction } from '@/app/actions/tariffs'
+import { translateCode } from '@/lib/forms/procedure-action'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('tariffs'))('title') }
 }
 
-const ZSearch = z.object({ q: z.string().trim().max(100).optional().catch(undefined) })
+const ZSearch = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  done: z.enum(['approved', 'withdrawn']).optional().catch(undefined),
+  error: z.string().regex(/^[\w.-]{1,80}$/).optional().catch(undefined),
+})
 
 /** Supervisor: every dated rule the engine applies, with its sources; add a future-dated value. */
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireRole(['supervisor'], '/conseiller/tarifs')
+  const user = await requireRole(['supervisor'], '/conseiller/tarifs')
   const t = await getTranslations('tariffs')
   const locale = (await getLocale()) === 'en' ? 'en' : 'fr'
-  const { q } = ZSearch.parse(await searchParams)
+  const { q, done, error: errorCode } = ZSearch.parse(await searchParams)
+  const error = errorCode ? await translateCode(errorCode) : null
   const today = parisToday(new Date())
   const todayKey = dayKey(today)
   const rows = await listRuleRowsForAdmin(getDb())
   const keys = [...new Set(rows.map((r) => r.key))].sort()
+  const units = Object.fromEntries(rows.map((r) => [r.key, r.unit]))
   const shipped = new Set(bundledRuleRows.map((r) => `${r.key}@${r.from}`))
   const needle = q?.toLowerCase()
   const shown = needle ? rows.filter((r) => r.key.toLowerCase().includes(needle) || r.source.toLowerCase().includes(needle)) : rows
@@ -37,7 +45,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const value = (v: number, unit: string) => (unit === 'cents' ? formatEuros(v, locale) : `${v.toLocaleString(locale)} ${t(`units.${unit}` as never)}`)
   const inForce = (list: typeof rows) => {
     let best: (typeof rows)[number] | undefined
-    for (const r of list) if (dayKey(r.from) <= todayKey && (!r.to || dayKey(r.to) >= todayKey) && (!best || dayKey(r.from) > dayKey(best.from))) best = r
+    for (const r of list) if (r.status === 'approved' && dayKey(r.from) <= todayKey && (!r.to || dayKey(r.to) >= todayKey) && (!best || dayKey(r.from) > dayKey(best.from))) best = r
     return best?.id
   }
 
@@ -50,8 +58,19 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
 
       <Card title={t('add.title')}>
         <p className="mb-4 text-slate-700">{t('add.lead')}</p>
-        <AddRuleForm keys={keys} minDate={addDays(today as CalendarDate, 1)} />
+        <AddRuleForm keys={keys} units={units} minDate={addDays(today as CalendarDate, 1)} />
       </Card>
+
+      {done && (
+        <p role="status" className="rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
+          {t(`review.done.${done}`)}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="rounded-md border-2 border-danger-700 bg-red-50 p-3 font-semibold text-danger-700">
+          {error}
+        </p>
+      )}
 
       <form method="get" className="flex flex-wrap items-end gap-3" role="search">
         <div>
@@ -74,7 +93,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
           const current = inForce(list)
           return (
             <div key={key} className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-              <table className="w-full min-w-[40rem] text-left text-sm">
+              <table className="w-full min-w-[48rem] text-left text-sm">
                 <caption className="bg-ameli-50 px-3 py-2 text-left font-mono font-semibold text-ameli-900">{t('table.caption', { key })}</caption>
                 <thead>
                   <tr className="border-b border-slate-300">
@@ -83,6 +102,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                     <th scope="col" className="px-3 py-2 text-right">{t('table.value')}</th>
                     <th scope="col" className="px-3 py-2">{t('table.source')}</th>
                     <th scope="col" className="px-3 py-2">{t('table.addedBy')}</th>
+                    <th scope="col" className="px-3 py-2">{t('table.status')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -99,6 +119,27 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
                         {r.note && <span className="block text-slate-600">{r.note}</span>}
                       </td>
                       <td className="px-3 py-2 whitespace-nowrap">{r.createdBy ?? (shipped.has(`${r.key}@${r.from}`) ? t('table.shipped') : '—')}</td>
+                      <td className="px-3 py-2">
+                        <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${r.status === 'pending' ? 'bg-amber-100 text-amber-900' : r.status === 'withdrawn' ? 'bg-slate-200 text-slate-800 line-through' : 'text-slate-800'}`}>
+                          {t(`status.${r.status}`)}
+                        </span>
+                        {r.approvedBy && <span className="block text-xs text-slate-700">{t('table.approvedBy', { name: r.approvedBy })}</span>}
+                        {r.withdrawnBy && <span className="block text-xs text-slate-700">{t('table.withdrawnBy', { name: r.withdrawnBy })}</span>}
+                        {r.createdById !== null && r.status !== 'withdrawn' && dayKey(r.from) > todayKey && (
+                          <form action={reviewRuleRowAction} className="mt-1 flex flex-wrap gap-2">
+                            <input type="hidden" name="rowId" value={r.id} />
+                            {r.status === 'pending' && r.createdById !== user.id && (
+                              <button type="submit" name="intent" value="approve" className={buttonClass('primary')} aria-label={t('review.approveLabel', { key: r.key, date: formatDate(r.from as CalendarDate, locale) })}>
+                                {t('review.approve')}
+                              </button>
+                            )}
+                            {r.status === 'pending' && r.createdById === user.id && <span className="text-xs text-slate-700">{t('review.waitingOther')}</span>}
+                            <button type="submit" name="intent" value="withdraw" className={buttonClass('secondary')} aria-label={t('review.withdrawLabel', { key: r.key, date: formatDate(r.from as CalendarDate, locale) })}>
+                              {t('review.withdraw')}
+                            </button>
+                          </form>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
