@@ -21,6 +21,43 @@ describe('sick leave and daily allowances (issue §7; RULEBOOK §6)', async () =
   })
 })
 
+describe('sick leaves are money-safe (issue 17 §5)', async () => {
+  const claire = await insuredActor('Claire')
+  const anne = await staffActor('anne.keller@cpam-basrhin.example.fr')
+  const leave = (startDate: string, endDate: string) => ({ insuredId: claire.insuredId, kind: 'illness', startDate, endDate, salaries: [400000, 400000, 400000] })
+  const db = (await import('@/lib/db/client')).getDb()
+
+  it('an overlapping leave is refused with the first one’s reference (the same days would be paid twice); the day after its end is accepted', async () => {
+    const first = await recordSickLeave({ actor: anne, input: leave('2026-05-04', '2026-05-15'), ...ctx })
+    const count = await db.sickLeave.count()
+    const refused = await recordSickLeave({ actor: anne, input: leave('2026-05-10', '2026-05-20'), ...ctx }).catch((e: unknown) => e)
+    expect(refused).toMatchObject({ code: 'procedureErrors.sickLeave.overlap', status: 409, details: { reference: first.reference } })
+    expect(await codeOf(recordSickLeave({ actor: anne, input: leave('2026-05-15', '2026-05-15'), ...ctx }))).toBe('409 procedureErrors.sickLeave.overlap')
+    expect(await codeOf(recordSickLeave({ actor: anne, input: leave('2026-04-20', '2026-05-04'), ...ctx }))).toBe('409 procedureErrors.sickLeave.overlap')
+    expect(await db.sickLeave.count()).toBe(count)
+    await recordSickLeave({ actor: anne, input: { ...leave('2026-05-16', '2026-05-22'), prescription: 'extension' }, ...ctx })
+    expect(await db.sickLeave.count()).toBe(count + 1)
+  })
+
+  it('a leave that has not started is "received", paid nothing, and goes "in payment" once its first period is paid', async () => {
+    // NOW is 24/11/2026: a leave from 1 December 2026.
+    const future = await recordSickLeave({ actor: anne, input: leave('2026-12-01', '2027-01-31'), ...ctx })
+    expect((await db.sickLeave.findUniqueOrThrow({ where: { id: future.id } })).status).toBe('received')
+    expect(await payDailyAllowances({ actor: anne, sickLeaveId: future.id, ...ctx })).toMatchObject({ paidPeriods: 0 })
+    expect((await db.sickLeave.findUniqueOrThrow({ where: { id: future.id } })).status).toBe('received')
+    const later = { ...ctx, now: new Date('2026-12-31T10:00:00Z') }
+    expect((await payDailyAllowances({ actor: anne, sickLeaveId: future.id, ...later })).paidPeriods).toBeGreaterThan(0)
+    expect((await db.sickLeave.findUniqueOrThrow({ where: { id: future.id } })).status).toBe('in-payment')
+  })
+
+  it('a start before the 2-year limit (2020), more than 31 days ahead, or a leave of more than 3 years is refused with its reason, never an unexpected error', async () => {
+    expect(await codeOf(recordSickLeave({ actor: anne, input: leave('2020-03-02', '2020-03-20'), ...ctx }))).toBe('422 procedureErrors.sickLeave.tooOld')
+    expect(await codeOf(recordSickLeave({ actor: anne, input: leave('2024-11-23', '2024-11-30'), ...ctx }))).toBe('422 procedureErrors.sickLeave.tooOld')
+    expect(await codeOf(recordSickLeave({ actor: anne, input: leave('2026-12-26', '2026-12-30'), ...ctx }))).toBe('422 procedureErrors.sickLeave.tooFar')
+    expect(await codeOf(recordSickLeave({ actor: anne, input: leave('2026-06-01', '2029-06-02'), ...ctx }))).toBe('422 procedureErrors.sickLeave.tooLong')
+  })
+})
+
 describe('demo data: Jonathan\'s two sick leaves around the 1 April 2025 cap change (RULEBOOK §6)', () => {
   it('shows 53.31 (1.8 SMIC) for March 2025 and 42.97 (1.4 SMIC, SMIC 06/2026) for October 2026, with payments and the next one', async () => {
     const jonathan = await insuredActor('Jonathan Pierre')

@@ -29,6 +29,11 @@ export async function listSickLeavesOfInsured(db: Db, insuredId: string): Promis
   }).then((rows) => rows.map(({ dailyAllowances, ...l }) => ({ ...l, allowances: dailyAllowances })))
 }
 
+/** The insured person's leaves that still count (not rejected): the overlap check of a new leave. */
+export async function listActiveLeavePeriods(db: Db | Tx, insuredId: string): Promise<{ reference: string; startDate: string; endDate: string }[]> {
+  return db.sickLeave.findMany({ where: { insuredId, status: { not: 'rejected' } }, select: { reference: true, startDate: true, endDate: true } })
+}
+
 export async function listAllowancesOfLeave(db: Db | Tx, sickLeaveId: string): Promise<TAllowanceRow[]> {
   return db.dailyAllowance.findMany({ where: { sickLeaveId }, orderBy: { fromDate: 'asc' }, select: allowanceSelect })
 }

@@ -34,6 +34,7 @@ export async function payDailyAllowances({ actor, sickLeaveId, ...ctx }: { actor
       await createAllowance(tx, { sickLeaveId: leave.id, fromDate: p.fromDate, toDate: p.toDate, days: p.days, dailyGross: p.dailyGross, gross: p.gross, csg: p.csg, crds: p.crds, net: p.net, taxable: p.taxable, paidOn: today, paymentId: payment.id })
     }
     if (paid.size + due.length === schedule.periods.length) await setSickLeaveStatus(tx, leave.id, 'closed')
+    else if (leave.status === 'received') await setSickLeaveStatus(tx, leave.id, 'in-payment')
     await writeAudit(tx, { actorUserId: actor.id, actorRole: auditRole(actor), action: 'sick-leave.pay', targetType: 'sick-leave', targetId: leave.id, insuredId: leave.insuredId, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, details: { periods: due.length, amount } })
     if (insured) await notifyProcedureChange(tx, insured, { reference: leave.reference, type: 'sick-leave', status: 'paid' })
     return { paidPeriods: due.length, amount }

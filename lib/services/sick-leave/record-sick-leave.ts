@@ -2,17 +2,22 @@ import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { findProfessional } from '@/lib/db/repositories/people'
-import { createSickLeave } from '@/lib/db/repositories/sick-leaves'
+import { createSickLeave, listActiveLeavePeriods } from '@/lib/db/repositories/sick-leaves'
 import { computeDailyAmount, waitingDaysFor } from '@/lib/domain/daily-allowances/compute'
-import { compareDates } from '@/lib/domain/dates'
+import { addDays, addMonths, compareDates, type CalendarDate } from '@/lib/domain/dates'
 import { ZRecordSickLeave } from '@/lib/schemas/procedures'
 import { AppError } from '@/lib/errors'
-import { auditRole, loadRuleSet, newReference, orRefuse, resolveInsuredFile, type TActor, type TRequestContext } from '../procedures/common'
+import { auditRole, loadRuleSet, newReference, orRefuse, resolveInsuredFile, todayOf, type TActor, type TRequestContext } from '../procedures/common'
 
 /**
  * An advisor enters a sick leave (arrêt de travail) with the three last monthly gross salaries: the daily gross
  * allowance is computed with the SMIC cap in force at the leave's start (RULEBOOK §6), and the waiting days set
  * (3 for an initial illness leave). Errors: forbidden, notFound, procedureErrors.sickLeave.{dates,salaries}.
+ *
+ * Money-safe (issue 17 §5): a leave that overlaps another of the same person (not rejected) is refused with the other's
+ * reference (the same days would be paid twice); the start must lie within the 2 years before today (the claim limit
+ * for daily allowances, CSS art. L332-1) and at most 31 days ahead (a prescription dated ahead); a leave that has not
+ * started is "received", not "in payment" (its periods are paid only once their day has passed).
  */
 export async function recordSickLeave({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<{ id: string; reference: string; dailyGross: number; waitingDays: number }> {
   if (actor.role === 'insured') throw new AppError('forbidden', 403)
@@ -20,6 +25,12 @@ export async function recordSickLeave({ actor, input, ...ctx }: { actor: TActor;
   const db = getDb()
   const insuredId = await resolveInsuredFile(db, actor, data.insuredId, { insured: 'read:procedure:own', staff: 'create:sick-leave:caisse' })
   if (compareDates(data.endDate, data.startDate) < 0) throw new AppError('procedureErrors.sickLeave.dates', 422)
+  const today = todayOf(ctx.now)
+  if (compareDates(data.startDate, addMonths(today, -24)) < 0) throw new AppError('procedureErrors.sickLeave.tooOld', 422)
+  if (compareDates(data.startDate, addDays(today, 31)) > 0) throw new AppError('procedureErrors.sickLeave.tooFar', 422)
+  if (compareDates(data.endDate, addMonths(data.startDate as CalendarDate, 36)) > 0) throw new AppError('procedureErrors.sickLeave.tooLong', 422)
+  const overlapping = (await listActiveLeavePeriods(db, insuredId)).find((l) => compareDates(l.startDate as CalendarDate, data.endDate) <= 0 && compareDates(l.endDate as CalendarDate, data.startDate) >= 0)
+  if (overlapping) throw new AppError('procedureErrors.sickLeave.overlap', 409, { reference: overlapping.reference, from: overlapping.startDate, to: overlapping.endDate })
   const rules = await loadRuleSet(db)
   const amount = orRefuse(computeDailyAmount(data.salaries, data.startDate, rules))
   const waitingDays = waitingDaysFor(data.kind, data.prescription, data.startDate, rules)
@@ -39,7 +50,7 @@ export async function recordSickLeave({ actor, input, ...ctx }: { actor: TActor;
       salary3: data.salaries[2],
       waitingDays,
       dailyGross: amount.dailyGross,
-      status: 'in-payment',
+      status: compareDates(data.startDate, today) > 0 ? 'received' : 'in-payment',
       prescriberId: prescriber?.id ?? null,
       enteredById: actor.id,
     })
