@@ -21,6 +21,7 @@ for (const args of [['scripts/db/migrate.ts', 'deploy'], ['scripts/db/seed.ts']]
   const r = spawnSync('npx', ['tsx', ...args], { env, stdio: 'inherit' })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
-const server = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' })
+// The production server of `npm start` (scripts/server.mjs: the client address is the socket's, ADR 0004).
+const server = spawn(process.execPath, ['scripts/server.mjs', '-p', port, '-H', '127.0.0.1'], { env, stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))
