@@ -175,9 +175,13 @@ test.describe('authorization', () => {
   })
 })
 
-test('the sign-in page shows a next-auth error code it receives in the URL (no-JavaScript path), translated', async ({ page }) => {
+test('the sign-in page shows a next-auth error code it receives in the URL (no-JavaScript path), translated, with the wait', async ({ page }) => {
   await page.goto('/connexion?error=auth.locked')
   await expect(page.getByText('Votre compte est bloqué')).toBeVisible()
+  await page.goto('/connexion?error=auth.temporarilyLocked:1800')
+  await expect(page.getByText('votre compte est bloqué temporairement. Réessayez dans 30 minutes.')).toBeVisible()
+  await page.goto('/connexion?error=auth.rateLimited:61')
+  await expect(page.getByText('Réessayez dans 2 minutes.')).toBeVisible()
   await page.goto('/connexion?error=<script>')
   await expect(page.getByText('Connexion impossible')).toHaveCount(0)
 })
@@ -199,18 +203,39 @@ test('after signing in, the user comes back to the page they asked for, and neve
   await other.close()
 })
 
-test('ten wrong passwords in a row lock the account; even the right password is then refused', async ({ page }) => {
+test('attack: wrong passwords on a known NIR → a delay, then a temporary lock with the wait, never a permanent one; even the right password waits (ADR 0004)', async ({ page }, testInfo) => {
+  // The e2e server locks at the 4th failure (LOGIN_LOCK_AFTER_FAILURES=4; 5 in production) to keep the test short.
+  // A retry uses another person: the first one is still locked.
+  const who = testInfo.retry === 0 ? 'bernard' : 'pierre'
   await page.goto('/connexion')
-  await page.getByLabel('Numéro de sécurité sociale').fill(demoNir('bernard'))
+  await page.getByLabel('Numéro de sécurité sociale').fill(demoNir(who))
   const alert = page.getByRole('alert').filter({ hasText: 'Connexion impossible' })
-  for (let attempt = 1; attempt <= 10; attempt++) {
-    await page.getByLabel('Mot de passe', { exact: true }).fill(`wrong-${attempt}`)
+  const submit = async (password: string) => {
+    await page.getByLabel('Mot de passe', { exact: true }).fill(password)
     await page.getByRole('button', { name: 'Je me connecte' }).click()
-    await expect(alert).toContainText(attempt < 10 ? 'Identifiant ou mot de passe incorrect.' : 'Votre compte est bloqué')
     await expect(page.getByRole('button', { name: 'Je me connecte' })).toBeEnabled()
   }
-  await page.getByLabel('Mot de passe', { exact: true }).fill('Ameli-Demo-2026')
-  await page.getByRole('button', { name: 'Je me connecte' }).click()
-  await expect(alert).toContainText('Votre compte est bloqué')
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await submit(`wrong-${attempt}`)
+    await expect(alert).toContainText('Identifiant ou mot de passe incorrect.')
+  }
+  // After the 3rd failure the next try waits 5 seconds, and the page says how long.
+  await submit('wrong-4')
+  await expect(alert).toContainText(/patientez [1-5] secondes? avant de réessayer/)
+  await page.waitForTimeout(5_500)
+  await submit('wrong-4')
+  await expect(alert).toContainText('votre compte est bloqué temporairement. Réessayez dans 15 minutes.')
+  await submit('Ameli-Demo-2026')
+  await expect(alert).toContainText(/bloqué temporairement. Réessayez dans 1[45] minutes/)
   await expect(page).toHaveURL(/\/connexion/)
+})
+
+test.describe('in English', () => {
+  test.use({ locale: 'en-GB' })
+  test('the wait of a temporary lock is said in English', async ({ page }) => {
+    await page.goto('/connexion?error=auth.temporarilyLocked:900')
+    await expect(page.getByText('your account is temporarily locked. Try again in 15 minutes.')).toBeVisible()
+    await page.goto('/connexion?error=auth.slowDown:1')
+    await expect(page.getByText('wait 1 second before trying again')).toBeVisible()
+  })
 })

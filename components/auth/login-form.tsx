@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { useTranslations } from 'next-intl'
 import { signIn } from 'next-auth/react'
 import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
+import { signInErrorMessage } from '@/lib/auth/sign-in-error'
 
 type Kind = 'insured' | 'staff'
 type FieldErrors = Partial<Record<'nir' | 'email' | 'password', string>>
@@ -45,7 +46,7 @@ export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; in
     try {
       const result = await signIn(kind, { ...data, redirect: false })
       if (!result || result.error) {
-        setFormError(message(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'auth.invalidCredentials'))
+        setFormError(signInErrorMessage(te, result?.error && result.error !== 'CredentialsSignin' ? result.error : 'auth.invalidCredentials', 'unexpected'))
         setPending(false)
         return
       }

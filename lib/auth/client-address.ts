@@ -1,10 +1,11 @@
 /**
- * Who is asking, for the audit trail and the per-IP sign-in limit.
+ * Who is asking, for the audit trail and the per-address limits.
  *
- * `X-Forwarded-For` is a list that each proxy appends to; its left part is whatever the client chose to send.
- * `next start` only sets the header when it is absent, so a client could otherwise pick its own "IP" and slip past
- * the per-IP limit. We take the address seen by the nearest hop we trust: the rightmost entry, or, behind N trusted
- * reverse proxies that append (`TRUSTED_PROXY_HOPS=N`), the N-th from the right (ADR 0004).
+ * The production server (scripts/server.mjs) rewrites the forwarding headers of every request before Next sees it
+ * (scripts/server/forwarded.mjs): client-sent X-Forwarded-For / X-Real-IP / Forwarded are dropped, and
+ * X-Forwarded-For becomes the socket address or, behind N trusted reverse proxies (`TRUSTED_PROXY_HOPS=N`), the N hops
+ * those proxies appended followed by the socket address. We take the N-th entry from the right: the address seen by
+ * the outermost hop we trust (ADR 0004). `next dev` does not rewrite; it is never exposed.
  */
 export type THeaderGetter = (name: string) => string | null | undefined
 

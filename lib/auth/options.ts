@@ -6,6 +6,7 @@ import { isAppError } from '@/lib/errors'
 import { authenticate } from '@/lib/services/auth/authenticate'
 import { SESSION_COOKIE, sessionCookieOptions, secureCookiesEnabled } from './cookie'
 import { clientAddress, headerGetter, userAgentOf } from './client-address'
+import { encodeSignInError } from './sign-in-error'
 
 /**
  * Two credentials providers: "insured" (NIR + password) and "staff" (e-mail + password).
@@ -27,7 +28,7 @@ function provider(id: 'insured' | 'staff') {
         })
         return { id: user.id, name: user.name, role: user.role, sessionVersion: user.sessionVersion }
       } catch (error) {
-        if (isAppError(error)) throw new Error(error.code)
+        if (isAppError(error)) throw new Error(encodeSignInError(error.code, error.details))
         console.error('sign-in failed unexpectedly', error)
         throw new Error('unexpected')
       }

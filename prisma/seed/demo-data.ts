@@ -481,7 +481,7 @@ export const insured: TDemoInsured[] = [
     rightsFrom: '1986-10-01',
     vitale: { issuedOn: '2015-05-04' },
     account: { locked: true },
-    persona: 'Account locked after 10 failed sign-ins (an advisor must unlock it); no bank details',
+    persona: 'Account locked by an advisor after a reported identity theft (an advisor must unlock it); no bank details',
   },
   {
     key: 'olivia',

@@ -252,7 +252,8 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
             insuredId: row.id,
             displayName: `${p.firstNames.split(' ')[0]} ${p.usualName ?? p.birthName}`,
             passwordHash: insuredHash,
-            ...(p.account.locked ? { failedLoginCount: 10, lockedAt: new Date('2026-11-20T09:12:00Z'), lockedReason: 'too-many-failures' } : {}),
+            // Locked by his caisse (wrong passwords only ever lock for a while, ADR 0004).
+            ...(p.account.locked ? { lockedAt: new Date('2026-11-20T09:12:00Z'), lockedReason: 'advisor' } : {}),
           },
         })
         users++

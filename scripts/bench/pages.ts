@@ -360,7 +360,7 @@ async function main(): Promise<void> {
     if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) run('npx', ['next', 'build'], env)
     const base = `http://127.0.0.1:${args.port}`
     server = spawn('npx', ['next', 'start', '-p', String(args.port), '-H', '127.0.0.1'], {
-      env: { ...env, NODE_ENV: 'production', ALLOW_INSECURE_LOCAL: '1', NEXTAUTH_URL: base, LOGIN_LIMIT_PER_IP: '1000000', LOGIN_LIMIT_PER_ACCOUNT: '1000' },
+      env: { ...env, NODE_ENV: 'production', ALLOW_INSECURE_LOCAL: '1', NEXTAUTH_URL: base, LOGIN_LIMIT_PER_IP: '1000000', LOGIN_LOCK_AFTER_FAILURES: '1000' },
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true,
     })

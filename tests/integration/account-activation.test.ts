@@ -7,6 +7,7 @@ import { buildNir, buildTemporaryNir } from '@/lib/domain/nir'
 import type { CalendarDate } from '@/lib/domain/dates'
 import { authenticate } from '@/lib/services/auth/authenticate'
 import { createLoginLimiter } from '@/lib/services/auth/login-rate-limit'
+import { createDbSignInThrottle, DEFAULT_THROTTLE_POLICY } from '@/lib/services/auth/sign-in-throttle'
 import { ACCESS_CODE_MAX_ATTEMPTS, ACCESS_CODE_MINUTES } from '@/lib/services/auth/access-code'
 import { ACTIVATION_SMS_TEMPLATE, requestAccountActivation } from '@/lib/services/auth/request-account-activation'
 import { setFirstPassword } from '@/lib/services/auth/set-first-password'
@@ -55,7 +56,9 @@ async function newcomer(kind: 'permanent' | 'temporary', options: { phone?: stri
 const ask = (p: Pick<TFixture, 'nir15' | 'birthDate' | 'postalCode'>, extra: Partial<{ ip: string; now: Date }> = {}) =>
   requestAccountActivation({ input: { nir: p.nir15, birthDate: p.birthDate, postalCode: p.postalCode }, ip: '198.51.100.4', userAgent: 'vitest', now: NOW, limiter, ...extra })
 
-const signIn = (nir: string, password: string, now = NOW) => authenticate({ kind: 'insured', credentials: { nir, password }, ip: '198.51.100.4', userAgent: 'vitest', now, limiter })
+/** Sign-in with high limits (the sign-in throttle has its own tests in authenticate.test.ts). */
+const signInLimiter = createDbSignInThrottle({ policy: { ...DEFAULT_THROTTLE_POLICY, addressFailures: 1000, lockAfterFailures: 1000, delaysSeconds: [0] } })
+const signIn = (nir: string, password: string, now = NOW) => authenticate({ kind: 'insured', credentials: { nir, password }, ip: '198.51.100.4', userAgent: 'vitest', now, limiter: signInLimiter })
 
 async function smsCodes(insuredId: string): Promise<string[]> {
   const rows = await getDb().outboxMessage.findMany({ where: { insuredId, channel: 'sms' }, orderBy: { createdAt: 'asc' } })

@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { getCurrentUser } from '@/lib/auth/session'
 import { ZLocalPath } from '@/lib/schemas/navigation'
+import { SIGN_IN_ERROR_PATTERN, signInErrorMessage } from '@/lib/auth/sign-in-error'
 import { LoginForm } from '@/components/auth/login-form'
 import { Alert } from '@/components/ui/alert'
 
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const ZSearch = z.object({
   callbackUrl: ZLocalPath.optional().catch(undefined),
   // next-auth sends its errors here (?error=code) when JavaScript is off; only known codes are shown.
-  error: z.string().regex(/^[a-zA-Z.]{1,60}$/).optional().catch(undefined),
+  error: z.string().regex(SIGN_IN_ERROR_PATTERN).optional().catch(undefined),
   status: z.enum(['signed-out', 'signed-out-everywhere', 'expired']).optional().catch(undefined),
   tab: z.enum(['insured', 'staff']).optional().catch(undefined),
 })
@@ -28,7 +29,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('login')
   const te = await getTranslations('errors')
   const ta = await getTranslations('activation.login')
-  const errorMessage = search.error ? (te.has(search.error) ? te(search.error) : te('auth.invalidCredentials')) : null
+  const errorMessage = search.error ? signInErrorMessage(te, search.error) : null
   const statusMessage =
     search.status === 'signed-out' ? t('signedOut') : search.status === 'signed-out-everywhere' ? t('signedOutEverywhere') : search.status === 'expired' ? t('sessionExpired') : null
   return (

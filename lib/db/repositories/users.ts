@@ -40,18 +40,13 @@ export function findStaffUserByEmail(db: Db, email: string): Promise<TLoginUser 
   return db.user.findFirst({ where: { email, role: { in: ['advisor', 'supervisor'] } }, select: loginSelect })
 }
 
-/** Increments the failure counter; locks the account when it reaches `lockAfter`. Returns whether it is now locked. */
-export async function recordLoginFailure(tx: Tx, userId: string, lockAfter: number, now: Date): Promise<{ locked: boolean; failures: number }> {
-  const user = await tx.user.update({
-    where: { id: userId },
-    data: { failedLoginCount: { increment: 1 } },
-    select: { failedLoginCount: true, lockedAt: true },
-  })
-  if (user.failedLoginCount >= lockAfter && !user.lockedAt) {
-    await tx.user.update({ where: { id: userId }, data: { lockedAt: now, lockedReason: 'too-many-failures' } })
-    return { locked: true, failures: user.failedLoginCount }
-  }
-  return { locked: user.lockedAt !== null, failures: user.failedLoginCount }
+/**
+ * Counts a wrong password (shown to advisors; reset by a successful sign-in). It never locks the account: temporary
+ * locks are the sign-in throttle's (LoginThrottle), a lasting lock is an advisor's decision (ADR 0004).
+ */
+export async function recordLoginFailure(tx: Tx, userId: string): Promise<number> {
+  const user = await tx.user.update({ where: { id: userId }, data: { failedLoginCount: { increment: 1 } }, select: { failedLoginCount: true } })
+  return user.failedLoginCount
 }
 
 export async function recordLoginSuccess(tx: Tx, userId: string, now: Date): Promise<void> {

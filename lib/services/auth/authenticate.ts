@@ -13,11 +13,9 @@ import {
 import { dummyPasswordHash, verifyPassword } from '@/lib/auth/password'
 import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
 import { AppError } from '@/lib/errors'
-import { loginLimiter, type TLoginLimiter } from './login-rate-limit'
+import { signInThrottle, type TFailureOutcome, type TSignInThrottle, type TThrottleWait } from './sign-in-throttle'
+import { notifyTemporaryLock } from './notify-temporary-lock'
 import { ACCESS_CODE_MAX_ATTEMPTS, looksLikeAccessCode } from './access-code'
-
-/** Consecutive failures after which an account is locked until an advisor unlocks it or the password is reset. */
-export const LOCK_AFTER_FAILURES = 10
 
 export type TAuthenticated = {
   id: string
@@ -34,14 +32,18 @@ type TAuthenticateInput = {
   userAgent: string | null
   now: Date
   db?: Db
-  limiter?: TLoginLimiter
+  limiter?: TSignInThrottle
 }
 
 /**
  * Checks a sign-in attempt and records it in the audit trail.
  * Errors (AppError codes = i18n keys): validation codes (nir.key, auth.emailInvalid…), auth.temporaryNumber,
- * auth.rateLimited, auth.locked, auth.invalidCredentials (one generic message for unknown account or wrong password),
+ * auth.rateLimited (too many failures from this address), auth.slowDown (progressive delay of the account),
+ * auth.temporarilyLocked (the account's temporary lock; all three carry retryAfterSeconds), auth.locked (locked by an
+ * advisor), auth.invalidCredentials (one generic message for unknown account or wrong password),
  * auth.accessCodeExpired, auth.accessCodeTooManyTries.
+ * Limits (ADR 0004, sign-in-throttle.ts): only failures count, per address and per account; wrong passwords start a
+ * temporary lock (with an e-mail/SMS to the person), never a permanent one.
  * An insured person holding a temporary access code (account activation, or sent by an advisor) may type its 4 digits
  * in the password field: checked against the code's hash; a wrong code counts a try (5 erase it), a right one signs in
  * with mustChangePassword set (the new-password page comes first).
@@ -49,7 +51,7 @@ type TAuthenticateInput = {
 export async function authenticate(input: TAuthenticateInput): Promise<TAuthenticated> {
   const db = input.db ?? getDb()
   const now = input.now
-  const limiter = input.limiter ?? loginLimiter()
+  const limiter = input.limiter ?? signInThrottle()
   const where = { ip: input.ip, userAgent: input.userAgent }
 
   let identifier: string
@@ -71,22 +73,24 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
     password = parsed.data.password
   }
 
-  const wait = await limiter.consume(input.ip ?? 'unknown', `${input.kind}:${identifier}`)
+  const throttle = { ip: input.ip ?? 'unknown', account: `${input.kind}:${identifier}`, now }
+  const wait = await limiter.check(throttle)
   if (wait !== null) {
-    await writeAudit(db, { actorRole: 'anonymous', action: 'auth.login.failure', outcome: 'denied', ...where, details: { reason: 'rate-limited', account: maskIdentifier(identifier) } })
-    throw new AppError('auth.rateLimited', 429, { retryAfterSeconds: wait })
+    await writeAudit(db, { actorRole: 'anonymous', action: 'auth.login.failure', outcome: 'denied', ...where, details: { reason: 'rate-limited', limit: wait.reason, retryAfterSeconds: wait.retryAfterSeconds, account: maskIdentifier(identifier) } })
+    throw throttledError(wait)
   }
 
   const user: TLoginUser | null = input.kind === 'insured' ? await findInsuredUserByNir(db, identifier) : await findStaffUserByEmail(db, identifier)
 
   if (user && input.kind === 'insured' && user.accessCodeHash && looksLikeAccessCode(password) && !user.lockedAt) {
-    return signInWithAccessCode(db, user, user.accessCodeHash, password.trim(), { now, where, limiter, identifier })
+    return signInWithAccessCode(db, user, user.accessCodeHash, password.trim(), { now, where, limiter, throttle })
   }
 
   if (!user || !user.passwordHash) {
     await verifyPassword(await dummyPasswordHash(), password)
+    const r = await limiter.recordFailure(throttle)
     await writeAudit(db, { actorRole: 'anonymous', action: 'auth.login.failure', outcome: 'failure', ...where, details: { reason: 'unknown-account', account: maskIdentifier(identifier) } })
-    throw new AppError('auth.invalidCredentials', 401)
+    throw failureError(r)
   }
   const role = user.role as TAuthenticated['role']
   const auditBase = { actorUserId: user.id, actorRole: role, insuredId: user.insuredId, targetType: 'user', targetId: user.id, ...where } as const
@@ -99,15 +103,13 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
   const valid = await verifyPassword(user.passwordHash, password)
   if (!valid) {
     const userId = user.id
-    const result = await db.$transaction(async (tx) => {
-      const r = await recordLoginFailure(tx, userId, LOCK_AFTER_FAILURES, now)
-      await writeAudit(tx, { ...auditBase, action: 'auth.login.failure', outcome: 'failure', details: { reason: 'wrong-password', failures: r.failures } })
-      if (r.locked && r.failures === LOCK_AFTER_FAILURES) {
-        await writeAudit(tx, { ...auditBase, action: 'auth.account.locked', outcome: 'success', details: { failures: r.failures } })
-      }
-      return r
+    const r = await limiter.recordFailure(throttle)
+    await db.$transaction(async (tx) => {
+      const failures = await recordLoginFailure(tx, userId)
+      await writeAudit(tx, { ...auditBase, action: 'auth.login.failure', outcome: 'failure', details: { reason: 'wrong-password', failures } })
+      if (r.lockStarted) await notifyTemporaryLock(tx, { userId, auditBase, outcome: r })
     })
-    throw new AppError(result.locked ? 'auth.locked' : 'auth.invalidCredentials', result.locked ? 423 : 401)
+    throw failureError(r)
   }
 
   const userId = user.id
@@ -115,7 +117,7 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
     await recordLoginSuccess(tx, userId, now)
     await writeAudit(tx, { ...auditBase, action: 'auth.login.success' })
   })
-  await limiter.reward(`${input.kind}:${identifier}`)
+  await limiter.recordSuccess(throttle)
   return { id: user.id, role, name: user.displayName, sessionVersion: user.sessionVersion, mustChangePassword: user.mustChangePassword }
 }
 
@@ -124,7 +126,7 @@ async function signInWithAccessCode(
   user: TLoginUser,
   codeHash: string,
   code: string,
-  ctx: { now: Date; where: { ip: string | null; userAgent: string | null }; limiter: TLoginLimiter; identifier: string },
+  ctx: { now: Date; where: { ip: string | null; userAgent: string | null }; limiter: TSignInThrottle; throttle: { ip: string; account: string; now: Date } },
 ): Promise<TAuthenticated> {
   const role = user.role as TAuthenticated['role']
   const auditBase = { actorUserId: user.id, actorRole: role, insuredId: user.insuredId, targetType: 'user', targetId: user.id, ...ctx.where } as const
@@ -135,20 +137,35 @@ async function signInWithAccessCode(
   }
   if (!valid) {
     const userId = user.id
+    const throttled = await ctx.limiter.recordFailure(ctx.throttle)
     const r = await db.$transaction(async (tx) => {
       const result = await recordAccessCodeFailure(tx, userId, ACCESS_CODE_MAX_ATTEMPTS)
       await writeAudit(tx, { ...auditBase, action: 'auth.login.failure', outcome: 'failure', details: { reason: 'wrong-access-code', attempts: result.attempts, invalidated: result.invalidated } })
+      if (throttled.lockStarted) await notifyTemporaryLock(tx, { userId, auditBase, outcome: throttled })
       return result
     })
-    throw new AppError(r.invalidated ? 'auth.accessCodeTooManyTries' : 'auth.invalidCredentials', 401)
+    if (r.invalidated) throw new AppError('auth.accessCodeTooManyTries', 401)
+    throw failureError(throttled)
   }
   const userId = user.id
   await db.$transaction(async (tx) => {
     await recordAccessCodeSuccess(tx, userId, ctx.now)
     await writeAudit(tx, { ...auditBase, action: 'auth.login.access-code' })
   })
-  await ctx.limiter.reward(`insured:${ctx.identifier}`)
+  await ctx.limiter.recordSuccess(ctx.throttle)
   return { id: user.id, role, name: user.displayName, sessionVersion: user.sessionVersion, mustChangePassword: true }
+}
+
+/** The refusal of a held-back attempt (429, with the wait the sign-in page shows). */
+function throttledError(wait: TThrottleWait): AppError {
+  const code = wait.reason === 'address' ? 'auth.rateLimited' : wait.reason === 'account-delay' ? 'auth.slowDown' : 'auth.temporarilyLocked'
+  return new AppError(code, 429, { retryAfterSeconds: wait.retryAfterSeconds })
+}
+
+/** A failed attempt: the generic message, or the temporary lock it has just started. */
+function failureError(outcome: TFailureOutcome): AppError {
+  if (outcome.lockStarted && outcome.lockMinutes !== null) return new AppError('auth.temporarilyLocked', 429, { retryAfterSeconds: outcome.lockMinutes * 60 })
+  return new AppError('auth.invalidCredentials', 401)
 }
 
 /** Keeps enough of an identifier to investigate, not enough to reuse: "1850575…23" / "j…@cpam-paris.fr". */

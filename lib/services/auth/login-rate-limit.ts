@@ -2,9 +2,9 @@ import 'server-only'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 /**
- * Sign-in throttling (rate-limiter-flexible): per client IP and per account identifier.
- * In memory: one Node process serves the portal (ADR 0004 says how to move it to Redis when scaling out).
- * The durable protection is the account lock after 10 consecutive failures, stored in the database.
+ * An attempt counter per client address and per account (rate-limiter-flexible, in memory), used by the account
+ * activation requests (each may send an SMS, so every request counts). Sign-in has its own, database-backed
+ * throttle that counts failures only (sign-in-throttle.ts, ADR 0004).
  */
 export type TLoginLimiter = {
   /** Consumes one attempt; returns the seconds to wait when the limit is reached, else null. */
@@ -37,16 +37,4 @@ export function createLoginLimiter(options: { ipPoints: number; accountPoints: n
 export function intFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name])
   return Number.isInteger(value) && value > 0 ? value : fallback
-}
-
-const globalForLimiter = globalThis as unknown as { loginLimiter?: TLoginLimiter }
-
-/** The process-wide limiter: 30 attempts per IP and 8 per account every 15 minutes (overridable for load tests). */
-export function loginLimiter(): TLoginLimiter {
-  globalForLimiter.loginLimiter ??= createLoginLimiter({
-    ipPoints: intFromEnv('LOGIN_LIMIT_PER_IP', 30),
-    accountPoints: intFromEnv('LOGIN_LIMIT_PER_ACCOUNT', 8),
-    durationSeconds: 15 * 60,
-  })
-  return globalForLimiter.loginLimiter
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The production server (`npm start`, `npm run demo`, the e2e suite): Next's request handler behind a thin HTTP
+// server that does one thing, set the client address from what it can trust (scripts/server/forwarded.mjs, ADR 0004).
+//   PORT (default 3000), HOST (default 127.0.0.1; set HOST=0.0.0.0 to serve other machines, e.g. in a container),
+//   TRUSTED_PROXY_HOPS (default 0: the socket address is the client).
+// Without NEXTAUTH_SECRET (ALLOW_INSECURE_LOCAL=1, the demo) it listens on loopback only and refuses anything else.
+import next from 'next'
+import { checkListen, createTrustedServer, trustedProxyHops, usesBuiltInSecret } from './server/forwarded.mjs'
+
+process.env.NODE_ENV = 'production'
+const args = process.argv.slice(2)
+const arg = (names) => {
+  const i = args.findIndex((a) => names.includes(a))
+  return i >= 0 ? args[i + 1] : undefined
+}
+const port = Number(arg(['-p', '--port']) ?? process.env.PORT ?? 3000)
+const hostname = arg(['-H', '--hostname']) ?? process.env.HOST ?? '127.0.0.1'
+if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+  console.error(`Invalid port: ${port}`)
+  process.exit(1)
+}
+const allowed = checkListen(process.env, hostname)
+if (!allowed.ok) {
+  console.error(allowed.message)
+  process.exit(1)
+}
+
+const hops = trustedProxyHops()
+const app = next({ dev: false, hostname, port })
+const handle = app.getRequestHandler()
+await app.prepare()
+const server = await createTrustedServer((req, res) => handle(req, res), hops)
+server.listen(port, hostname, () => {
+  const shown = hostname.includes(':') ? `[${hostname}]` : hostname
+  console.log(`> ameli-simulator listening on http://${shown}:${port}`)
+  if (usesBuiltInSecret(process.env)) console.log('> built-in development secret: listening on this loopback address only (set NEXTAUTH_SECRET to serve other machines)')
+  console.log(hops === 0 ? '> client address: the socket address (client-sent X-Forwarded-For ignored)' : `> client address: from the ${hops} trusted proxy hop(s) of X-Forwarded-For (TRUSTED_PROXY_HOPS=${hops})`)
+})
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0))
+    setTimeout(() => process.exit(0), 5000).unref()
+  })
+}
