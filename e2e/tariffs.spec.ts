@@ -21,14 +21,14 @@ function parisDatePlusYears(years: number, days = 0): string {
 
 async function proposeKine(page: Page, value: string, from: string) {
   await page.getByLabel('Règle', { exact: true }).selectOption('act.KINE.base')
-  await page.getByLabel('Nouvelle valeur').fill(value)
+  await page.getByRole('textbox', { name: 'Nouvelle valeur' }).fill(value)
   await page.getByLabel('À partir du').fill(from)
   await page.getByLabel('Source', { exact: true }).fill('Avenant kinésithérapeutes (test e2e)')
   await page.getByRole('button', { name: 'Ajouter la valeur' }).click()
 }
 
 test('a supervisor proposes a future physiotherapy tariff, a second one approves it; the simulator applies it from that date only', async ({ page, browser }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(180_000) // two sign-ins, a dozen pages
   const from = parisDatePlusYears(2)
   const dayBefore = parisDatePlusYears(2, -1)
   const fr = (iso: string) => iso.split('-').reverse().join('/')
