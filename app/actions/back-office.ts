@@ -144,7 +144,7 @@ export async function paperCareSheetAction(_prev: TCareSheetState, formData: For
       }
       const input = { insuredId: v.insuredId, beneficiaryId: v.beneficiaryId, careDate: v.careDate, professionalRpps: v.professionalRpps, pathway: v.pathway || 'coordinated', ald: v.ald === 'yes', lines }
       ZPaperCareSheet.parse(input)
-      const r = await enterPaperCareSheet({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
+      const r = await enterPaperCareSheet({ actor: ctx.actor, input, confirmDuplicate: v.confirmDuplicate === 'yes', ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       const l = await locale()
       const tb = await t()
       const message = r.payment

@@ -37,7 +37,7 @@ export function CareSheetForm({
   }, [state])
   const v = (name: string, fallback = '') => (state.status === 'success' ? fallback : (state.values[name] ?? fallback))
   const sheet = state.status === 'success' ? state.result?.sheet : null
-  const order = ['beneficiaryId', 'careDate', 'professionalRpps', 'pathway', 'ald', ...Array.from({ length: ROWS }, (_, i) => [`lines.${i}.act`, `lines.${i}.fee`, `lines.${i}.quantity`]).flat(), 'lines']
+  const order = ['beneficiaryId', 'careDate', 'professionalRpps', 'pathway', 'ald', ...Array.from({ length: ROWS }, (_, i) => [`lines.${i}.act`, `lines.${i}.fee`, `lines.${i}.quantity`]).flat(), 'lines', 'confirmDuplicate']
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="insuredId" value={insuredId} />
@@ -47,7 +47,8 @@ export function CareSheetForm({
           <p id="care-sheet-done" className="font-semibold text-ok-700">
             {state.result.message}
           </p>
-          <table className="w-full text-left text-sm">
+          <div className="overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">{t('resultCaption')}</caption>
             <thead>
               <tr>
@@ -56,7 +57,9 @@ export function CareSheetForm({
                 <th scope="col" className="pr-2 text-right">{t('base')}</th>
                 <th scope="col" className="pr-2 text-right">{t('rate')}</th>
                 <th scope="col" className="pr-2 text-right">{t('deductions')}</th>
-                <th scope="col" className="text-right">{t('paid')}</th>
+                <th scope="col" className="pr-2 text-right">{t('paid')}</th>
+                <th scope="col" className="pr-2 text-right">{t('complementary')}</th>
+                <th scope="col" className="text-right">{t('patient')}</th>
               </tr>
             </thead>
             <tbody>
@@ -69,13 +72,16 @@ export function CareSheetForm({
                   <td className="pr-2 text-right">{fmtMoney(l.base, locale)}</td>
                   <td className="pr-2 text-right">{l.rate} %</td>
                   <td className="pr-2 text-right">{fmtMoney(l.participation + l.franchise, locale)}</td>
-                  <td className="text-right font-semibold" data-testid="care-sheet-paid">
+                  <td className="pr-2 text-right font-semibold" data-testid="care-sheet-paid">
                     {fmtMoney(l.amoPaid, locale)}
                   </td>
+                  <td className="pr-2 text-right">{fmtMoney(l.complementary, locale)}</td>
+                  <td className="text-right">{fmtMoney(l.patient, locale)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
         </div>
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
@@ -100,6 +106,7 @@ export function CareSheetForm({
           <TextField name={`lines.${i}.quantity`} label={t('quantity')} inputMode="numeric" defaultValue={v(`lines.${i}.quantity`, '1')} error={state.errors[`lines.${i}.quantity`]} />
         </fieldset>
       ))}
+      {state.errors.confirmDuplicate ? <Checkbox key={`dup-${state.status}`} name="confirmDuplicate" label={t('confirmDuplicate')} defaultChecked={false} error={state.errors.confirmDuplicate} /> : null}
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>
   )

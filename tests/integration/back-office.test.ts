@@ -178,8 +178,14 @@ describe('paper care sheet (issue 6 §5: lines computed by the engine, paid on t
     expect(mine.lines.filter((l) => !l.id.startsWith(r.claimId)).every((l) => !l.scheduled)).toBe(true)
     const explained = await getPaymentLine({ actor: person, lineId: claim.lines[0]!.id, engine, rules: await getRuleSet(), locale: 'fr', today: calendarDate('2026-11-24') })
     expect(explained.payment).toMatchObject({ status: 'scheduled', paidOn: '2026-11-27', reference: payment.reference })
-    // A second sheet the same day joins the same payment run.
-    const second = await enterPaperCareSheet({ actor: advisor, input: { ...sheet, lines: [{ act: 'G', fee: '30', quantity: 1 }] }, ...ctx })
+    // The same sheet again (same person, day, professional and act) is refused as a likely duplicate (issue 17 §5)…
+    const duplicate = await enterPaperCareSheet({ actor: advisor, input: sheet, ...ctx }).catch((e: unknown) => e)
+    expect(duplicate).toMatchObject({ code: 'backoffice.errors.duplicateSheet', status: 409, details: { reference: claim.reference, act: 'G', field: 'confirmDuplicate' } })
+    // …and the mutuelle's share and what the person keeps are part of the result.
+    expect(r).toMatchObject({ complementary: expected.result.complementary, patient: expected.result.patient })
+    expect(r.lines[0]).toMatchObject({ complementary: expected.result.complementary, patient: expected.result.patient })
+    // A second act confirmed by the advisor the same day joins the same payment run.
+    const second = await enterPaperCareSheet({ actor: advisor, input: { ...sheet, lines: [{ act: 'G', fee: '30', quantity: 1 }] }, confirmDuplicate: true, ...ctx })
     expect((await getDb().payment.findUniqueOrThrow({ where: { id: payment.id } })).amount).toBe(r.amoPaid + second.amoPaid)
     expect(await getDb().auditEvent.count({ where: { action: 'claim.paper.enter', insuredId: id } })).toBe(2)
   })

@@ -314,6 +314,19 @@ export async function findCareSheetFacts(db: Db, insuredId: string) {
   })
 }
 
+/**
+ * Claim lines already stored for the same person, date of care, professional and act (a paper sheet entered twice
+ * would be paid twice): the claim references, for the advisor's duplicate warning.
+ */
+export async function findSameCareLines(db: Db | Tx, q: { insuredId: string; beneficiaryId: string | null; professionalId: string; careDate: string; acts: string[] }): Promise<{ reference: string; act: string }[]> {
+  const rows = await db.claimLine.findMany({
+    where: { careDate: q.careDate, act: { in: q.acts }, claim: { insuredId: q.insuredId, beneficiaryId: q.beneficiaryId, professionalId: q.professionalId, status: { not: 'rejected' } } },
+    select: { act: true, claim: { select: { reference: true } } },
+    take: 10,
+  })
+  return rows.map((r) => ({ reference: r.claim.reference, act: r.act }))
+}
+
 /** The person's scheduled reimbursement of a payment run, if any (lines entered the same week go together). */
 export async function findScheduledPayment(tx: Tx, insuredId: string, paidOn: string): Promise<{ id: string; reference: string } | null> {
   return tx.payment.findFirst({ where: { insuredId, paidOn, kind: 'reimbursement', status: 'scheduled' }, select: { id: true, reference: true } })

@@ -2,7 +2,7 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
-import { addToPayment, findCareSheetFacts, findScheduledPayment, insertPaperClaim, loadDeductionTallyOf } from '@/lib/db/repositories/back-office'
+import { addToPayment, findCareSheetFacts, findSameCareLines, findScheduledPayment, insertPaperClaim, loadDeductionTallyOf } from '@/lib/db/repositories/back-office'
 import type { NewCarryOver, NewClaim, NewPayment } from '@/lib/db/repositories/claims'
 import { findPersonOfInsured, findProfessional } from '@/lib/db/repositories/people'
 import { queueOutboxMessages } from '@/lib/db/repositories/outbox'
@@ -37,9 +37,12 @@ function complementaryOf(f: { complementaryKind: string; mutuelleOverrunPercent:
 export type TPaperCareSheetResult = {
   claimId: string
   reference: string
-  lines: { act: string; quantity: number; feeCharged: number; base: number; rate: number; participation: number; franchise: number; amoPaid: number }[]
+  lines: { act: string; quantity: number; feeCharged: number; base: number; rate: number; participation: number; franchise: number; amoPaid: number; complementary: number; patient: number }[]
   totalCharged: number
   amoPaid: number
+  /** What the person's mutuelle (or CSS) is expected to pay, and what the person keeps (issue 17 §5). */
+  complementary: number
+  patient: number
   payment: { reference: string; paidOn: string } | null
   awaitingBankDetails: boolean
 }
@@ -53,8 +56,10 @@ export type TPaperCareSheetResult = {
  * transfer, grouped with the person's other lines of that run; without bank details the claim waits for them.
  * Errors: forbidden, notFound (file/person of another caisse), backoffice.errors.{careDateFuture,careDateTooOld,
  * professional,notAld} (422, with the field), simulation.errors.* of the engine (unknown act, not in force).
+ * The same act for the same person, date and professional already stored → backoffice.errors.duplicateSheet (409,
+ * with the first claim's reference) unless the advisor confirms it is a second act (`confirmDuplicate`).
  */
-export async function enterPaperCareSheet({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<TPaperCareSheetResult> {
+export async function enterPaperCareSheet({ actor, input, confirmDuplicate = false, ...ctx }: { actor: TActor; input: unknown; confirmDuplicate?: boolean } & TRequestContext): Promise<TPaperCareSheetResult> {
   if (actor.role === 'insured') throw new AppError('forbidden', 403)
   const data = ZPaperCareSheet.parse(input)
   const db = getDb()
@@ -77,6 +82,11 @@ export async function enterPaperCareSheet({ actor, input, ...ctx }: { actor: TAc
   if (data.ald) {
     if (!active.some((c) => c.kind === 'ald')) throw new AppError('backoffice.errors.notAld', 422, { field: 'ald' })
     situations.add('ald')
+  }
+
+  if (!confirmDuplicate) {
+    const same = await findSameCareLines(db, { insuredId, beneficiaryId: person.beneficiaryId, professionalId: professional.id, careDate: data.careDate, acts: data.lines.map((l) => l.act) })
+    if (same.length > 0) throw new AppError('backoffice.errors.duplicateSheet', 409, { field: 'confirmDuplicate', reference: same[0]!.reference, act: same[0]!.act })
   }
 
   const engine = await getRuleEngine()
@@ -185,9 +195,11 @@ export async function enterPaperCareSheet({ actor, input, ...ctx }: { actor: TAc
   return {
     claimId: claim.id,
     reference: claim.reference,
-    lines: claim.lines.map((l) => ({ act: l.input.act, quantity: l.input.quantity, feeCharged: l.input.feeCharged ?? 0, base: l.result.base, rate: l.result.rate, participation: l.result.participation, franchise: l.result.franchise, amoPaid: l.result.amoPaid })),
+    lines: claim.lines.map((l) => ({ act: l.input.act, quantity: l.input.quantity, feeCharged: l.input.feeCharged ?? 0, base: l.result.base, rate: l.result.rate, participation: l.result.participation, franchise: l.result.franchise, amoPaid: l.result.amoPaid, complementary: l.result.complementary, patient: l.result.patient })),
     totalCharged,
     amoPaid,
+    complementary: claim.lines.reduce((s, l) => s + l.result.complementary, 0),
+    patient: claim.lines.reduce((s, l) => s + l.result.patient, 0),
     payment: payment ? { reference: payment.reference, paidOn } : null,
     awaitingBankDetails,
   }
