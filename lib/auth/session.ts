@@ -2,28 +2,32 @@ import 'server-only'
 import { cache } from 'react'
 import { cookies } from 'next/headers'
 import { forbidden, redirect } from 'next/navigation'
-import { decode } from 'next-auth/jwt'
 import { getDb } from '@/lib/db/client'
-import { findSessionUser, type TSessionUser } from '@/lib/db/repositories/users'
-import { env } from '@/lib/env'
-import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE } from './cookie'
+import { findActiveSessionUser } from '@/lib/db/repositories/auth-sessions'
+import type { TSessionUser } from '@/lib/db/repositories/users'
+import { SESSION_ABSOLUTE_SECONDS, sessionCookieName } from './cookie'
+import { decodeSession } from './jwt'
 import { can, type Permission, type Role } from './permissions'
 
 /**
- * The signed-in user of this request, or null. The session cookie (a next-auth JWT) is decoded and then checked
- * against the database on every request: a locked account or a "sign out everywhere" ends the session at once.
+ * The signed-in user of this request, or null. The session cookie (a next-auth JWT, any accepted secret) is decoded,
+ * then its session id (`sid`) is looked up on every request, joined to the user (one primary-key query): a signed-out
+ * (revoked) session, a locked account or a "sign out everywhere" ends the session at once (issue 13 item 4).
  */
 export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => {
-  const raw = (await cookies()).get(SESSION_COOKIE)?.value
-  if (!raw) return null
-  const token = await decode({ token: raw, secret: env().NEXTAUTH_SECRET }).catch(() => null)
-  if (!token?.sub) return null
+  const token = await decodeSession((await cookies()).get(sessionCookieName())?.value)
+  return userOfToken(token, new Date())
+})
+
+/** The checks of getCurrentUser on a decoded token (exported for the integration tests). */
+export async function userOfToken(token: Record<string, unknown> | null, now: Date): Promise<TSessionUser | null> {
+  if (!token || typeof token.sub !== 'string' || typeof token.sid !== 'string') return null
   const loginAt = typeof token.loginAt === 'number' ? token.loginAt : 0
-  if (Date.now() / 1000 - loginAt > SESSION_ABSOLUTE_SECONDS) return null
-  const user = await findSessionUser(getDb(), token.sub)
+  if (now.getTime() / 1000 - loginAt > SESSION_ABSOLUTE_SECONDS) return null
+  const user = await findActiveSessionUser(getDb(), token.sid, token.sub, now)
   if (!user || user.locked || user.sessionVersion !== token.sv) return null
   return user
-})
+}
 
 /** Where an insured person signed in with a temporary access code must choose a password first. */
 export const NEW_PASSWORD_PATH = '/compte/nouveau-mot-de-passe'
