@@ -7,7 +7,7 @@ import { findActiveSessionUser } from '@/lib/db/repositories/auth-sessions'
 import type { TSessionUser } from '@/lib/db/repositories/users'
 import { SESSION_ABSOLUTE_SECONDS, sessionCookieName } from './cookie'
 import { decodeSession } from './jwt'
-import { can, type Permission, type Role } from './permissions'
+import { can, isStaff, type Permission, type Role } from './permissions'
 
 /**
  * The signed-in user of this request, or null. The session cookie (a next-auth JWT, any accepted secret) is decoded,
@@ -43,13 +43,25 @@ export function mustSetPassword(user: Pick<TSessionUser, 'role' | 'mustChangePas
   return user.role === 'insured' && user.mustChangePassword
 }
 
+/** Where an advisor or supervisor without two-factor sign-in sets it up before any back-office page (issue 13 item 6). */
+export const TOTP_ENROL_PATH = '/conseiller/double-authentification'
+
 /**
- * For pages and server actions: sends an anonymous visitor to the sign-in page (and back afterwards), and an insured
- * person who signed in with a temporary access code to the new-password page (every guard goes through here).
+ * For pages and server actions: sends an anonymous visitor to the sign-in page (and back afterwards), an insured
+ * person who signed in with a temporary access code to the new-password page, and staff who have not set up
+ * two-factor sign-in yet to its enrolment page (every guard goes through here).
  */
 export async function requireUser(returnTo?: string): Promise<TSessionUser> {
   const user = await signedInOrRedirect(returnTo)
   if (mustSetPassword(user)) redirect(NEW_PASSWORD_PATH)
+  if (isStaff(user.role) && user.totpEnabled === false) redirect(TOTP_ENROL_PATH)
+  return user
+}
+
+/** The two-factor enrolment page and its action only: an advisor or supervisor, enrolled or not. */
+export async function requireStaffEnrolling(): Promise<TSessionUser> {
+  const user = await signedInOrRedirect(TOTP_ENROL_PATH)
+  if (!isStaff(user.role)) forbidden()
   return user
 }
 

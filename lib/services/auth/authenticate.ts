@@ -15,6 +15,7 @@ import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
 import { AppError } from '@/lib/errors'
 import { loginLimiter, type TLoginLimiter } from './login-rate-limit'
 import { ACCESS_CODE_MAX_ATTEMPTS, looksLikeAccessCode } from './access-code'
+import { checkSecondFactor } from './second-factor'
 
 /** Consecutive failures after which an account is locked until an advisor unlocks it or the password is reset. */
 export const LOCK_AFTER_FAILURES = 10
@@ -109,6 +110,9 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
     })
     throw new AppError(result.locked ? 'auth.locked' : 'auth.invalidCredentials', result.locked ? 423 : 401)
   }
+
+  // Staff two-factor sign-in (issue 13 item 6): the TOTP code or a recovery code, after a right password.
+  if (input.kind === 'staff') await checkSecondFactor(db, { userId: user.id, role, otp: input.credentials.otp, now, where })
 
   const userId = user.id
   await db.$transaction(async (tx) => {
