@@ -42,14 +42,17 @@ export type TEnv = z.infer<typeof ZEnv>
 
 let cached: TEnv | undefined
 
-export function env(): TEnv {
-  if (!cached) {
-    const parsed = ZEnv.safeParse(process.env)
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
-      throw new Error(`Invalid environment:\n${lines}`)
-    }
-    cached = parsed.data
+/** Parses an environment (process.env by default); throws a readable message listing every problem. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): TEnv {
+  const parsed = ZEnv.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+    throw new Error(`Invalid environment:\n${lines}`)
   }
+  return parsed.data
+}
+
+export function env(): TEnv {
+  cached ??= parseEnv(process.env)
   return cached
 }
