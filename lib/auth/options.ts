@@ -9,6 +9,7 @@ import { getDb } from '@/lib/db/client'
 import { sessionCookieName, sessionCookieOptions, secureCookiesEnabled } from './cookie'
 import { clientAddress, headerGetter, userAgentOf } from './client-address'
 import { decodeSession, encodeSession } from './jwt'
+import { sessionIsActive } from './session-check'
 
 /**
  * Two credentials providers: "insured" (NIR + password) and "staff" (e-mail + password).
@@ -49,7 +50,11 @@ export function authOptions(): NextAuthOptions {
     jwt: {
       maxAge: e.SESSION_IDLE_SECONDS,
       encode: ({ token, maxAge }) => encodeSession(token ?? {}, maxAge ?? e.SESSION_IDLE_SECONDS, e.SESSION_SECRETS),
-      decode: ({ token }) => decodeSession(token, e.SESSION_SECRETS),
+      // next-auth's own routes (/api/auth/session renews the cookie) refuse a revoked session too (issue 13 item 4).
+      decode: async ({ token }) => {
+        const decoded = await decodeSession(token, e.SESSION_SECRETS)
+        return decoded && (await sessionIsActive(decoded.sid, new Date())) ? decoded : null
+      },
     },
     pages: { signIn: '/connexion', error: '/connexion' },
     cookies: {
