@@ -6,6 +6,9 @@ import { advisorParis, demoNir, demoTotp, expectAccessible, signInInsured, signI
 
 /** Issue 13: sign-out ends the session on the server (item 4), forgotten password (item 5), staff TOTP (item 6). */
 
+// Several sign-ins (argon2) and pages per test on a shared 2-core machine.
+test.describe.configure({ timeout: 90_000 })
+
 test('attack: replaying a session cookie copied before "Se déconnecter": /compte sends it to the sign-in page, and the cookie is not renewed', async ({ page, browser }) => {
   await signInInsured(page, 'nadia')
   await expect(page).toHaveURL(/\/compte$/)
