@@ -11,7 +11,7 @@ test.describe.configure({ timeout: 90_000 })
 
 test('attack: replaying a session cookie copied before "Se déconnecter": /compte sends it to the sign-in page, and the cookie is not renewed', async ({ page, browser }) => {
   await signInInsured(page, 'nadia')
-  await expect(page).toHaveURL(/\/compte$/)
+  await expect(page).toHaveURL(/\/compte$/, { timeout: 20_000 })
   const copied = (await page.context().cookies()).find((c) => c.name === 'ameli.session')
   expect(copied?.value).toBeTruthy()
 
@@ -45,7 +45,7 @@ test('forgotten password, end to end: NIR + birth date → code by SMS → new p
   const NEW_PASSWORD = `Quai-de-Seine-${test.info().retry}7`
   const other = await browser.newPage()
   await signInInsured(other, 'pierre')
-  await expect(other).toHaveURL(/\/compte$/)
+  await expect(other).toHaveURL(/\/compte$/, { timeout: 20_000 })
 
   await page.goto('/connexion')
   await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click()
@@ -73,13 +73,14 @@ test('forgotten password, end to end: NIR + birth date → code by SMS → new p
 
   const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
   await page.getByLabel('Code reçu (6 chiffres)').fill(wrong)
-  await page.getByLabel('Nouveau mot de passe').fill(NEW_PASSWORD)
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(NEW_PASSWORD)
   await page.getByLabel('Confirmez le nouveau mot de passe').fill(NEW_PASSWORD)
   await page.getByRole('button', { name: 'Changer mon mot de passe' }).click()
-  await expect(page.getByText('Code incorrect ou expiré.')).toBeVisible()
+  await expect(page.getByText('Code incorrect ou expiré.').first()).toBeVisible()
+  await expectAccessible(page)
 
   await page.getByLabel('Code reçu (6 chiffres)').fill(code)
-  await page.getByLabel('Nouveau mot de passe').fill(NEW_PASSWORD)
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(NEW_PASSWORD)
   await page.getByLabel('Confirmez le nouveau mot de passe').fill(NEW_PASSWORD)
   await page.getByRole('button', { name: 'Changer mon mot de passe' }).click()
   await expect(page).toHaveURL(/\/connexion\?status=password-reset/)
