@@ -14,6 +14,10 @@ test('attack: replaying a session cookie copied before "Se déconnecter": /compt
   await expect(page).toHaveURL(/\/compte$/, { timeout: 20_000 })
   const copied = (await page.context().cookies()).find((c) => c.name === 'ameli.session')
   expect(copied?.value).toBeTruthy()
+  // The profile lists the open sessions, this one marked.
+  await page.goto('/compte/profil')
+  await expect(page.getByRole('heading', { name: 'Appareils connectés' })).toBeVisible()
+  await expect(page.getByTestId('active-session').filter({ hasText: '(cet appareil)' })).toHaveCount(1)
 
   await page.getByRole('button', { name: 'Se déconnecter', exact: true }).click()
   await expect(page).toHaveURL(/\/connexion\?status=signed-out/)

@@ -8,6 +8,8 @@ import { sessionCookieName, sessionCookieOptions, secureCookiesEnabled } from '@
 import { parseEnv } from '@/lib/env'
 import { startSession } from '@/lib/services/auth/sessions'
 import { signOutUser } from '@/lib/services/auth/sign-out'
+import { listOwnSessions } from '@/lib/services/auth/list-sessions'
+import { describeUserAgent } from '@/components/auth/active-sessions'
 
 /** Issue 13 items 4 (sign-out ends the session on the server) and 10 (cookie prefix, secret rotation). */
 const NOW = new Date('2026-11-24T10:00:00Z')
@@ -66,6 +68,21 @@ describe('server-side sessions (issue 13 item 4)', () => {
     expect(await userOfToken({ ...token, sid: 'x'.repeat(32) }, NOW)).toBeNull()
     expect(await userOfToken({ ...token, sub: other.id, sv: other.sessionVersion }, NOW)).toBeNull()
     expect(await sessionIsActive('x'.repeat(32), NOW)).toBe(false)
+  })
+
+  it('the profile lists the open sessions only (revoked and expired ones are gone), with a readable device', async () => {
+    const u = await jonathan()
+    await getDb().authSession.deleteMany({ where: { userId: u.id } })
+    const a = await signIn(u.id, u.sessionVersion, new Date(NOW.getTime() - 13 * 3600_000))
+    const b = await signIn(u.id, u.sessionVersion)
+    const c = await signIn(u.id, u.sessionVersion)
+    await signOutUser({ actor: (await userOfToken(c, NOW))!, everywhere: false, ...ctx, now: NOW })
+    const list = await listOwnSessions({ actor: { id: u.id }, now: NOW })
+    expect(list.map((s) => s.id)).toEqual([b.sid])
+    expect(list.map((s) => s.id)).not.toContain(a.sid)
+    expect(list[0]).toMatchObject({ ip: ctx.ip, userAgent: 'vitest' })
+    expect(describeUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36')).toBe('Chrome · Linux')
+    expect(describeUserAgent('vitest')).toBeNull()
   })
 
   it('a session ends 12 hours after sign-in on the server too', async () => {
