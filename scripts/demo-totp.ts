@@ -5,17 +5,26 @@
 import { getDb } from '../lib/db/client'
 import { totpCode } from '../lib/auth/totp'
 
-const email = (process.argv[2] ?? '').trim().toLowerCase()
-if (!email) {
-  console.error('usage: npm run demo:totp -- EMAIL   (e.g. camille.roux@cpam-paris.example.fr)')
-  process.exit(2)
+async function main(): Promise<number> {
+  const email = (process.argv[2] ?? '').trim().toLowerCase()
+  if (!email) {
+    console.error('usage: npm run demo:totp -- EMAIL   (e.g. camille.roux@cpam-paris.example.fr)')
+    return 2
+  }
+  const db = getDb()
+  try {
+    const user = await db.user.findFirst({ where: { email, role: { in: ['advisor', 'supervisor'] } }, select: { totpSecret: true, totpEnabledAt: true } })
+    if (!user?.totpSecret) {
+      console.error(`no staff account with a two-factor secret for ${email}`)
+      return 1
+    }
+    const now = new Date()
+    console.log(await totpCode(user.totpSecret, now))
+    console.error(`valid for ${30 - (Math.floor(now.getTime() / 1000) % 30)} s more${user.totpEnabledAt ? '' : ' (enrolment not confirmed yet)'}`)
+    return 0
+  } finally {
+    await db.$disconnect()
+  }
 }
-const user = await getDb().user.findFirst({ where: { email, role: { in: ['advisor', 'supervisor'] } }, select: { totpSecret: true, totpEnabledAt: true } })
-if (!user?.totpSecret) {
-  console.error(`no staff account with a two-factor secret for ${email}`)
-  process.exit(1)
-}
-const now = new Date()
-console.log(await totpCode(user.totpSecret, now))
-console.error(`valid for ${30 - (Math.floor(now.getTime() / 1000) % 30)} s more${user.totpEnabledAt ? '' : ' (enrolment not confirmed yet)'}`)
-await getDb().$disconnect()
+
+main().then((code) => process.exit(code))
