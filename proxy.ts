@@ -1,13 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { decode, encode } from 'next-auth/jwt'
 import { env } from '@/lib/env'
-import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE, sessionCookieOptions, secureCookiesEnabled } from '@/lib/auth/cookie'
+import { SESSION_ABSOLUTE_SECONDS, sessionCookieName, sessionCookieOptions, secureCookiesEnabled } from '@/lib/auth/cookie'
+import { decodeSession, encodeSession } from '@/lib/auth/jwt'
+import { sessionIsActive } from '@/lib/auth/session-check'
 
 /**
  * Runs before every page (Node runtime in Next 16). Two jobs, no authorization (that lives in each page/action):
  * 1. A Content-Security-Policy with a fresh nonce, which Next applies to its own scripts.
  * 2. The idle timeout: a valid session cookie is re-issued with a new 30-minute expiry on each visit, so a session
- *    ends after 30 minutes without activity (and in any case 12 hours after sign-in).
+ *    ends after 30 minutes without activity (and in any case 12 hours after sign-in). A session that was signed out
+ *    (its server-side id revoked) is cleared, never renewed (issue 13 item 4).
  */
 export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64')
@@ -31,16 +33,19 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } })
   response.headers.set('Content-Security-Policy', csp)
 
-  const raw = request.cookies.get(SESSION_COOKIE)?.value
+  const secure = secureCookiesEnabled()
+  const name = sessionCookieName(secure)
+  const raw = request.cookies.get(name)?.value
   if (raw) {
-    const { NEXTAUTH_SECRET: secret, SESSION_IDLE_SECONDS: maxAge } = env()
-    const token = await decode({ token: raw, secret }).catch(() => null)
+    const maxAge = env().SESSION_IDLE_SECONDS
+    const now = new Date()
+    const token = await decodeSession(raw)
     const loginAt = typeof token?.loginAt === 'number' ? token.loginAt : 0
-    const options = sessionCookieOptions(secureCookiesEnabled())
-    if (token && Date.now() / 1000 - loginAt < SESSION_ABSOLUTE_SECONDS) {
-      response.cookies.set(SESSION_COOKIE, await encode({ token, secret, maxAge }), { ...options, maxAge })
+    const options = sessionCookieOptions(secure)
+    if (token && now.getTime() / 1000 - loginAt < SESSION_ABSOLUTE_SECONDS && (await sessionIsActive(token.sid, now).catch(() => false))) {
+      response.cookies.set(name, await encodeSession(token, maxAge), { ...options, maxAge })
     } else {
-      response.cookies.set(SESSION_COOKIE, '', { ...options, maxAge: 0 })
+      response.cookies.set(name, '', { ...options, maxAge: 0 })
     }
   }
   return response

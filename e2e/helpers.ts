@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page } from '@playwright/test'
-import { insured, staff, DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD } from '../prisma/seed/demo-data'
+import { insured, staff, DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET } from '../prisma/seed/demo-data'
+import { totpCode } from '../lib/auth/totp'
 import { nirOf } from '../prisma/seed/demo-nir'
 
 /** The demo person's NIR as a user would type it: 13 digits then the key. */
@@ -22,11 +23,18 @@ export async function signInInsured(page: Page, personKey: string, password = DE
   await page.getByRole('button', { name: 'Je me connecte' }).click()
 }
 
-export async function signInStaff(page: Page, email: string, password = DEMO_STAFF_PASSWORD) {
+/** The current two-factor code of a demo staff member (they all share the documented demo TOTP secret). */
+export function demoTotp(): Promise<string> {
+  return totpCode(DEMO_STAFF_TOTP_SECRET, new Date())
+}
+
+/** Staff sign-in: e-mail, password and the verification code (computed with otplib unless given). */
+export async function signInStaff(page: Page, email: string, password = DEMO_STAFF_PASSWORD, otp?: string) {
   await page.goto('/connexion')
   await page.getByText('Conseiller CPAM').click()
   await page.getByLabel('Adresse e-mail professionnelle').fill(email)
   await page.getByLabel('Mot de passe', { exact: true }).fill(password)
+  await page.getByLabel('Code de vérification').fill(otp ?? (await demoTotp()))
   await page.getByRole('button', { name: 'Je me connecte' }).click()
 }
 

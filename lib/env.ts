@@ -9,6 +9,16 @@ const ZEnv = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     DATABASE_URL: z.string().min(1).default('file:./data/ameli.db'),
     NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET must be at least 32 characters').optional(),
+    /**
+     * Secret rotation: the previous session secrets, comma-separated (newest first), still accepted to read a session
+     * cookie but never used to sign one. Put the old NEXTAUTH_SECRET here when you set a new one; remove it after the
+     * longest session lifetime (12 hours).
+     */
+    NEXTAUTH_SECRET_PREVIOUS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().min(32, 'each NEXTAUTH_SECRET_PREVIOUS entry must be at least 32 characters')).max(5)),
     NEXTAUTH_URL: z.url().optional(),
     /** Idle session lifetime, seconds (issue: sessions expire after 30 minutes idle). */
     SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(30 * 60),
@@ -22,21 +32,27 @@ const ZEnv = z
         'NEXTAUTH_SECRET is missing: set it to a long random string (e.g. `openssl rand -base64 48`) before starting in production.',
       )
     }
-    return { ...env, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? localDefault }
+    const current = env.NEXTAUTH_SECRET ?? localDefault
+    /** Every secret a session cookie may be signed with: the first signs, all are accepted when reading. */
+    const SESSION_SECRETS = [current, ...env.NEXTAUTH_SECRET_PREVIOUS.filter((s) => s !== current)]
+    return { ...env, NEXTAUTH_SECRET: current, SESSION_SECRETS }
   })
 
 export type TEnv = z.infer<typeof ZEnv>
 
 let cached: TEnv | undefined
 
-export function env(): TEnv {
-  if (!cached) {
-    const parsed = ZEnv.safeParse(process.env)
-    if (!parsed.success) {
-      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
-      throw new Error(`Invalid environment:\n${lines}`)
-    }
-    cached = parsed.data
+/** Parses an environment (process.env by default); throws a readable message listing every problem. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): TEnv {
+  const parsed = ZEnv.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+    throw new Error(`Invalid environment:\n${lines}`)
   }
+  return parsed.data
+}
+
+export function env(): TEnv {
+  cached ??= parseEnv(process.env)
   return cached
 }

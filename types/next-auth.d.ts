@@ -7,5 +7,7 @@ declare module 'next-auth/jwt' {
     sv?: number
     /** Sign-in time (seconds since epoch), for the absolute session lifetime. */
     loginAt?: number
+    /** Server-side session id (AuthSession): sign-out revokes it (issue 13 item 4). */
+    sid?: string
   }
 }

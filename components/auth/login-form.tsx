@@ -154,6 +154,25 @@ export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; in
         {errors.password ? <p id={`${id}-password-error`} className="mt-1 text-sm text-danger-700">{errors.password}</p> : null}
       </div>
 
+      {kind === 'staff' ? (
+        // Staff two-factor sign-in (issue 13 item 6): the authenticator's 6-digit code or a recovery code.
+        <div>
+          <label htmlFor={`${id}-otp`} className="block text-sm font-semibold text-slate-800">{t('otpLabel')}</label>
+          <p id={`${id}-otp-hint`} className="text-sm text-slate-600">{t('otpHint')}</p>
+          <input
+            id={`${id}-otp`}
+            name="otp"
+            type="text"
+            inputMode="text"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            maxLength={20}
+            aria-describedby={`${id}-otp-hint`}
+            className={`${inputClass(false)} max-w-56 font-mono`}
+          />
+        </div>
+      ) : null}
+
       <button type="submit" disabled={pending} className="inline-flex min-h-11 w-full items-center justify-center rounded-md bg-ameli-700 px-4 py-2 font-semibold text-white hover:bg-ameli-800 disabled:bg-slate-500">
         {pending ? t('submitting') : t('submit')}
       </button>

@@ -1,8 +1,8 @@
 import 'server-only'
 import { cookies } from 'next/headers'
-import { decode, encode } from 'next-auth/jwt'
 import { env } from '@/lib/env'
-import { SESSION_COOKIE, sessionCookieOptions, secureCookiesEnabled } from './cookie'
+import { sessionCookieName, sessionCookieOptions, secureCookiesEnabled } from './cookie'
+import { decodeSession, encodeSession } from './jwt'
 
 /**
  * Re-issues the current session cookie with a new session version (after a password change bumped it, which ends
@@ -11,11 +11,9 @@ import { SESSION_COOKIE, sessionCookieOptions, secureCookiesEnabled } from './co
  */
 export async function reissueSessionCookie(sessionVersion: number): Promise<boolean> {
   const store = await cookies()
-  const raw = store.get(SESSION_COOKIE)?.value
-  if (!raw) return false
-  const { NEXTAUTH_SECRET: secret, SESSION_IDLE_SECONDS: maxAge } = env()
-  const token = await decode({ token: raw, secret }).catch(() => null)
+  const token = await decodeSession(store.get(sessionCookieName())?.value)
   if (!token?.sub) return false
-  store.set(SESSION_COOKIE, await encode({ token: { ...token, sv: sessionVersion }, secret, maxAge }), { ...sessionCookieOptions(secureCookiesEnabled()), maxAge })
+  const maxAge = env().SESSION_IDLE_SECONDS
+  store.set(sessionCookieName(), await encodeSession({ ...token, sv: sessionVersion }, maxAge), { ...sessionCookieOptions(secureCookiesEnabled()), maxAge })
   return true
 }

@@ -2,28 +2,32 @@ import 'server-only'
 import { cache } from 'react'
 import { cookies } from 'next/headers'
 import { forbidden, redirect } from 'next/navigation'
-import { decode } from 'next-auth/jwt'
 import { getDb } from '@/lib/db/client'
-import { findSessionUser, type TSessionUser } from '@/lib/db/repositories/users'
-import { env } from '@/lib/env'
-import { SESSION_ABSOLUTE_SECONDS, SESSION_COOKIE } from './cookie'
-import { can, type Permission, type Role } from './permissions'
+import { findActiveSessionUser } from '@/lib/db/repositories/auth-sessions'
+import type { TSessionUser } from '@/lib/db/repositories/users'
+import { SESSION_ABSOLUTE_SECONDS, sessionCookieName } from './cookie'
+import { decodeSession } from './jwt'
+import { can, isStaff, type Permission, type Role } from './permissions'
 
 /**
- * The signed-in user of this request, or null. The session cookie (a next-auth JWT) is decoded and then checked
- * against the database on every request: a locked account or a "sign out everywhere" ends the session at once.
+ * The signed-in user of this request, or null. The session cookie (a next-auth JWT, any accepted secret) is decoded,
+ * then its session id (`sid`) is looked up on every request, joined to the user (one primary-key query): a signed-out
+ * (revoked) session, a locked account or a "sign out everywhere" ends the session at once (issue 13 item 4).
  */
 export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => {
-  const raw = (await cookies()).get(SESSION_COOKIE)?.value
-  if (!raw) return null
-  const token = await decode({ token: raw, secret: env().NEXTAUTH_SECRET }).catch(() => null)
-  if (!token?.sub) return null
+  const token = await decodeSession((await cookies()).get(sessionCookieName())?.value)
+  return userOfToken(token, new Date())
+})
+
+/** The checks of getCurrentUser on a decoded token (exported for the integration tests). */
+export async function userOfToken(token: Record<string, unknown> | null, now: Date): Promise<TSessionUser | null> {
+  if (!token || typeof token.sub !== 'string' || typeof token.sid !== 'string') return null
   const loginAt = typeof token.loginAt === 'number' ? token.loginAt : 0
-  if (Date.now() / 1000 - loginAt > SESSION_ABSOLUTE_SECONDS) return null
-  const user = await findSessionUser(getDb(), token.sub)
+  if (now.getTime() / 1000 - loginAt > SESSION_ABSOLUTE_SECONDS) return null
+  const user = await findActiveSessionUser(getDb(), token.sid, token.sub, now)
   if (!user || user.locked || user.sessionVersion !== token.sv) return null
   return user
-})
+}
 
 /** Where an insured person signed in with a temporary access code must choose a password first. */
 export const NEW_PASSWORD_PATH = '/compte/nouveau-mot-de-passe'
@@ -39,13 +43,25 @@ export function mustSetPassword(user: Pick<TSessionUser, 'role' | 'mustChangePas
   return user.role === 'insured' && user.mustChangePassword
 }
 
+/** Where an advisor or supervisor without two-factor sign-in sets it up before any back-office page (issue 13 item 6). */
+export const TOTP_ENROL_PATH = '/conseiller/double-authentification'
+
 /**
- * For pages and server actions: sends an anonymous visitor to the sign-in page (and back afterwards), and an insured
- * person who signed in with a temporary access code to the new-password page (every guard goes through here).
+ * For pages and server actions: sends an anonymous visitor to the sign-in page (and back afterwards), an insured
+ * person who signed in with a temporary access code to the new-password page, and staff who have not set up
+ * two-factor sign-in yet to its enrolment page (every guard goes through here).
  */
 export async function requireUser(returnTo?: string): Promise<TSessionUser> {
   const user = await signedInOrRedirect(returnTo)
   if (mustSetPassword(user)) redirect(NEW_PASSWORD_PATH)
+  if (isStaff(user.role) && user.totpEnabled === false) redirect(TOTP_ENROL_PATH)
+  return user
+}
+
+/** The two-factor enrolment page and its action only: an advisor or supervisor, enrolled or not. */
+export async function requireStaffEnrolling(): Promise<TSessionUser> {
+  const user = await signedInOrRedirect(TOTP_ENROL_PATH)
+  if (!isStaff(user.role)) forbidden()
   return user
 }
 

@@ -8,6 +8,14 @@
 
 export const DEMO_INSURED_PASSWORD = 'Ameli-Demo-2026'
 export const DEMO_STAFF_PASSWORD = 'Conseil-Demo-2026'
+/**
+ * Staff two-factor sign-in (issue 13 item 6): every demo advisor and supervisor is enrolled with this TOTP secret
+ * (base32; add it to any authenticator app, or run `npm run demo:totp -- EMAIL`). Demo only: real staff enrol with
+ * their own secret on /conseiller/double-authentification.
+ */
+export const DEMO_STAFF_TOTP_SECRET = 'AMELIDEMOSTAFFTOTPSECRETABCDEFGH'
+/** The 10 single-use recovery codes each demo staff member starts with (demo only). */
+export const DEMO_RECOVERY_CODES = Array.from({ length: 10 }, (_, i) => `DEMO-CODE-${String(i + 1).padStart(4, '0')}`)
 
 type Hours = { weekday: number; opens: string; closes: string }[]
 

@@ -12,7 +12,8 @@ import { seedHistory } from './seed-history'
 import { seedAgenda } from './seed-agenda'
 import { seedBackOffice } from './seed-backoffice'
 import { seedAffiliation } from './seed-affiliation'
-import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, officeHours, organisations, professionals, staff } from './demo-data'
+import { hashRecoveryCode } from '../../lib/auth/totp'
+import { DEMO_INSURED_PASSWORD, DEMO_RECOVERY_CODES, DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET, insured, officeHours, organisations, professionals, staff } from './demo-data'
 
 export { nirOf }
 
@@ -44,6 +45,9 @@ const TABLES_CHILD_FIRST = [
   'coveragePeriod',
   'beneficiaryLink',
   'beneficiary',
+  'authSession',
+  'recoveryCode',
+  'passwordResetCode',
   'user',
   'insured',
   'healthProfessional',
@@ -271,6 +275,10 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
           passwordHash: staffHash,
           organisationId: orgIds.get(s.organisation) ?? null,
           receptionPointId: s.receptionPoint ? (pointIds.get(s.receptionPoint) ?? null) : null,
+          // Two-factor sign-in on, with the documented demo secret and recovery codes (README).
+          totpSecret: DEMO_STAFF_TOTP_SECRET,
+          totpEnabledAt: new Date('2026-01-05T08:00:00Z'),
+          recoveryCodes: { create: DEMO_RECOVERY_CODES.map((c) => ({ codeHash: hashRecoveryCode(c) })) },
         },
       })
       users++

@@ -68,7 +68,7 @@ export function isLoopback(hostname) {
 
 /** True when no session secret is configured: the app then signs sessions with its built-in development secret. */
 export function usesBuiltInSecret(env) {
-  return !env.NEXTAUTH_SECRET?.trim() && !env.NEXTAUTH_SECRETS?.trim()
+  return !env.NEXTAUTH_SECRET?.trim()
 }
 
 /**

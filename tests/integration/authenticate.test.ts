@@ -5,7 +5,8 @@ import { createDbSignInThrottle, DEFAULT_THROTTLE_POLICY, type TSignInThrottle }
 import { unlockUserAccount } from '@/lib/services/auth/unlock-account'
 import { signOutUser } from '@/lib/services/auth/sign-out'
 import { findSessionUser } from '@/lib/db/repositories/users'
-import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, insured, staff } from '@/prisma/seed/demo-data'
+import { DEMO_INSURED_PASSWORD, DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET, insured, staff } from '@/prisma/seed/demo-data'
+import { totpCode } from '@/lib/auth/totp'
 import { nirOf } from '@/prisma/seed/seed-demo'
 import { isAppError } from '@/lib/errors'
 
@@ -52,7 +53,10 @@ describe('authenticate (issue 2 §4: login)', () => {
 
   it('signs an advisor in by e-mail, case-insensitively', async () => {
     const advisor = staff[0]!
-    const a = await authenticate({ kind: 'staff', credentials: { email: `  ${advisor.email.toUpperCase()} `, password: DEMO_STAFF_PASSWORD }, ...ctx, limiter })
+    // Demo staff have two-factor sign-in on (issue 13 item 6): the code of the documented demo secret at `now`.
+    const now = new Date('2026-11-24T10:00:00Z')
+    const otp = await totpCode(DEMO_STAFF_TOTP_SECRET, now)
+    const a = await authenticate({ kind: 'staff', credentials: { email: `  ${advisor.email.toUpperCase()} `, password: DEMO_STAFF_PASSWORD, otp }, ...ctx, now, limiter })
     expect(a.role).toBe('advisor')
   })
 

@@ -18,7 +18,7 @@ const ZSearch = z.object({
   callbackUrl: ZLocalPath.optional().catch(undefined),
   // next-auth sends its errors here (?error=code) when JavaScript is off; only known codes are shown.
   error: z.string().regex(SIGN_IN_ERROR_PATTERN).optional().catch(undefined),
-  status: z.enum(['signed-out', 'signed-out-everywhere', 'expired']).optional().catch(undefined),
+  status: z.enum(['signed-out', 'signed-out-everywhere', 'expired', 'password-reset']).optional().catch(undefined),
   tab: z.enum(['insured', 'staff']).optional().catch(undefined),
 })
 
@@ -31,13 +31,21 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const ta = await getTranslations('activation.login')
   const errorMessage = search.error ? signInErrorMessage(te, search.error) : null
   const statusMessage =
-    search.status === 'signed-out' ? t('signedOut') : search.status === 'signed-out-everywhere' ? t('signedOutEverywhere') : search.status === 'expired' ? t('sessionExpired') : null
+    search.status === 'signed-out' ? t('signedOut') : search.status === 'signed-out-everywhere' ? t('signedOutEverywhere') : search.status === 'expired'
+          ? t('sessionExpired')
+          : search.status === 'password-reset'
+            ? t('passwordReset')
+            : null
   return (
     <div className="mx-auto max-w-lg space-y-6">
       <h1 className="text-3xl font-bold text-ameli-900">{t('title')}</h1>
       {statusMessage ? <Alert tone="success">{statusMessage}</Alert> : null}
       {errorMessage ? <Alert tone="error" title={t('errorTitle')}>{errorMessage}</Alert> : null}
       <LoginForm callbackUrl={search.callbackUrl ?? '/apres-connexion'} initialTab={search.tab ?? 'insured'} />
+      <p>
+        <Link href="/mot-de-passe-oublie" className="font-semibold">{t('forgotLink')}</Link>
+        <span className="block text-sm text-slate-700">{t('forgotSelfText')}</span>
+      </p>
       <section className="rounded-lg border border-slate-200 bg-white p-5 text-sm">
         <h2 className="mb-1 font-semibold text-ameli-900">{ta('activateTitle')}</h2>
         <p>{ta('activateText')}</p>

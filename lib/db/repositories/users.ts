@@ -63,6 +63,10 @@ export type TSessionUser = {
   locked: boolean
   /** True after a sign-in with a temporary access code: every insured page sends the person to set a password. */
   mustChangePassword: boolean
+  /** Staff: two-factor sign-in (TOTP) is set up; until it is, the back-office sends them to enrol. */
+  totpEnabled?: boolean
+  /** The server-side session id (AuthSession) of the current request, when known. */
+  sessionId?: string
 }
 
 /** What every guarded page needs to know about the signed-in user (checked on each request). */

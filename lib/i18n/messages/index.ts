@@ -43,10 +43,12 @@ import frActivation from './fr/activation.json'
 import frAffiliationPublic from './fr/affiliation-public.json'
 import enAffiliationPublic from './en/affiliation-public.json'
 import enActivation from './en/activation.json'
+import frSecurity from './fr/security.json'
+import enSecurity from './en/security.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary, paymentRun: frPaymentRun, affiliation: frAffiliation, affiliationAdvisor: frAffiliationAdvisor, activation: frActivation, affiliationPublic: frAffiliationPublic },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary, paymentRun: enPaymentRun, affiliation: enAffiliation, affiliationAdvisor: enAffiliationAdvisor, activation: enActivation, affiliationPublic: enAffiliationPublic },
+  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary, paymentRun: frPaymentRun, affiliation: frAffiliation, affiliationAdvisor: frAffiliationAdvisor, activation: frActivation, affiliationPublic: frAffiliationPublic, security: frSecurity },
+  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary, paymentRun: enPaymentRun, affiliation: enAffiliation, affiliationAdvisor: enAffiliationAdvisor, activation: enActivation, affiliationPublic: enAffiliationPublic, security: enSecurity },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {

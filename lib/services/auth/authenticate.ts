@@ -12,10 +12,11 @@ import {
 } from '@/lib/db/repositories/users'
 import { dummyPasswordHash, verifyPassword } from '@/lib/auth/password'
 import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
-import { AppError } from '@/lib/errors'
+import { AppError, isAppError } from '@/lib/errors'
 import { signInThrottle, type TFailureOutcome, type TSignInThrottle, type TThrottleWait } from './sign-in-throttle'
 import { notifyTemporaryLock } from './notify-temporary-lock'
 import { ACCESS_CODE_MAX_ATTEMPTS, looksLikeAccessCode } from './access-code'
+import { checkSecondFactor } from './second-factor'
 
 export type TAuthenticated = {
   id: string
@@ -110,6 +111,21 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
       if (r.lockStarted) await notifyTemporaryLock(tx, { userId, auditBase, outcome: r })
     })
     throw failureError(r)
+  }
+
+  // Staff two-factor sign-in (issue 13 item 6): the TOTP code or a recovery code, after a right password.
+  // A wrong code after a right password is a failure like a wrong password (the throttle counts it: guessing the
+  // 6 digits meets the same per-account delays and temporary lock); a missing code only asks for it.
+  if (input.kind === 'staff') {
+    try {
+      await checkSecondFactor(db, { userId: user.id, role, otp: input.credentials.otp, now, where })
+    } catch (error) {
+      if (isAppError(error) && error.code === 'auth.otpInvalid') {
+        const r = await limiter.recordFailure(throttle)
+        if (r.lockStarted) await db.$transaction((tx) => notifyTemporaryLock(tx, { userId: user.id, auditBase, outcome: r }))
+      }
+      throw error
+    }
   }
 
   const userId = user.id

@@ -1,12 +1,36 @@
 import 'server-only'
-import { getDb } from '@/lib/db/client'
+import { getDb, type Db } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { bumpSessionVersion, type TSessionUser } from '@/lib/db/repositories/users'
+import { revokeAllSessions, revokeSession } from './sessions'
 
-/** Records a sign-out; with `everywhere`, every other session of the user stops working too. */
-export async function signOutUser({ actor, everywhere, ip, userAgent }: { actor: TSessionUser; everywhere: boolean; ip: string | null; userAgent: string | null }): Promise<void> {
-  await getDb().$transaction(async (tx) => {
-    if (everywhere) await bumpSessionVersion(tx, actor.id)
+/**
+ * Records a sign-out and ends the session on the server (its AuthSession is revoked: a copy of the cookie no longer
+ * works, issue 13 item 4); with `everywhere`, every session of the user is revoked and the session version bumped.
+ */
+export async function signOutUser({
+  actor,
+  everywhere,
+  ip,
+  userAgent,
+  now = new Date(),
+  db = getDb(),
+}: {
+  actor: TSessionUser
+  everywhere: boolean
+  ip: string | null
+  userAgent: string | null
+  now?: Date
+  db?: Db
+}): Promise<void> {
+  await db.$transaction(async (tx) => {
+    let revoked = 0
+    if (everywhere) {
+      await bumpSessionVersion(tx, actor.id)
+      revoked = await revokeAllSessions(tx, { userId: actor.id, now })
+    } else if (actor.sessionId) {
+      revoked = (await revokeSession(tx, { sessionId: actor.sessionId, userId: actor.id, now })) ? 1 : 0
+    }
     await writeAudit(tx, {
       actorUserId: actor.id,
       actorRole: actor.role,
@@ -16,6 +40,7 @@ export async function signOutUser({ actor, everywhere, ip, userAgent }: { actor:
       targetId: actor.id,
       ip,
       userAgent,
+      details: { sessionsRevoked: revoked },
     })
   })
 }

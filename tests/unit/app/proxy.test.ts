@@ -1,9 +1,15 @@
 import { NextRequest } from 'next/server'
 import { decode, encode } from 'next-auth/jwt'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { proxy } from '@/proxy'
 import { env } from '@/lib/env'
-import { SESSION_COOKIE } from '@/lib/auth/cookie'
+import { sessionCookieName } from '@/lib/auth/cookie'
+
+// No database in unit tests: the server-side session lookup (tests/integration/sessions.test.ts covers it) says
+// "active" for the sid 'active-session-id-0001' only.
+vi.mock('@/lib/auth/session-check', () => ({ sessionIsActive: async (sid: unknown) => sid === 'active-session-id-0001' }))
+const SESSION_COOKIE = sessionCookieName(false)
+const sid = 'active-session-id-0001'
 
 const secret = env().NEXTAUTH_SECRET
 const now = () => Math.floor(Date.now() / 1000)
@@ -14,7 +20,7 @@ async function requestWith(token?: string) {
 
 describe('proxy.ts (issue 2 §4: sessions expire after 30 minutes idle; §5: CSP on every page)', () => {
   it('re-issues a valid session cookie with a fresh 30-minute expiry (sliding idle timeout)', async () => {
-    const token = await encode({ token: { sub: 'user-1', loginAt: now() - 600, sv: 0 }, secret, maxAge: 60 })
+    const token = await encode({ token: { sub: 'user-1', loginAt: now() - 600, sv: 0, sid }, secret, maxAge: 60 })
     const response = await proxy(await requestWith(token))
     const cookie = response.cookies.get(SESSION_COOKIE)
     expect(cookie?.maxAge).toBe(30 * 60)
@@ -26,21 +32,28 @@ describe('proxy.ts (issue 2 §4: sessions expire after 30 minutes idle; §5: CSP
   })
 
   it('clears a session that has been idle longer than its expiry', async () => {
-    const expired = await encode({ token: { sub: 'user-1', loginAt: now() - 3600 }, secret, maxAge: -60 })
+    const expired = await encode({ token: { sub: 'user-1', loginAt: now() - 3600, sid }, secret, maxAge: -60 })
     const response = await proxy(await requestWith(expired))
     expect(response.cookies.get(SESSION_COOKIE)?.value).toBe('')
     expect(response.cookies.get(SESSION_COOKIE)?.maxAge).toBe(0)
   })
 
   it('does not extend a session beyond 12 hours after sign-in, however active', async () => {
-    const old = await encode({ token: { sub: 'user-1', loginAt: now() - 13 * 3600 }, secret, maxAge: 1800 })
+    const old = await encode({ token: { sub: 'user-1', loginAt: now() - 13 * 3600, sid }, secret, maxAge: 1800 })
     const response = await proxy(await requestWith(old))
     expect(response.cookies.get(SESSION_COOKIE)?.maxAge).toBe(0)
   })
 
   it('rejects a forged cookie', async () => {
-    const forged = await encode({ token: { sub: 'user-1', loginAt: now() }, secret: 'another-secret-another-secret-another-secret', maxAge: 1800 })
+    const forged = await encode({ token: { sub: 'user-1', loginAt: now(), sid }, secret: 'another-secret-another-secret-another-secret', maxAge: 1800 })
     const response = await proxy(await requestWith(forged))
+    expect(response.cookies.get(SESSION_COOKIE)?.maxAge).toBe(0)
+  })
+
+  it('clears, never renews, a cookie whose server-side session was revoked (attack: replaying a cookie copied before sign-out, issue 13 item 4)', async () => {
+    const revoked = await encode({ token: { sub: 'user-1', loginAt: now() - 60, sv: 0, sid: 'revoked-session-id-0002' }, secret, maxAge: 1800 })
+    const response = await proxy(await requestWith(revoked))
+    expect(response.cookies.get(SESSION_COOKIE)?.value).toBe('')
     expect(response.cookies.get(SESSION_COOKIE)?.maxAge).toBe(0)
   })
 

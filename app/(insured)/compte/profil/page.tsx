@@ -6,6 +6,8 @@ import { requireInsured } from '@/lib/auth/session'
 import { getProfilePage, type TProfilePage } from '@/lib/services/profile/get-profile'
 import { maskIban } from '@/lib/domain/iban'
 import { SignOutEverywhere } from '@/components/auth/sign-out-everywhere'
+import { ActiveSessions } from '@/components/auth/active-sessions'
+import { listOwnSessions } from '@/lib/services/auth/list-sessions'
 import { ContactChangeForm } from '@/components/profile/contact-change-form'
 import { buttonClass } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
@@ -61,7 +63,8 @@ function cardsOf(cards: TProfilePage['profile']['cards'], t: TT): string {
 /** Mon profil: identity (read-only), contact details (changed at once with a code), address, bank details, doctor, mutuelle, beneficiaries. */
 export default async function ProfilePage() {
   const user = await requireInsured('/compte/profil')
-  const page = await getProfilePage({ actor: user, now: new Date() })
+  const now = new Date()
+  const [page, sessions] = await Promise.all([getProfilePage({ actor: user, now }), listOwnSessions({ actor: user, now })])
   if (!page) return null
   const { profile: p, pending, coverageInForce } = page
   const t = await getTranslations('profile')
@@ -196,6 +199,7 @@ export default async function ProfilePage() {
         <p className="mb-4">
           <Link href="/compte/mes-donnees">{t('privacy.link')}</Link>
         </p>
+        <ActiveSessions sessions={sessions} currentId={user.sessionId} />
         <SignOutEverywhere />
       </Card>
     </div>
