@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useLocale, useTranslations } from 'next-intl'
 import { abroadRefundAction, declareDoctorAction, transportRefundAction, type TProcedureDone, type TRefundResult } from '@/app/actions/procedures'
 import { fmtDate, fmtMoney } from '@/components/format'
@@ -14,7 +14,7 @@ export type TDoctorOption = { id: string; name: string; specialty: string; city:
 
 export function DoctorForm({ idempotencyKey, doctors, current }: { idempotencyKey: string; doctors: TDoctorOption[]; current: string | null }) {
   const t = useTranslations('procedurePages.doctor')
-  const [state, action] = useActionState(declareDoctorAction, initialFormState<TProcedureDone>())
+  const { state, form } = useKeptForm(declareDoctorAction, initialFormState<TProcedureDone>())
   if (state.status === 'success' && state.result) {
     return (
       <ProcedureDone title={t('successTitle')} result={state.result}>
@@ -24,7 +24,7 @@ export function DoctorForm({ idempotencyKey, doctors, current }: { idempotencyKe
   }
   const v = state.values
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['professionalId', 'rpps']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('chooseLegend')} description={current ? t('current', { doctor: current }) : t('noCurrent')}>
@@ -67,7 +67,7 @@ function personChoices(persons: TPersonOption[], self: (name: string) => string)
 export function TransportForm({ persons, idempotencyKey, today }: { persons: TPersonOption[]; idempotencyKey: string; today: string }) {
   const t = useTranslations('procedurePages.transport')
   const tr = useTranslations('procedurePages.refund')
-  const [state, action] = useActionState(transportRefundAction, initialFormState<TRefundResult>())
+  const { state, form } = useKeptForm(transportRefundAction, initialFormState<TRefundResult>())
   if (state.status === 'success' && state.result?.done) {
     return (
       <div className="space-y-6">
@@ -79,7 +79,7 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
   const v = state.values
   const reasons = ['hospitalisation', 'ald-incapacity', 'lying-or-monitored', 'over-150-km', 'series-4-over-50-km', 'work-accident', 'convocation'] as const
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['person', 'tripDate', 'prescriptionDate', 'km', 'reason', 'prescription']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('tripLegend')}>
@@ -123,7 +123,7 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
   const t = useTranslations('procedurePages.abroad')
   const tr = useTranslations('procedurePages.refund')
   const locale = useLocale()
-  const [state, action] = useActionState(abroadRefundAction, initialFormState<TRefundResult>())
+  const { state, form } = useKeptForm(abroadRefundAction, initialFormState<TRefundResult>())
   if (state.status === 'success' && state.result?.done) {
     return (
       <div className="space-y-6">
@@ -136,7 +136,7 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
   const names = new Intl.DisplayNames([locale], { type: 'region' })
   const countries = COUNTRIES.map((c) => ({ value: c, label: names.of(c) ?? c })).sort((a, b) => a.label.localeCompare(b.label, locale))
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['person', 'country', 'careDate', 'careKind', 'amount', 'currency', 'urgent', 'receipt']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('careLegend')}>

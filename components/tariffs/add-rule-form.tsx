@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useLocale, useTranslations } from 'next-intl'
 import { formatDate, type CalendarDate } from '@/lib/domain/dates'
 import { addRuleRowAction, type TAddRuleState } from '@/app/actions/tariffs'
@@ -15,7 +15,7 @@ type Field = 'key' | 'value' | 'from' | 'source' | 'note'
 export function AddRuleForm({ keys, minDate }: { keys: string[]; minDate: string }) {
   const t = useTranslations('tariffs')
   const locale = useLocale() === 'en' ? 'en' : 'fr'
-  const [state, action, pending] = useActionState<TAddRuleState, FormData>(addRuleRowAction, { status: 'idle' })
+  const { state, form, pending, formKey } = useKeptForm<TAddRuleState>(addRuleRowAction, { status: 'idle' }, { clearWhen: (s) => s.status === 'saved' })
   const errors = state.status === 'error' ? state.fieldErrors : {}
   const values = state.status === 'error' ? state.values : {}
   const err = (f: Field) => (errors[f] ? t(errors[f] as never) : undefined)
@@ -23,7 +23,7 @@ export function AddRuleForm({ keys, minDate }: { keys: string[]; minDate: string
   const fields = Object.keys(errors) as Field[]
 
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form key={formKey} {...form} className="space-y-4" noValidate>
       {state.status === 'saved' && (
         <p role="status" className="rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
           {t('add.saved', { date: formatDate(state.from as CalendarDate, locale) })}
