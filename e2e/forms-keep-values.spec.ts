@@ -1,0 +1,154 @@
+import { expect, test, type Page } from '@playwright/test'
+import { signInInsured } from './helpers'
+import { PDF, e2eDb, parisDate } from './fixtures'
+import { expectFieldsKept, fillFields, type TFieldFill } from './form-fields'
+
+/**
+ * Issue 19, point 1: "what is submitted is exactly what is on screen". React 19 resets a form after its action, and a
+ * reset puts a <select> back on its first option (its default is not the rendered `defaultValue`): after "Estimer",
+ * the care-abroad request was filed as Jonathan / Germany / GP visit / EUR instead of Hugo / USA / hospital / USD.
+ * Each test fills every field with a non-default value, gets an answer of the server (estimate or error), checks
+ * every field, submits, and reads the stored request field by field in the database.
+ */
+
+async function signIn(page: Page, key: string) {
+  await signInInsured(page, key)
+  await expect(page).toHaveURL(/\/compte$/)
+}
+
+async function attach(page: Page, label: string, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.getByLabel(label, { exact: true }).setInputFiles(file)
+  await expect(page.getByText(`« ${file.name} » a bien été envoyé.`)).toBeVisible()
+}
+
+type TStored = { type: string; payload: string; firstNames: string | null }
+function storedProcedure(reference: string): TStored {
+  const db = e2eDb()
+  try {
+    return db
+      .prepare('SELECT p.type, p.payload, b.firstNames FROM Procedure p LEFT JOIN Beneficiary b ON b.id = p.beneficiaryId WHERE p.reference = ?')
+      .get(reference) as TStored
+  } finally {
+    db.close()
+  }
+}
+
+test('care abroad: Hugo, USA, hospitalisation, 1 500 USD, urgent — kept after an estimate and stored as chosen', async ({ page }) => {
+  await signIn(page, 'jonathan')
+  await page.goto('/compte/demarches/soins-etranger')
+  const careDate = parisDate(-20)
+  const fields: TFieldFill[] = [
+    { label: 'Pour qui ?', kind: 'select', option: 'Hugo' },
+    { label: 'Pays', kind: 'select', option: 'États-Unis' },
+    { label: 'Date des soins', kind: 'text', value: careDate },
+    { label: 'Type de soins', kind: 'select', option: 'Hospitalisation' },
+    { label: 'Montant payé', kind: 'text', value: '1500' },
+    { label: 'Devise', kind: 'select', option: 'USD' },
+    { label: 'Les soins étaient urgents ou imprévus', kind: 'check', checked: true },
+  ]
+  const kept = await fillFields(page, fields)
+  await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
+  await expect(page.getByTestId('refund-estimate')).toBeVisible()
+  await expectFieldsKept(page, fields, kept)
+  // A field error (no receipt) keeps them too.
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: /facture|justificatif/i })).toBeVisible()
+  await expectFieldsKept(page, fields, kept)
+  await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
+  await attach(page, 'Facture acquittée', { name: 'facture-usa.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await expectFieldsKept(page, fields, kept)
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click()
+  const done = page.getByRole('status', { name: "Votre demande de remboursement de soins à l'étranger est envoyée" })
+  await expect(done).toBeVisible()
+  const reference = (await done.getByTestId('reference').textContent())!.trim()
+  const stored = storedProcedure(reference)
+  expect(stored.type).toBe('abroad-refund')
+  expect(stored.firstNames).toBe('Hugo')
+  const payload = JSON.parse(stored.payload) as Record<string, unknown>
+  expect(payload).toMatchObject({ country: 'US', careDate, careKind: 'hospital', amount: 150_000, currency: 'USD', urgent: true })
+})
+
+test('personal transport: Léa, convocation — kept after an estimate and a field error, stored as chosen', async ({ page }) => {
+  await signIn(page, 'jonathan')
+  await page.goto('/compte/demarches/transport')
+  const tripDate = parisDate(-10)
+  const prescriptionDate = parisDate(-15)
+  const fields: TFieldFill[] = [
+    { label: 'Pour qui ?', kind: 'select', option: 'Léa' },
+    { label: 'Date du trajet', kind: 'text', value: tripDate },
+    { label: 'Date de la prescription', kind: 'text', value: prescriptionDate },
+    { label: 'Kilomètres parcourus', kind: 'text', value: '99999' },
+    { label: 'Motif du transport', kind: 'select', option: 'Convocation' },
+  ]
+  const kept = await fillFields(page, fields)
+  // Too many km: a field error; nothing is reset.
+  await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: /km|kilom/i })).toBeVisible()
+  await expectFieldsKept(page, fields, kept)
+  await page.getByLabel('Kilomètres parcourus', { exact: true }).fill('42')
+  kept[3] = '42'
+  await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
+  await expect(page.getByTestId('refund-estimate')).toBeVisible()
+  await expectFieldsKept(page, fields, kept)
+  await attach(page, 'Prescription médicale de transport', { name: 'prescription-lea.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click()
+  const done = page.getByRole('status', { name: 'Votre demande de remboursement de transport est envoyée' })
+  await expect(done).toBeVisible()
+  const stored = storedProcedure((await done.getByTestId('reference').textContent())!.trim())
+  expect(stored.type).toBe('transport-refund')
+  expect(stored.firstNames).toBe('Léa')
+  expect(JSON.parse(stored.payload)).toMatchObject({ tripDate, prescriptionDate, km: 42, reason: 'convocation' })
+})
+
+test('CSS: a household member (spouse) and the income kept after the assessment, stored as chosen', async ({ page }) => {
+  await signIn(page, 'claire')
+  await page.goto('/compte/demarches/css')
+  const fields: TFieldFill[] = [
+    { label: 'Prénom(s)', kind: 'text', value: 'Antoine' },
+    { label: 'Nom', kind: 'text', value: 'Durand' },
+    { label: 'Date de naissance', kind: 'text', value: '1980-06-12' },
+    { label: 'Lien avec vous', kind: 'select', option: 'Conjoint' },
+    { label: 'Ressources annuelles du foyer', kind: 'text', value: '12000' },
+  ]
+  // The first household row (Personne 2) only: its labels repeat in the other rows.
+  const row = page.getByRole('group', { name: 'Personne 2' })
+  const scoped = { ...page, getByLabel: row.getByLabel.bind(row) } as unknown as Page
+  const kept = [...(await fillFields(scoped, fields.slice(0, 4))), ...(await fillFields(page, fields.slice(4)))]
+  await page.getByRole('button', { name: 'Calculer mon droit' }).click()
+  await expect(page.getByTestId('css-assessment')).toBeVisible()
+  await expectFieldsKept(scoped, fields.slice(0, 4), kept.slice(0, 4))
+  await expectFieldsKept(page, fields.slice(4), kept.slice(4))
+  const apply = page.getByRole('button', { name: 'Envoyer ma demande' })
+  if ((await apply.count()) === 0) return // not eligible for this person: the kept fields were the point
+  await apply.click()
+  const done = page.getByRole('status', { name: 'Votre demande de CSS est envoyée' })
+  await expect(done).toBeVisible()
+  const stored = storedProcedure((await done.getByTestId('reference').textContent())!.trim())
+  expect(stored.type).toBe('css')
+  expect(JSON.parse(stored.payload)).toMatchObject({ members: [{ firstNames: 'Antoine', lastName: 'Durand', birthDate: '1980-06-12', relationship: 'spouse' }], yearlyIncome: 1_200_000 })
+})
+
+test('messages: the chosen topic and the subject are kept after a field error, and the thread is stored with them', async ({ page }) => {
+  await signIn(page, 'mei')
+  await page.goto('/compte/messagerie')
+  const subject = `Question remboursement ${Date.now()}`
+  const fields: TFieldFill[] = [
+    { label: 'Thème', kind: 'select', option: 'Arrêt de travail' },
+    { label: 'Objet', kind: 'text', value: subject },
+  ]
+  const kept = await fillFields(page, fields)
+  // No message body: a field error.
+  await page.getByRole('button', { name: 'Envoyer', exact: true }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Le message compte de 2 à 5 000 caractères.' })).toBeVisible()
+  await expectFieldsKept(page, fields, kept)
+  await page.getByLabel('Votre message').fill('Où en est mon indemnité journalière ?')
+  await page.getByRole('button', { name: 'Envoyer', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject)
+  const db = e2eDb()
+  try {
+    const row = db.prepare('SELECT topic FROM MessageThread WHERE subject = ?').get(subject) as { topic: string }
+    expect(row.topic).toBe('sick-leave')
+  } finally {
+    db.close()
+  }
+})
