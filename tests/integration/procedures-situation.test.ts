@@ -117,6 +117,58 @@ describe('refund requests (issue §6; RULEBOOK §9): inputs stored, amounts from
       restore()
     }
   })
+  it('issue 19 §2: accepted without a typed amount = paid the estimate, the transfer carries the request (shown in Mes paiements)', async () => {
+    const restore = setRefundEstimator(async (lines) => ({ amoCents: lines[0]!.quantity * 17, lines }))
+    try {
+      const prescription = (await uploadFile({ actor: bernard, kind: 'prescription', filename: 'bon2.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+      const trip = { tripDate: '2026-11-19', prescriptionDate: '2026-11-17', km: 50, reason: 'hospitalisation' }
+      const r = await requestTransportRefund({ actor: bernard, input: { ...trip, prescriptionUploadId: prescription, idempotencyKey: key() }, ...ctx })
+      const olivier = await staffActor('olivier.perret@cpam-cotedor.example.fr')
+      // The advisor leaves the amount empty: the estimate (50 × 17 = 850 cents) is the accepted amount...
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'approve' }, ...ctx })
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'complete' }, ...ctx })
+      // ...and is paid on completion, the transfer tied to the request (was: completed with no payment).
+      const pays = await getDb().payment.findMany({ where: { procedureId: r.id }, select: { amount: true, kind: true, status: true } })
+      expect(pays).toEqual([{ amount: 850, kind: 'refund', status: 'paid' }])
+      const { listTransfersOfInsured } = await import('@/lib/db/repositories/payments')
+      const transfers = await listTransfersOfInsured(getDb(), bernard.insuredId, '2026-01-01', '2026-12-31')
+      expect(transfers.find((t) => t.procedureReference === r.reference)).toMatchObject({ amount: 850, kind: 'refund' })
+    } finally {
+      restore()
+    }
+  })
+  it('issue 19 §2: no estimate and no typed amount — accepting is refused, next to the amount field; nothing is written', async () => {
+    const restore = setRefundEstimator(async () => null)
+    try {
+      const prescription = (await uploadFile({ actor: bernard, kind: 'prescription', filename: 'bon3.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+      const trip = { tripDate: '2026-11-18', prescriptionDate: '2026-11-16', km: 30, reason: 'hospitalisation' }
+      const r = await requestTransportRefund({ actor: bernard, input: { ...trip, prescriptionUploadId: prescription, idempotencyKey: key() }, ...ctx })
+      const olivier = await staffActor('olivier.perret@cpam-cotedor.example.fr')
+      expect(await codeOf(advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'approve' }, ...ctx }))).toBe('422 procedureErrors.refund.amountRequired')
+      expect((await getDb().procedure.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('submitted')
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'approve', refundAmount: 1234 }, ...ctx })
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'complete' }, ...ctx })
+      expect(await getDb().payment.findMany({ where: { procedureId: r.id }, select: { amount: true } })).toEqual([{ amount: 1234 }])
+    } finally {
+      restore()
+    }
+  })
+  it('issue 19 §2: a refund approved before the rule with neither accepted amount nor estimate cannot complete unpaid', async () => {
+    const restore = setRefundEstimator(async () => null)
+    try {
+      const prescription = (await uploadFile({ actor: bernard, kind: 'prescription', filename: 'bon4.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+      const trip = { tripDate: '2026-11-17', prescriptionDate: '2026-11-15', km: 20, reason: 'hospitalisation' }
+      const r = await requestTransportRefund({ actor: bernard, input: { ...trip, prescriptionUploadId: prescription, idempotencyKey: key() }, ...ctx })
+      // As left by the old code: approved, no approvedAmount in the payload.
+      await getDb().procedure.update({ where: { id: r.id }, data: { status: 'approved' } })
+      const olivier = await staffActor('olivier.perret@cpam-cotedor.example.fr')
+      expect(await codeOf(advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'complete' }, ...ctx }))).toBe('422 procedureErrors.refund.noAmount')
+      expect((await getDb().procedure.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('approved')
+      expect(await getDb().payment.count({ where: { procedureId: r.id } })).toBe(0)
+    } finally {
+      restore()
+    }
+  })
   it('transport: the default estimator is the reimbursement engine (RULEBOOK §9: 0.30 €/km at 55 %)', async () => {
     const trip = { tripDate: '2026-11-20', prescriptionDate: '2026-11-18', km: 120, reason: 'over-150-km' }
     // 120 km × 0.30 € = 36.00 € base, × 55 % = 19.80 €, no franchise on a personal car.

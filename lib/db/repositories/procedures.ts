@@ -96,7 +96,7 @@ export async function listProceduresOfInsured(db: Db, insuredId: string): Promis
   })
 }
 
-export async function recordPayment(tx: Tx, data: { reference: string; insuredId: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null }): Promise<{ id: string }> {
+export async function recordPayment(tx: Tx, data: { reference: string; insuredId: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null; procedureId?: string | null }): Promise<{ id: string }> {
   return tx.payment.create({ data: { ...data, status: 'paid' }, select: { id: true } })
 }
 
