@@ -169,6 +169,41 @@ describe('refund requests (issue §6; RULEBOOK §9): inputs stored, amounts from
       restore()
     }
   })
+  it('issue 19 §3: the same trip claimed twice is refused with the first reference (a replay of the same submission is not); a date before the child\'s birth is refused', async () => {
+    const mei = await insuredActor('Mei')
+    const prescription = async () => (await uploadFile({ actor: mei, kind: 'prescription', filename: 'bon.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+    const trip = { tripDate: '2026-11-12', prescriptionDate: '2026-11-10', km: 64, reason: 'hospitalisation' }
+    const idem = key()
+    const first = await requestTransportRefund({ actor: mei, input: { ...trip, prescriptionUploadId: await prescription(), idempotencyKey: idem }, ...ctx })
+    // The same form sent again (double click): the same request, no refusal.
+    expect((await requestTransportRefund({ actor: mei, input: { ...trip, prescriptionUploadId: await prescription(), idempotencyKey: idem }, ...ctx })).reference).toBe(first.reference)
+    // A new submission of the same trip: refused, naming the first request, already at the estimate.
+    expect(await codeOf(estimateTransportRefund({ actor: mei, input: trip, now: ctx.now }))).toBe('422 procedureErrors.refund.duplicate')
+    const again = requestTransportRefund({ actor: mei, input: { ...trip, prescriptionUploadId: await prescription(), idempotencyKey: key() }, ...ctx }).catch((e: unknown) => e)
+    expect(await again).toMatchObject({ code: 'procedureErrors.refund.duplicate', details: { reference: first.reference, field: 'tripDate' } })
+    // Another distance that day is another trip.
+    expect(await estimateTransportRefund({ actor: mei, input: { ...trip, km: 65 }, now: ctx.now })).not.toBeNull()
+    // Once the first is cancelled by the person, the trip can be claimed again.
+    await advanceProcedure({ actor: mei, input: { procedureId: first.id, event: 'cancel' }, ...ctx })
+    expect(await codeOf(estimateTransportRefund({ actor: mei, input: trip, now: ctx.now }))).toBe('ok')
+  })
+  it('issue 19 §3: a trip before the birth of the person it is for, or past the 2-year limit, is refused with a clear code', async () => {
+    const jonathan = await insuredActor('Jonathan Pierre')
+    const hugo = await getDb().beneficiary.findFirstOrThrow({ where: { firstNames: 'Hugo' }, select: { id: true, birthDate: true } })
+    const trip = { beneficiaryId: hugo.id, tripDate: '2018-09-01', prescriptionDate: '2018-08-30', km: 20, reason: 'hospitalisation' }
+    expect(await estimateTransportRefund({ actor: jonathan, input: trip, now: ctx.now }).catch((e: unknown) => e)).toMatchObject({ code: 'procedureErrors.refund.beforeBirth', details: { birthDate: hugo.birthDate } })
+    // NOW is 2026-11-24: 24 months back is 2024-11-24.
+    expect(await codeOf(estimateTransportRefund({ actor: jonathan, input: { ...trip, tripDate: '2024-11-23', prescriptionDate: '2024-11-20' }, now: ctx.now }))).toBe('422 procedureErrors.refund.tooOld')
+    expect(await codeOf(estimateTransportRefund({ actor: jonathan, input: { ...trip, tripDate: '2024-11-24', prescriptionDate: '2024-11-20' }, now: ctx.now }))).toBe('ok')
+  })
+  it('issue 19 §3: the reason of the trip drives the rate — ALD with incapacity at 100 % (rate.situation.ald) against 55 % for a hospitalisation', async () => {
+    const mei = await insuredActor('Mei')
+    const trip = { tripDate: '2026-11-03', prescriptionDate: '2026-11-01', km: 120 }
+    // 120 km × 0.30 € = 36.00 € base; × 55 % = 19.80 €; × 100 % = 36.00 € (no franchise on a personal car).
+    expect(await estimateTransportRefund({ actor: mei, input: { ...trip, reason: 'hospitalisation' }, now: ctx.now })).toMatchObject({ amoCents: 1980 })
+    expect(await estimateTransportRefund({ actor: mei, input: { ...trip, reason: 'ald-incapacity' }, now: ctx.now })).toMatchObject({ amoCents: 3600 })
+    expect(await estimateTransportRefund({ actor: mei, input: { ...trip, reason: 'work-accident' }, now: ctx.now })).toMatchObject({ amoCents: 3600 })
+  })
   it('transport: the default estimator is the reimbursement engine (RULEBOOK §9: 0.30 €/km at 55 %)', async () => {
     const trip = { tripDate: '2026-11-20', prescriptionDate: '2026-11-18', km: 120, reason: 'over-150-km' }
     // 120 km × 0.30 € = 36.00 € base, × 55 % = 19.80 €, no franchise on a personal car.

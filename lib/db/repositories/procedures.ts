@@ -110,3 +110,14 @@ export async function noteOnLatestAffiliation(tx: Tx, insuredId: string, event: 
   await tx.procedureEvent.create({ data: { procedureId: p.id, status: p.status, note: event.note, actorUserId: event.actorUserId, at: event.at } })
   return { procedureId: p.id, reference: p.reference }
 }
+
+/**
+ * The refund requests of one person (the insured or a beneficiary) of this type still standing (not rejected or
+ * cancelled), with their payload, to find the same trip or care claimed twice (issue 19 §3).
+ */
+export async function listStandingRefunds(db: Db | Tx, insuredId: string, type: 'transport-refund' | 'abroad-refund', beneficiaryId: string | null): Promise<{ reference: string; payload: string; idempotencyKey: string | null }[]> {
+  return db.procedure.findMany({
+    where: { insuredId, type, beneficiaryId, status: { notIn: ['rejected', 'cancelled'] } },
+    select: { reference: true, payload: true, idempotencyKey: true },
+  })
+}

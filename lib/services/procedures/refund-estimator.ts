@@ -20,7 +20,10 @@ const engineEstimator: TRefundEstimator = async (lines, { insuredId, beneficiary
   const regime: Regime = (REGIMES as readonly string[]).includes(facts.regime) ? (facts.regime as Regime) : 'general'
   let amo = 0
   for (const l of lines) {
-    const situations = (await listCoverageSituations(db, insuredId, beneficiaryId, l.careDate)).filter((s) => s !== 'ald' && s !== 'work-accident')
+    // ALD and work accident from the file only cover related care (the advisor judges); the request states them for
+    // a trip made for that reason (issue 19 §3: the reason of the trip drives the rate).
+    const covered = (await listCoverageSituations(db, insuredId, beneficiaryId, l.careDate)).filter((s) => s !== 'ald' && s !== 'work-accident')
+    const situations = [...covered, ...(l.situations ?? [])]
     const line: ClaimLineInput = {
       careDate: l.careDate,
       act: l.act,
