@@ -83,12 +83,16 @@ test('personal transport: Léa, convocation — kept after an estimate and a fie
   const kept = await fillFields(page, fields)
   // Too many km: a field error; nothing is reset.
   await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
-  await expect(page.getByRole('alert').filter({ hasText: /km|kilom/i })).toBeVisible()
+  await expect(page.getByRole('alert').filter({ hasText: 'Saisissez la distance en kilomètres, en nombre entier (par ex. 42), 5 000 km au plus.' }).first()).toBeVisible()
   await expectFieldsKept(page, fields, kept)
+  // Issue 19 §5: the submit button stays after an error.
+  await expect(page.getByRole('button', { name: 'Envoyer la demande' })).toBeVisible()
   await page.getByLabel('Kilomètres parcourus', { exact: true }).fill('42')
   kept[3] = '42'
   await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
   await expect(page.getByTestId('refund-estimate')).toBeVisible()
+  // Issue 19 §5: the estimate said in words (RULEBOOK §9: 0.30 €/km at 55 %; no franchise on a personal car).
+  await expect(page.getByTestId('refund-explanation')).toHaveText('42 km × 0,30 € × 55 % = 6,93 € ; pas de franchise pour un véhicule personnel')
   await expectFieldsKept(page, fields, kept)
   await attach(page, 'Prescription médicale de transport', { name: 'prescription-lea.pdf', mimeType: 'application/pdf', buffer: PDF })
   await page.getByRole('button', { name: 'Envoyer la demande' }).click()

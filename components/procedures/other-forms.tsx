@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from 'next-intl'
 import { abroadRefundAction, declareDoctorAction, transportRefundAction, type TProcedureDone, type TRefundResult } from '@/app/actions/procedures'
 import { fmtDate, fmtMoney } from '@/components/format'
 import type { TPersonOption } from '@/lib/forms/insured-context'
+import type { TRefundEstimateStep } from '@/lib/domain/procedures/refunds'
 import { FileUpload } from './file-upload'
 import { Checkbox, ChoiceGroup, ErrorSummary, Section, SelectField, SubmitButton, TextField } from './form-kit'
 import { initialFormState, type TFormState } from './form-state'
@@ -45,6 +46,23 @@ export function DoctorForm({ idempotencyKey, doctors, current }: { idempotencyKe
   )
 }
 
+/**
+ * One priced line in words (issue 19 §5): "120 km × 0,30 € × 55 % = 19,80 € ; pas de franchise pour un véhicule
+ * personnel", "base 30,00 € × 70 % − 2,00 € de participation = 19,00 € ; votre mutuelle peut compléter".
+ */
+function explainStep(s: TRefundEstimateStep, t: ReturnType<typeof useTranslations<'procedurePages.refund'>>, money: (cents: number) => string): string {
+  const deductions = [
+    s.participationCents > 0 ? t('explain.participation', { amount: money(s.participationCents) }) : '',
+    s.franchiseCents > 0 ? t('explain.franchise', { amount: money(s.franchiseCents) }) : '',
+  ].join('')
+  const perKm = s.act === 'KM' && s.quantity > 0 && s.baseCents % s.quantity === 0
+  const head = perKm
+    ? t('explain.km', { km: s.quantity, unit: money(s.baseCents / s.quantity), rate: s.ratePercent })
+    : t('explain.base', { base: money(s.baseCents), rate: s.ratePercent })
+  const tail = s.act === 'KM' ? (s.franchiseCents > 0 ? '' : t('explain.noFranchiseCar')) : t('explain.mutuelle')
+  return `${head}${deductions} = ${money(s.amoCents)}${tail}`
+}
+
 function Estimate({ state }: { state: TFormState<TRefundResult> }) {
   const t = useTranslations('procedurePages.refund')
   const locale = useLocale()
@@ -55,6 +73,13 @@ function Estimate({ state }: { state: TFormState<TRefundResult> }) {
         {t('estimateTitle')}
       </h2>
       <p className="mt-1">{state.result.estimateCents !== null ? t('estimate', { amount: fmtMoney(state.result.estimateCents, locale) }) : t('noEstimate')}</p>
+      {state.result.steps.length > 0 ? (
+        <ul className="mt-1 space-y-1 text-sm" data-testid="refund-explanation">
+          {state.result.steps.map((s, i) => (
+            <li key={i}>{explainStep(s, t, (c) => fmtMoney(c, locale))}</li>
+          ))}
+        </ul>
+      ) : null}
       <p className="mt-1 text-sm text-slate-700">{t('estimateNote')}</p>
     </section>
   )
@@ -106,7 +131,7 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
         <SubmitButton name="intent" value="estimate" variant={state.status === 'preview' ? 'secondary' : 'primary'}>
           {tr('estimateButton')}
         </SubmitButton>
-        {state.status === 'preview' ? (
+        {state.status !== 'idle' ? (
           <SubmitButton name="intent" value="submit">
             {tr('submit')}
           </SubmitButton>
@@ -174,7 +199,7 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
         <SubmitButton name="intent" value="estimate" variant={state.status === 'preview' ? 'secondary' : 'primary'}>
           {tr('estimateButton')}
         </SubmitButton>
-        {state.status === 'preview' ? (
+        {state.status !== 'idle' ? (
           <SubmitButton name="intent" value="submit">
             {tr('submit')}
           </SubmitButton>

@@ -208,6 +208,10 @@ describe('refund requests (issue §6; RULEBOOK §9): inputs stored, amounts from
     const trip = { tripDate: '2026-11-20', prescriptionDate: '2026-11-18', km: 120, reason: 'over-150-km' }
     // 120 km × 0.30 € = 36.00 € base, × 55 % = 19.80 €, no franchise on a personal car.
     expect(await estimateTransportRefund({ actor: await insuredActor('Mei'), input: trip, now: ctx.now })).toMatchObject({ amoCents: 1980 })
+    // Issue 19 §5: the figures the form says in words ("120 km × 0,30 € × 55 % = 19,80 € ; pas de franchise…").
+    expect((await estimateTransportRefund({ actor: await insuredActor('Mei'), input: { ...trip, tripDate: '2026-11-21' }, now: ctx.now }))?.steps).toEqual([
+      { act: 'KM', quantity: 120, baseCents: 3600, ratePercent: 55, participationCents: 0, franchiseCents: 0, amoCents: 1980 },
+    ])
   })
   it('care abroad outside the EU only when urgent', async () => {
     const receipt = (await uploadFile({ actor: bernard, kind: 'receipt', filename: 'facture.pdf', bytes: PDF_BYTES, ...ctx })).id
@@ -216,5 +220,7 @@ describe('refund requests (issue §6; RULEBOOK §9): inputs stored, amounts from
     const r = await requestAbroadRefund({ actor: bernard, input: { ...input, urgent: true }, ...ctx })
     // French tariff (RULEBOOK §9): a GP consultation on 02/08/2026 is 30.00 € × 70 % − 2.00 € participation = 19.00 €.
     expect(r).toMatchObject({ zone: 'other', estimate: { amoCents: 1900 }, status: 'submitted' })
+    // Issue 19 §5: "base 30,00 € × 70 % − 2,00 € de participation forfaitaire = 19,00 €".
+    expect(r.estimate?.steps).toEqual([{ act: 'G', quantity: 1, baseCents: 3000, ratePercent: 70, participationCents: 200, franchiseCents: 0, amoCents: 1900 }])
   })
 })

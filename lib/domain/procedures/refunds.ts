@@ -21,7 +21,20 @@ export type TRefundEstimateLine = {
   situations?: ('ald' | 'work-accident')[];
 };
 /** The engine's answer for an estimate: what the Assurance Maladie would pay (cents), or null when it cannot say. */
-export type TRefundEstimate = { amoCents: Cents; lines: TRefundEstimateLine[] } | null;
+export type TRefundEstimate = { amoCents: Cents; lines: TRefundEstimateLine[]; steps?: TRefundEstimateStep[] } | null;
+/**
+ * How one line was priced, to say it in words (issue 19 §5): "120 km × 0,30 € × 55 % = 19,80 €"; "base 30 € × 70 %
+ * − 2 € de participation = 19,00 €". Amounts in cents, the rate in percent, from the engine's result.
+ */
+export type TRefundEstimateStep = {
+  act: string;
+  quantity: number;
+  baseCents: Cents;
+  ratePercent: number;
+  participationCents: Cents;
+  franchiseCents: Cents;
+  amoCents: Cents;
+};
 /** Prices lines for one insured person (their regime, exonerations…). Wired to the engine at merge time. */
 export type TRefundEstimator = (lines: TRefundEstimateLine[], context: { insuredId: string; beneficiaryId: string | null }) => Promise<TRefundEstimate>;
 
