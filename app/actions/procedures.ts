@@ -296,3 +296,16 @@ export async function addDocumentAction(_prev: TFormState<TAddDocumentResult>, f
     },
   })
 }
+
+/** Issue 19 §6: the person withdraws a request no advisor has taken yet (event cancel; refused once taken). */
+export async function withdrawProcedureAction(_prev: TFormState<TAddDocumentResult>, formData: FormData): Promise<TFormState<TAddDocumentResult>> {
+  return runProcedureAction(formData, {
+    path: '/compte/demarches',
+    revalidate: true,
+    run: async (ctx) => {
+      const input = await checkInput(ZAdvanceProcedure, { procedureId: ctx.values.procedureId, event: 'cancel' })
+      const r = await advanceProcedure({ ...base(ctx), input })
+      return { status: 'success', result: { reference: r.reference, status: r.status } }
+    },
+  })
+}

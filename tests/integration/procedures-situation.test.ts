@@ -204,6 +204,29 @@ describe('refund requests (issue §6; RULEBOOK §9): inputs stored, amounts from
     expect(await estimateTransportRefund({ actor: mei, input: { ...trip, reason: 'ald-incapacity' }, now: ctx.now })).toMatchObject({ amoCents: 3600 })
     expect(await estimateTransportRefund({ actor: mei, input: { ...trip, reason: 'work-accident' }, now: ctx.now })).toMatchObject({ amoCents: 3600 })
   })
+  it('issue 19 §6: the card shows the claim, the estimate, the accepted and paid amounts; withdrawing is possible until an advisor takes the request', async () => {
+    const restore = setRefundEstimator(async (lines) => ({ amoCents: lines[0]!.quantity * 17, lines }))
+    try {
+      const prescription = async () => (await uploadFile({ actor: bernard, kind: 'prescription', filename: 'bon5.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+      const a = await requestTransportRefund({ actor: bernard, input: { tripDate: '2026-11-16', prescriptionDate: '2026-11-14', km: 10, reason: 'convocation', prescriptionUploadId: await prescription(), idempotencyKey: key() }, ...ctx })
+      const b = await requestTransportRefund({ actor: bernard, input: { tripDate: '2026-11-15', prescriptionDate: '2026-11-14', km: 11, reason: 'convocation', prescriptionUploadId: await prescription(), idempotencyKey: key() }, ...ctx })
+      const entry = async (id: string) => (await listProcedures({ actor: bernard })).find((e) => e.id === id)!
+      expect(await entry(a.id)).toMatchObject({ canWithdraw: true, payments: [], details: { tripDate: '2026-11-16', km: 10, reason: 'convocation', estimate: { amoCents: 170 } } })
+      const olivier = await staffActor('olivier.perret@cpam-cotedor.example.fr')
+      // Taken by an advisor: no withdrawing any more (neither offered nor accepted by the service).
+      await advanceProcedure({ actor: olivier, input: { procedureId: a.id, event: 'start-review' }, ...ctx })
+      expect((await entry(a.id)).canWithdraw).toBe(false)
+      await getDb().procedure.update({ where: { id: b.id }, data: { assignedToId: olivier.id } })
+      expect(await codeOf(advanceProcedure({ actor: bernard, input: { procedureId: b.id, event: 'cancel' }, ...ctx }))).toBe('409 procedureErrors.cancel.taken')
+      await advanceProcedure({ actor: olivier, input: { procedureId: a.id, event: 'approve' }, ...ctx })
+      await advanceProcedure({ actor: olivier, input: { procedureId: a.id, event: 'complete' }, ...ctx })
+      const done = await entry(a.id)
+      expect(done.details).toMatchObject({ approvedAmount: 170 })
+      expect(done.payments).toEqual([expect.objectContaining({ amount: 170, paidOn: '2026-11-24' })])
+    } finally {
+      restore()
+    }
+  })
   it('transport: the default estimator is the reimbursement engine (RULEBOOK §9: 0.30 €/km at 55 %)', async () => {
     const trip = { tripDate: '2026-11-20', prescriptionDate: '2026-11-18', km: 120, reason: 'over-150-km' }
     // 120 km × 0.30 € = 36.00 € base, × 55 % = 19.80 €, no franchise on a personal car.

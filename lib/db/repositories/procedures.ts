@@ -82,6 +82,10 @@ export type TProcedureListItem = {
   payload: string
   events: { status: string; at: Date; note: string | null }[]
   uploads: { id: string; kind: string; filename: string }[]
+  /** An advisor has taken the request (then the person can no longer withdraw it). */
+  assignedToId: string | null
+  /** The transfers that paid this request (refunds). */
+  payments: { reference: string; amount: number; paidOn: string }[]
 }
 
 export async function listProceduresOfInsured(db: Db, insuredId: string): Promise<TProcedureListItem[]> {
@@ -90,8 +94,10 @@ export async function listProceduresOfInsured(db: Db, insuredId: string): Promis
     orderBy: { submittedAt: 'desc' },
     select: {
       id: true, reference: true, type: true, status: true, beneficiaryId: true, submittedAt: true, estimatedCompletion: true, requestedDocument: true, decisionReason: true, payload: true,
+      assignedToId: true,
       events: { orderBy: { at: 'asc' }, select: { status: true, at: true, note: true } },
       uploads: { select: { id: true, kind: true, filename: true } },
+      payments: { orderBy: { paidOn: 'asc' }, select: { reference: true, amount: true, paidOn: true } },
     },
   })
 }

@@ -100,6 +100,8 @@ export async function advanceProcedure({ actor, input, ...ctx }: { actor: TActor
   // Affiliation requests have their own steps (lib/services/affiliation): never through this generic one.
   if (!procedure || !procedure.insuredId || procedure.type === 'affiliation') throw new AppError('notFound', 404)
   const p = procedure
+  // Issue 19 §6: the person withdraws a request only while no advisor has taken it.
+  if (data.event === 'cancel' && p.assignedToId !== null) throw new AppError('procedureErrors.cancel.taken', 409)
   const now = ctx.now ?? new Date()
   const today = todayOf(now)
   const rules = await loadRuleSet(db)
