@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { signInInsured } from './helpers'
+import { advisorParis, signInInsured, signInStaff } from './helpers'
 import { PDF, e2eDb, parisDate } from './fixtures'
 import { expectFieldsKept, fillFields, type TFieldFill } from './form-fields'
 
@@ -21,12 +21,12 @@ async function attach(page: Page, label: string, file: { name: string; mimeType:
   await expect(page.getByText(`« ${file.name} » a bien été envoyé.`)).toBeVisible()
 }
 
-type TStored = { type: string; payload: string; firstNames: string | null }
+type TStored = { id: string; type: string; payload: string; firstNames: string | null }
 function storedProcedure(reference: string): TStored {
   const db = e2eDb()
   try {
     return db
-      .prepare('SELECT p.type, p.payload, b.firstNames FROM Procedure p LEFT JOIN Beneficiary b ON b.id = p.beneficiaryId WHERE p.reference = ?')
+      .prepare('SELECT p.id, p.type, p.payload, b.firstNames FROM Procedure p LEFT JOIN Beneficiary b ON b.id = p.beneficiaryId WHERE p.reference = ?')
       .get(reference) as TStored
   } finally {
     db.close()
@@ -68,7 +68,8 @@ test('care abroad: Hugo, USA, hospitalisation, 1 500 USD, urgent — kept after 
   expect(payload).toMatchObject({ country: 'US', careDate, careKind: 'hospital', amount: 150_000, currency: 'USD', urgent: true })
 })
 
-test('personal transport: Léa, convocation — kept after an estimate and a field error, stored as chosen', async ({ page }) => {
+test('personal transport: Léa, convocation — kept after an estimate and a field error, stored as chosen; accepted at the estimate and paid', async ({ page, browser }) => {
+  test.setTimeout(90_000)
   await signIn(page, 'jonathan')
   await page.goto('/compte/demarches/transport')
   const tripDate = parisDate(-10)
@@ -98,10 +99,32 @@ test('personal transport: Léa, convocation — kept after an estimate and a fie
   await page.getByRole('button', { name: 'Envoyer la demande' }).click()
   const done = page.getByRole('status', { name: 'Votre demande de remboursement de transport est envoyée' })
   await expect(done).toBeVisible()
-  const stored = storedProcedure((await done.getByTestId('reference').textContent())!.trim())
+  const reference = (await done.getByTestId('reference').textContent())!.trim()
+  const stored = storedProcedure(reference)
   expect(stored.type).toBe('transport-refund')
   expect(stored.firstNames).toBe('Léa')
   expect(JSON.parse(stored.payload)).toMatchObject({ tripDate, prescriptionDate, km: 42, reason: 'convocation' })
+
+  // Issue 19 §6: the card says what was claimed and the estimate; §2: accepted with the amount left empty, then
+  // closed, the estimate is paid and the transfer names the request in Mes paiements.
+  await page.goto('/compte/demarches')
+  const card = page.getByRole('article').filter({ hasText: reference })
+  await expect(card.getByTestId('refund-claimed')).toHaveText(/, 42 km \(Convocation/)
+  await expect(card.getByTestId('refund-estimate')).toHaveText('6,93 €')
+  await expect(card.getByRole('button', { name: `Retirer la demande ${reference}` })).toBeVisible()
+  const advisor = await browser.newPage({ locale: 'fr-FR', timezoneId: 'Europe/Paris' })
+  await signInStaff(advisor, advisorParis.email)
+  await expect(advisor).toHaveURL(/\/conseiller$/)
+  await advisor.goto(`/conseiller/demandes/procedure/${stored.id}`)
+  await advisor.getByRole('button', { name: 'Accepter', exact: true }).click()
+  await expect(advisor.getByRole('button', { name: 'Clôturer (terminée)' })).toBeVisible()
+  await advisor.getByRole('button', { name: 'Clôturer (terminée)' }).click()
+  await expect(advisor.getByText('Cette demande est close')).toBeVisible()
+  await advisor.close()
+  await page.reload()
+  await expect(card.getByTestId('refund-paid')).toHaveText(/^6,93\s€ le \d{2}\/\d{2}\/\d{4}$/)
+  await page.goto('/compte/paiements')
+  await expect(page.getByTestId('transfer-request').filter({ hasText: reference })).toHaveText(`pour la demande ${reference}`)
 })
 
 test('CSS: a household member (spouse) and the income kept after the assessment, stored as chosen', async ({ page }) => {
@@ -154,5 +177,28 @@ test('messages: the chosen topic and the subject are kept after a field error, a
     expect(row.topic).toBe('sick-leave')
   } finally {
     db.close()
+  }
+})
+
+test('without JavaScript: the server renders the form again with every submitted value (care abroad estimate)', async ({ page, browser }) => {
+  await signIn(page, 'jonathan')
+  const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), locale: 'fr-FR', timezoneId: 'Europe/Paris' })
+  try {
+    const p = await noJs.newPage()
+    await p.goto('/compte/demarches/soins-etranger')
+    const fields: TFieldFill[] = [
+      { label: 'Pour qui ?', kind: 'select', option: 'Léa' },
+      { label: 'Pays', kind: 'select', option: 'Espagne' },
+      { label: 'Date des soins', kind: 'text', value: parisDate(-30) },
+      { label: 'Type de soins', kind: 'select', option: 'spécialiste' },
+      { label: 'Montant payé', kind: 'text', value: '80' },
+      { label: 'Les soins étaient urgents ou imprévus', kind: 'check', checked: true },
+    ]
+    const kept = await fillFields(p, fields)
+    await p.getByRole('button', { name: 'Estimer le remboursement' }).click()
+    await expect(p.getByTestId('refund-estimate')).toBeVisible()
+    await expectFieldsKept(p, fields, kept)
+  } finally {
+    await noJs.close()
   }
 })
