@@ -202,3 +202,38 @@ test('without JavaScript: the server renders the form again with every submitted
     await noJs.close()
   }
 })
+
+test('back-office sick leave: the kind, the prescription, the dates and the salaries are kept after a field error', async ({ page }) => {
+  test.setTimeout(90_000)
+  await signInStaff(page, advisorParis.email)
+  await expect(page).toHaveURL(/\/conseiller$/)
+  const db = e2eDb()
+  const insured = (() => {
+    try {
+      return db.prepare("SELECT id FROM Insured WHERE firstNames = 'Jonathan Pierre'").get() as { id: string }
+    } finally {
+      db.close()
+    }
+  })()
+  await page.goto(`/conseiller/assures/${insured.id}`)
+  const form = page.locator('#form-sick-leave')
+  const scoped = { ...page, getByLabel: form.getByLabel.bind(form) } as unknown as Page
+  const fields: TFieldFill[] = [
+    { label: "Nature de l'arrêt", kind: 'select', option: 'Accident du travail' },
+    { label: 'Prescription', kind: 'select', option: 'Prolongation' },
+    { label: "Premier jour d'arrêt", kind: 'text', value: parisDate(-5) },
+    { label: "Dernier jour d'arrêt", kind: 'text', value: parisDate(5) },
+    { label: 'Salaire brut du mois 1', kind: 'text', value: '2500' },
+    { label: 'Salaire brut du mois 2', kind: 'text', value: 'pas un montant' },
+    { label: 'Salaire brut du mois 3', kind: 'text', value: '2500' },
+  ]
+  const kept = await fillFields(scoped, fields)
+  // A salary that is not an amount: a field error; every field, the two drop-downs included, keeps its value.
+  await form.getByRole('button', { name: "Enregistrer l'arrêt" }).click()
+  await expect(form.getByRole('alert')).toBeVisible()
+  await expectFieldsKept(scoped, fields, kept)
+  // A second error in a row (the old keys on the status only helped the first one).
+  await form.getByRole('button', { name: "Enregistrer l'arrêt" }).click()
+  await expect(form.getByRole('alert')).toBeVisible()
+  await expectFieldsKept(scoped, fields, kept)
+})
