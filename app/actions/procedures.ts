@@ -29,6 +29,7 @@ import { declareNameChange } from '@/lib/services/procedures/declare-name-change
 import { declareBirth } from '@/lib/services/procedures/declare-birth'
 import { applyForCss, assessCssApplication } from '@/lib/services/procedures/apply-for-css'
 import { estimateTransportRefund, requestTransportRefund } from '@/lib/services/procedures/request-transport-refund'
+import type { TRefundEstimateStep } from '@/lib/domain/procedures/refunds'
 import { estimateAbroadRefund, requestAbroadRefund } from '@/lib/services/procedures/request-abroad-refund'
 import { advanceProcedure } from '@/lib/services/procedures/advance-procedure'
 import { declareMedecinTraitant } from '@/lib/services/procedures/declare-medecin-traitant'
@@ -222,7 +223,8 @@ export async function cssAction(_prev: TFormState<TCssResult>, formData: FormDat
 }
 
 // ——— Refunds ———
-export type TRefundResult = { estimateCents: number | null; done: TProcedureDone | null }
+/** The estimate (cents), how it was made (one step per priced line, said in words by the form), the confirmation. */
+export type TRefundResult = { estimateCents: number | null; steps: TRefundEstimateStep[]; done: TProcedureDone | null }
 
 export async function transportRefundAction(_prev: TFormState<TRefundResult>, formData: FormData): Promise<TFormState<TRefundResult>> {
   return runProcedureAction<TRefundResult>(formData, {
@@ -234,12 +236,12 @@ export async function transportRefundAction(_prev: TFormState<TRefundResult>, fo
       if (v.intent !== 'submit') {
         const input = await checkInput(ZEstimateTransportRefund, fields, { beneficiaryId: 'person' })
         const estimate = await estimateTransportRefund({ actor: ctx.actor, input, now: ctx.now })
-        return { status: 'preview', result: { estimateCents: estimate?.amoCents ?? null, done: null } }
+        return { status: 'preview', result: { estimateCents: estimate?.amoCents ?? null, steps: estimate?.steps ?? [], done: null } }
       }
       const prescriptionUploadId = await uploadedId(ctx, 'prescription', 'prescription')
       const input = await checkInput(ZTransportRefund, { ...fields, prescriptionUploadId, idempotencyKey: v.idempotencyKey }, { beneficiaryId: 'person', prescriptionUploadId: 'prescription' }, { prescription: !prescriptionUploadId && fileMissing })
       const r = await requestTransportRefund({ ...base(ctx), input })
-      return { status: 'success', result: { estimateCents: r.estimate?.amoCents ?? null, done: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created } } }
+      return { status: 'success', result: { estimateCents: r.estimate?.amoCents ?? null, steps: r.estimate?.steps ?? [], done: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created } } }
     },
   })
 }
@@ -255,12 +257,12 @@ export async function abroadRefundAction(_prev: TFormState<TRefundResult>, formD
       if (v.intent !== 'submit') {
         const input = await checkInput(ZEstimateAbroadRefund, fields, { beneficiaryId: 'person' })
         const estimate = await estimateAbroadRefund({ actor: ctx.actor, input, now: ctx.now })
-        return { status: 'preview', result: { estimateCents: estimate?.amoCents ?? null, done: null } }
+        return { status: 'preview', result: { estimateCents: estimate?.amoCents ?? null, steps: estimate?.steps ?? [], done: null } }
       }
       const receiptId = await uploadedId(ctx, 'receipt', 'receipt')
       const input = await checkInput(ZAbroadRefund, { ...fields, receiptUploadIds: receiptId ? [receiptId] : [], idempotencyKey: v.idempotencyKey }, { beneficiaryId: 'person', receiptUploadIds: 'receipt' })
       const r = await requestAbroadRefund({ ...base(ctx), input })
-      return { status: 'success', result: { estimateCents: r.estimate?.amoCents ?? null, done: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created } } }
+      return { status: 'success', result: { estimateCents: r.estimate?.amoCents ?? null, steps: r.estimate?.steps ?? [], done: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created } } }
     },
   })
 }
@@ -289,6 +291,19 @@ export async function addDocumentAction(_prev: TFormState<TAddDocumentResult>, f
       const field = `document-${ctx.values.procedureId ?? ''}`
       const uploadId = await uploadedId(ctx, field, 'other')
       const input = await checkInput(ZAdvanceProcedure, { procedureId: ctx.values.procedureId, event: 'add-document', uploadIds: uploadId ? [uploadId] : [] }, { uploadIds: field }, { [field]: !uploadId && fileMissing })
+      const r = await advanceProcedure({ ...base(ctx), input })
+      return { status: 'success', result: { reference: r.reference, status: r.status } }
+    },
+  })
+}
+
+/** Issue 19 §6: the person withdraws a request no advisor has taken yet (event cancel; refused once taken). */
+export async function withdrawProcedureAction(_prev: TFormState<TAddDocumentResult>, formData: FormData): Promise<TFormState<TAddDocumentResult>> {
+  return runProcedureAction(formData, {
+    path: '/compte/demarches',
+    revalidate: true,
+    run: async (ctx) => {
+      const input = await checkInput(ZAdvanceProcedure, { procedureId: ctx.values.procedureId, event: 'cancel' })
       const r = await advanceProcedure({ ...base(ctx), input })
       return { status: 'success', result: { reference: r.reference, status: r.status } }
     },

@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { ErrorSummary, SubmitButton, TextField } from '@/components/procedures/form-kit'
 import { fieldId, initialFormState, type TFormState } from '@/components/procedures/form-state'
 import type { TActionResult } from '@/components/back-office/action-form'
@@ -38,12 +38,12 @@ export function NumberForm({
   defaults: { kind: 'abroad' | 'france'; countryCode: string; department: string; commune: string }
   buttons: { value: 'temporary' | 'permanent'; label: string; variant: 'primary' | 'secondary' }[]
 }) {
-  const [state, formAction] = useActionState<TFormState<TActionResult>, FormData>(action, initialFormState<TActionResult>())
+  const { state, form } = useKeptForm<TFormState<TActionResult>>(action, initialFormState<TActionResult>())
   const value = (name: string, fallback: string) => state.values[name] ?? fallback
   const kind = value('birthPlace.kind', defaults.kind)
   const radioId = (v: string) => (v === 'abroad' ? fieldId('birthPlace.kind') : `${fieldId('birthPlace.kind')}-${v}`)
   return (
-    <form action={formAction} className="space-y-4" noValidate id="form-number">
+    <form {...form} className="space-y-4" noValidate id="form-number">
       <input type="hidden" name="procedureId" value={procedureId} />
       <ErrorSummary state={state} order={['birthPlace.kind', 'birthPlace.countryCode', 'birthPlace.department', 'birthPlace.commune']} />
       <fieldset className="min-w-0 space-y-3">

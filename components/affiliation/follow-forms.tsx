@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useTranslations } from 'next-intl'
 import { addAffiliationDocumentAction, followAffiliationAction, withdrawAffiliationAction } from '@/app/actions/affiliation'
 import { Checkbox, describedBy, ErrorSummary, ErrorText, SubmitButton, TextField } from '@/components/procedures/form-kit'
@@ -10,9 +10,9 @@ import { errorId, fieldId, hintId, initialFormState } from '@/components/procedu
 /** Number + birth date: the server sets the follow-up cookie and reloads the page (works without JavaScript). */
 export function FollowAffiliationForm() {
   const t = useTranslations('affiliationPublic.follow')
-  const [state, action] = useActionState(followAffiliationAction, initialFormState<null>())
+  const { state, form } = useKeptForm(followAffiliationAction, initialFormState<null>())
   return (
-    <form action={action} noValidate className="space-y-5">
+    <form {...form} noValidate className="space-y-5">
       {state.formError ? (
         <Alert tone="error" live>
           <span className="text-base">{state.formError}</span>
@@ -42,10 +42,10 @@ export function FollowAffiliationForm() {
 /** The document the caisse asked for: one file, sent with the requested kind (a stale page is refused). */
 export function AddAffiliationDocumentForm({ document, label, maxMegabytes }: { document: string; label: string; maxMegabytes: number }) {
   const t = useTranslations('affiliationPublic.follow')
-  const [state, action] = useActionState(addAffiliationDocumentAction, initialFormState<null>())
+  const { state, form } = useKeptForm(addAffiliationDocumentAction, initialFormState<null>())
   const error = state.errors.file
   return (
-    <form action={action} noValidate encType="multipart/form-data" className="space-y-4">
+    <form {...form} noValidate encType="multipart/form-data" className="space-y-4">
       {state.formError ? <ErrorSummary state={state} order={[]} /> : null}
       <input type="hidden" name="document" value={document} />
       <div className={error ? 'border-l-4 border-danger-700 pl-3' : undefined}>
@@ -74,9 +74,9 @@ export function AddAffiliationDocumentForm({ document, label, maxMegabytes }: { 
 /** Withdrawing the request, after ticking a confirmation. */
 export function WithdrawAffiliationForm({ reference }: { reference: string }) {
   const t = useTranslations('affiliationPublic.follow')
-  const [state, action] = useActionState(withdrawAffiliationAction, initialFormState<null>())
+  const { state, form } = useKeptForm(withdrawAffiliationAction, initialFormState<null>())
   return (
-    <form action={action} noValidate className="space-y-4">
+    <form {...form} noValidate className="space-y-4">
       {state.formError ? <ErrorSummary state={state} order={[]} /> : null}
       <Checkbox name="confirm" label={t('withdrawConfirm', { reference })} error={state.errors.confirm} />
       <SubmitButton variant="secondary">{t('withdrawSubmit')}</SubmitButton>

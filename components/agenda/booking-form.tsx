@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useTranslations } from 'next-intl'
 import { bookAppointmentAction, moveAppointmentAction } from '@/app/actions/agenda'
 import { ChoiceGroup, ErrorSummary, ErrorText, Section, SubmitButton, describedBy } from '@/components/procedures/form-kit'
@@ -54,10 +54,10 @@ function SlotPicker({ days, legend, error, selected }: { days: TSlotDay[]; legen
 /** idempotencyKey: set once per display of the form (a double click or a second submission books once). */
 export function BookingForm({ mode, days, legend, reasons, appointmentId, idempotencyKey }: { mode: 'book' | 'move'; days: TSlotDay[]; legend: string; reasons: { value: string; label: string }[]; appointmentId?: string; idempotencyKey?: string }) {
   const t = useTranslations('agenda')
-  const [state, action] = useActionState(mode === 'book' ? bookAppointmentAction : moveAppointmentAction, initialFormState<null>())
+  const { state, form } = useKeptForm(mode === 'book' ? bookAppointmentAction : moveAppointmentAction, initialFormState<null>())
   const v = state.values
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form {...form} className="space-y-5" noValidate>
       <ErrorSummary state={state} order={['reason', 'description', 'slotId']} />
       {mode === 'move' ? <input type="hidden" name="appointmentId" value={appointmentId} /> : null}
       {mode === 'book' && idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}

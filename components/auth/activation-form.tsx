@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import Link from 'next/link'
 import { useTranslations } from 'next-intl'
 import { requestActivationAction, type TActivationResult } from '@/app/actions/activation'
@@ -10,7 +10,7 @@ import { initialFormState } from '@/components/procedures/form-state'
 /** "Activer mon compte ameli": NIR with key, birth date, postal code → a code by SMS (server action; works without JavaScript). */
 export function ActivationForm({ maxBirthDate }: { maxBirthDate: string }) {
   const t = useTranslations('activation.page')
-  const [state, action] = useActionState(requestActivationAction, initialFormState<TActivationResult>())
+  const { state, form } = useKeptForm(requestActivationAction, initialFormState<TActivationResult>())
   if (state.status === 'success' && state.result?.sent) {
     return (
       <div role="status" className="space-y-3 rounded-lg border-l-4 border-ok-700 bg-ok-50 p-5 text-ok-700" data-testid="activation-sent">
@@ -26,7 +26,7 @@ export function ActivationForm({ maxBirthDate }: { maxBirthDate: string }) {
   const v = state.values
   const temporary = state.result?.temporary === true
   return (
-    <form action={action} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <form {...form} noValidate className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       {temporary ? (
         <div role="alert" tabIndex={-1} className="rounded-md border-l-4 border-amber-500 bg-warn-50 p-4 text-warn-800" data-testid="activation-temporary">
           <h2 className="font-semibold">{t('temporaryTitle')}</h2>

@@ -1,6 +1,7 @@
 'use client'
 
-import { useActionState, useEffect, useRef } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
+import { useEffect, useRef } from 'react'
 import { ErrorSummary, SelectField, SubmitButton, TextField, controlClass, describedBy, ErrorText } from '@/components/procedures/form-kit'
 import { fieldId, hintId, errorId, initialFormState, type TFormState } from '@/components/procedures/form-state'
 
@@ -31,14 +32,14 @@ export function ActionForm({
   variant?: 'primary' | 'secondary'
   id: string
 }) {
-  const [state, formAction] = useActionState<TFormState<TActionResult>, FormData>(action, initialFormState<TActionResult>())
+  const { state, form, formKey } = useKeptForm<TFormState<TActionResult>>(action, initialFormState<TActionResult>(), { clearWhen: (s) => s.status === 'success' })
   const ref = useRef<HTMLParagraphElement>(null)
   useEffect(() => {
     if (state.status === 'success') ref.current?.focus()
   }, [state])
   const value = (name: string) => (state.status === 'success' ? '' : (state.values[name] ?? ''))
   return (
-    <form action={formAction} className="space-y-4" noValidate id={id}>
+    <form key={formKey} {...form} className="space-y-4" noValidate id={id}>
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

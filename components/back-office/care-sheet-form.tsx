@@ -1,6 +1,7 @@
 'use client'
 
-import { useActionState, useEffect, useRef } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
+import { useEffect, useRef } from 'react'
 import { useLocale, useTranslations } from 'next-intl'
 import { paperCareSheetAction, type TCareSheetState } from '@/app/actions/back-office'
 import { Checkbox, ErrorSummary, SelectField, SubmitButton, TextField } from '@/components/procedures/form-kit'
@@ -30,7 +31,7 @@ export function CareSheetForm({
   const t = useTranslations('backoffice.file.careSheet')
   const tp = useTranslations('simulator.pathway.options')
   const locale = useLocale()
-  const [state, action] = useActionState<TCareSheetState, FormData>(paperCareSheetAction, initialFormState())
+  const { state, form, formKey } = useKeptForm<TCareSheetState>(paperCareSheetAction, initialFormState(), { clearWhen: (s) => s.status === 'success' })
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (state.status === 'success') ref.current?.focus()
@@ -39,7 +40,7 @@ export function CareSheetForm({
   const sheet = state.status === 'success' ? state.result?.sheet : null
   const order = ['beneficiaryId', 'careDate', 'professionalRpps', 'pathway', 'ald', ...Array.from({ length: ROWS }, (_, i) => [`lines.${i}.act`, `lines.${i}.fee`, `lines.${i}.quantity`]).flat(), 'lines', 'confirmDuplicate']
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form key={formKey} {...form} className="space-y-4" noValidate>
       <input type="hidden" name="insuredId" value={insuredId} />
       <ErrorSummary state={state} order={order} />
       {sheet && state.result ? (

@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useTranslations } from 'next-intl'
 import { replyAction, startThreadAction } from '@/app/actions/messaging'
 import { ErrorSummary, ErrorText, SelectField, SubmitButton, TextField, describedBy } from '@/components/procedures/form-kit'
@@ -13,11 +13,11 @@ import { errorId, fieldId, hintId, initialFormState } from '@/components/procedu
 export function MessageForm({ mode, threadId, topics }: { mode: 'new' | 'reply' | 'answer'; threadId?: string; topics?: { value: string; label: string }[] }) {
   const t = useTranslations('messaging')
   const ta = useTranslations('advisorMessaging')
-  const [state, action] = useActionState(mode === 'new' ? startThreadAction : replyAction, initialFormState<null>())
+  const { state, form } = useKeptForm(mode === 'new' ? startThreadAction : replyAction, initialFormState<null>())
   const v = state.values
   const bodyLabel = mode === 'new' ? t('bodyLabel') : mode === 'reply' ? t('replyLabel') : ta('answerLabel')
   return (
-    <form action={action} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6" noValidate>
+    <form {...form} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6" noValidate>
       <ErrorSummary state={state} order={['topic', 'subject', 'body', 'attachment']} />
       {threadId ? <input type="hidden" name="threadId" value={threadId} /> : null}
       {mode === 'new' && topics ? (

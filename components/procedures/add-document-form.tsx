@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useTranslations } from 'next-intl'
 import { addDocumentAction, type TAddDocumentResult } from '@/app/actions/procedures'
 import { FileUpload } from './file-upload'
@@ -10,11 +10,11 @@ import { initialFormState } from './form-state'
 /** The person's answer to "a document is needed": upload it and send it (the procedure goes back to review). */
 export function AddDocumentForm({ procedureId, document }: { procedureId: string; document: string }) {
   const t = useTranslations('procedurePages.tracking')
-  const [state, action] = useActionState(addDocumentAction, initialFormState<TAddDocumentResult>())
+  const { state, form } = useKeptForm(addDocumentAction, initialFormState<TAddDocumentResult>())
   const field = `document-${procedureId}`
   if (state.status === 'success') return <p role="status" className="font-semibold text-ok-700">{t('documentSent')}</p>
   return (
-    <form action={action} noValidate className="mt-3 space-y-3">
+    <form {...form} noValidate className="mt-3 space-y-3">
       {state.formError ? <ErrorSummary state={state} order={[]} /> : null}
       <input type="hidden" name="procedureId" value={procedureId} />
       <FileUpload

@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useLocale, useTranslations } from 'next-intl'
 import { cssAction, type TCssResult } from '@/app/actions/procedures'
 import { fmtMoney } from '@/components/format'
@@ -67,7 +67,7 @@ function Assessment({ result, names }: { result: TCssResult; names: string[] }) 
 
 export function CssForm({ idempotencyKey, applicantName }: { idempotencyKey: string; applicantName: string }) {
   const t = useTranslations('procedurePages.css')
-  const [state, action] = useActionState(cssAction, initialFormState<TCssResult>())
+  const { state, form } = useKeptForm(cssAction, initialFormState<TCssResult>())
   const v = state.values
   const filled = Array.from({ length: CSS_MAX_MEMBERS }, (_, i) => i).filter((i) => ['firstNames', 'lastName', 'birthDate'].some((f) => (v[`members.${i}.${f}`] ?? '').trim()))
   const rows = Math.min(CSS_MAX_MEMBERS, Math.max(1, (filled.length ? Math.max(...filled) + 1 : 0) + 1))
@@ -84,7 +84,7 @@ export function CssForm({ idempotencyKey, applicantName }: { idempotencyKey: str
   }
   const order = ['yearlyIncome', ...Array.from({ length: rows }, (_, i) => ['firstNames', 'lastName', 'birthDate', 'relationship'].map((f) => `members.${i}.${f}`)).flat()]
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={order} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <div className={cardClass}>

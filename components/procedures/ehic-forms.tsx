@@ -1,7 +1,7 @@
 'use client'
 
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import Link from 'next/link'
-import { useActionState } from 'react'
 import { useLocale, useTranslations } from 'next-intl'
 import { issueEhicCertificateAction, orderEhicAction, type TEhicCertificateResult, type TEhicOrderResult } from '@/app/actions/procedures'
 import { fmtDate } from '@/components/format'
@@ -15,7 +15,7 @@ export const EHIC_CERTIFICATE_URL = '/api/procedures/ehic-certificates'
 export function EhicCertificateForm({ person }: { person: TPersonOption }) {
   const t = useTranslations('procedurePages.ehic')
   const locale = useLocale()
-  const [state, action] = useActionState(issueEhicCertificateAction, initialFormState<TEhicCertificateResult>())
+  const { state, form } = useKeptForm(issueEhicCertificateAction, initialFormState<TEhicCertificateResult>())
   if (state.status === 'success' && state.result) {
     const r = state.result
     return (
@@ -29,7 +29,7 @@ export function EhicCertificateForm({ person }: { person: TPersonOption }) {
     )
   }
   return (
-    <form action={action} className="space-y-2">
+    <form {...form} className="space-y-2">
       {state.formError ? <p className="font-semibold text-danger-700" role="alert">{state.formError}</p> : null}
       <input type="hidden" name="person" value={person.value} />
       <SubmitButton variant="secondary">{t('certificateButton', { name: person.name })}</SubmitButton>
@@ -41,7 +41,7 @@ export function EhicOrderForm({ persons, idempotencyKey, minDate }: { persons: T
   const t = useTranslations('procedurePages.ehic')
   const tc = useTranslations('procedurePages.common')
   const locale = useLocale()
-  const [state, action] = useActionState(orderEhicAction, initialFormState<TEhicOrderResult>())
+  const { state, form } = useKeptForm(orderEhicAction, initialFormState<TEhicOrderResult>())
   if (state.status === 'success' && state.result) {
     const r = state.result
     return (
@@ -83,7 +83,7 @@ export function EhicOrderForm({ persons, idempotencyKey, minDate }: { persons: T
   const v = state.values
   const chosen = new Set((v.persons ?? '').split(',').filter(Boolean))
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['persons', 'departureDate']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('formLegend')}>

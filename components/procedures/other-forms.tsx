@@ -1,10 +1,11 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useLocale, useTranslations } from 'next-intl'
 import { abroadRefundAction, declareDoctorAction, transportRefundAction, type TProcedureDone, type TRefundResult } from '@/app/actions/procedures'
 import { fmtDate, fmtMoney } from '@/components/format'
 import type { TPersonOption } from '@/lib/forms/insured-context'
+import type { TRefundEstimateStep } from '@/lib/domain/procedures/refunds'
 import { FileUpload } from './file-upload'
 import { Checkbox, ChoiceGroup, ErrorSummary, Section, SelectField, SubmitButton, TextField } from './form-kit'
 import { initialFormState, type TFormState } from './form-state'
@@ -14,7 +15,7 @@ export type TDoctorOption = { id: string; name: string; specialty: string; city:
 
 export function DoctorForm({ idempotencyKey, doctors, current }: { idempotencyKey: string; doctors: TDoctorOption[]; current: string | null }) {
   const t = useTranslations('procedurePages.doctor')
-  const [state, action] = useActionState(declareDoctorAction, initialFormState<TProcedureDone>())
+  const { state, form } = useKeptForm(declareDoctorAction, initialFormState<TProcedureDone>())
   if (state.status === 'success' && state.result) {
     return (
       <ProcedureDone title={t('successTitle')} result={state.result}>
@@ -24,7 +25,7 @@ export function DoctorForm({ idempotencyKey, doctors, current }: { idempotencyKe
   }
   const v = state.values
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['professionalId', 'rpps']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('chooseLegend')} description={current ? t('current', { doctor: current }) : t('noCurrent')}>
@@ -45,6 +46,23 @@ export function DoctorForm({ idempotencyKey, doctors, current }: { idempotencyKe
   )
 }
 
+/**
+ * One priced line in words (issue 19 §5): "120 km × 0,30 € × 55 % = 19,80 € ; pas de franchise pour un véhicule
+ * personnel", "base 30,00 € × 70 % − 2,00 € de participation = 19,00 € ; votre mutuelle peut compléter".
+ */
+function explainStep(s: TRefundEstimateStep, t: ReturnType<typeof useTranslations<'procedurePages.refund'>>, money: (cents: number) => string): string {
+  const deductions = [
+    s.participationCents > 0 ? t('explain.participation', { amount: money(s.participationCents) }) : '',
+    s.franchiseCents > 0 ? t('explain.franchise', { amount: money(s.franchiseCents) }) : '',
+  ].join('')
+  const perKm = s.act === 'KM' && s.quantity > 0 && s.baseCents % s.quantity === 0
+  const head = perKm
+    ? t('explain.km', { km: s.quantity, unit: money(s.baseCents / s.quantity), rate: s.ratePercent })
+    : t('explain.base', { base: money(s.baseCents), rate: s.ratePercent })
+  const tail = s.act === 'KM' ? (s.franchiseCents > 0 ? '' : t('explain.noFranchiseCar')) : t('explain.mutuelle')
+  return `${head}${deductions} = ${money(s.amoCents)}${tail}`
+}
+
 function Estimate({ state }: { state: TFormState<TRefundResult> }) {
   const t = useTranslations('procedurePages.refund')
   const locale = useLocale()
@@ -55,6 +73,13 @@ function Estimate({ state }: { state: TFormState<TRefundResult> }) {
         {t('estimateTitle')}
       </h2>
       <p className="mt-1">{state.result.estimateCents !== null ? t('estimate', { amount: fmtMoney(state.result.estimateCents, locale) }) : t('noEstimate')}</p>
+      {state.result.steps.length > 0 ? (
+        <ul className="mt-1 space-y-1 text-sm" data-testid="refund-explanation">
+          {state.result.steps.map((s, i) => (
+            <li key={i}>{explainStep(s, t, (c) => fmtMoney(c, locale))}</li>
+          ))}
+        </ul>
+      ) : null}
       <p className="mt-1 text-sm text-slate-700">{t('estimateNote')}</p>
     </section>
   )
@@ -67,7 +92,7 @@ function personChoices(persons: TPersonOption[], self: (name: string) => string)
 export function TransportForm({ persons, idempotencyKey, today }: { persons: TPersonOption[]; idempotencyKey: string; today: string }) {
   const t = useTranslations('procedurePages.transport')
   const tr = useTranslations('procedurePages.refund')
-  const [state, action] = useActionState(transportRefundAction, initialFormState<TRefundResult>())
+  const { state, form } = useKeptForm(transportRefundAction, initialFormState<TRefundResult>())
   if (state.status === 'success' && state.result?.done) {
     return (
       <div className="space-y-6">
@@ -79,7 +104,7 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
   const v = state.values
   const reasons = ['hospitalisation', 'ald-incapacity', 'lying-or-monitored', 'over-150-km', 'series-4-over-50-km', 'work-accident', 'convocation'] as const
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['person', 'tripDate', 'prescriptionDate', 'km', 'reason', 'prescription']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('tripLegend')}>
@@ -106,7 +131,7 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
         <SubmitButton name="intent" value="estimate" variant={state.status === 'preview' ? 'secondary' : 'primary'}>
           {tr('estimateButton')}
         </SubmitButton>
-        {state.status === 'preview' ? (
+        {state.status !== 'idle' ? (
           <SubmitButton name="intent" value="submit">
             {tr('submit')}
           </SubmitButton>
@@ -123,7 +148,7 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
   const t = useTranslations('procedurePages.abroad')
   const tr = useTranslations('procedurePages.refund')
   const locale = useLocale()
-  const [state, action] = useActionState(abroadRefundAction, initialFormState<TRefundResult>())
+  const { state, form } = useKeptForm(abroadRefundAction, initialFormState<TRefundResult>())
   if (state.status === 'success' && state.result?.done) {
     return (
       <div className="space-y-6">
@@ -136,7 +161,7 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
   const names = new Intl.DisplayNames([locale], { type: 'region' })
   const countries = COUNTRIES.map((c) => ({ value: c, label: names.of(c) ?? c })).sort((a, b) => a.label.localeCompare(b.label, locale))
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['person', 'country', 'careDate', 'careKind', 'amount', 'currency', 'urgent', 'receipt']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('careLegend')}>
@@ -174,7 +199,7 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
         <SubmitButton name="intent" value="estimate" variant={state.status === 'preview' ? 'secondary' : 'primary'}>
           {tr('estimateButton')}
         </SubmitButton>
-        {state.status === 'preview' ? (
+        {state.status !== 'idle' ? (
           <SubmitButton name="intent" value="submit">
             {tr('submit')}
           </SubmitButton>

@@ -1,7 +1,7 @@
 'use client'
 
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import Link from 'next/link'
-import { useActionState } from 'react'
 import { useLocale, useTranslations } from 'next-intl'
 import {
   declareAddressChangeAction,
@@ -43,7 +43,7 @@ function fileProps(state: TFormState<unknown>, name: string) {
 
 export function BirthForm({ idempotencyKey, maxDate }: { idempotencyKey: string; maxDate: string }) {
   const t = useTranslations('procedurePages.birth')
-  const [state, action] = useActionState(declareBirthAction, initialFormState<TProcedureDone>())
+  const { state, form } = useKeptForm(declareBirthAction, initialFormState<TProcedureDone>())
   if (state.status === 'success' && state.result) {
     return (
       <ProcedureDone title={t('successTitle')} result={state.result}>
@@ -53,7 +53,7 @@ export function BirthForm({ idempotencyKey, maxDate }: { idempotencyKey: string;
   }
   const v = state.values
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['firstNames', 'lastName', 'birthDate', 'sex', 'certificate', 'otherParentNir']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('childLegend')}>
@@ -86,7 +86,7 @@ export function BirthForm({ idempotencyKey, maxDate }: { idempotencyKey: string;
 
 export function AddressChangeForm({ idempotencyKey, today }: { idempotencyKey: string; today: string }) {
   const t = useTranslations('procedurePages.address')
-  const [state, action] = useActionState(declareAddressChangeAction, initialFormState<TProcedureDone>())
+  const { state, form } = useKeptForm(declareAddressChangeAction, initialFormState<TProcedureDone>())
   if (state.status === 'success' && state.result) {
     const caisse = state.result.extra?.newCaisse
     return (
@@ -97,7 +97,7 @@ export function AddressChangeForm({ idempotencyKey, today }: { idempotencyKey: s
   }
   const v = state.values
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['addressLine1', 'addressLine2', 'postalCode', 'city', 'effectiveDate', 'proof']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('legend')}>
@@ -117,7 +117,7 @@ export function AddressChangeForm({ idempotencyKey, today }: { idempotencyKey: s
 
 export function BankChangeForm({ idempotencyKey, currentMasked }: { idempotencyKey: string; currentMasked: string | null }) {
   const t = useTranslations('procedurePages.bank')
-  const [state, action] = useActionState(declareBankChangeAction, initialFormState<TProcedureDone>())
+  const { state, form } = useKeptForm(declareBankChangeAction, initialFormState<TProcedureDone>())
   if (state.status === 'success' && state.result) {
     return (
       <ProcedureDone title={t('successTitle')} result={state.result}>
@@ -127,7 +127,7 @@ export function BankChangeForm({ idempotencyKey, currentMasked }: { idempotencyK
   }
   const v = state.values
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['iban', 'bic', 'holder', 'rib']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('legend')} description={currentMasked ? t('current', { iban: currentMasked }) : t('noCurrent')}>
@@ -145,7 +145,7 @@ export function BankChangeForm({ idempotencyKey, currentMasked }: { idempotencyK
 
 export function NameChangeForm({ idempotencyKey }: { idempotencyKey: string }) {
   const t = useTranslations('procedurePages.name')
-  const [state, action] = useActionState(declareNameChangeAction, initialFormState<TProcedureDone>())
+  const { state, form } = useKeptForm(declareNameChangeAction, initialFormState<TProcedureDone>())
   if (state.status === 'success' && state.result) {
     return (
       <ProcedureDone title={t('successTitle')} result={state.result}>
@@ -155,7 +155,7 @@ export function NameChangeForm({ idempotencyKey }: { idempotencyKey: string }) {
   }
   const v = state.values
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['usualName', 'document']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('legend')}>

@@ -1,7 +1,7 @@
 'use client'
 
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import Link from 'next/link'
-import { useActionState } from 'react'
 import { useLocale, useTranslations } from 'next-intl'
 import { declareCardLossAction, orderVitaleAction, type TCardLossResult, type TVitaleOrderResult } from '@/app/actions/procedures'
 import { fmtDate } from '@/components/format'
@@ -58,7 +58,7 @@ export function VitaleOrderForm({ persons, address, idempotencyKey, preselected 
   const t = useTranslations('procedurePages.vitale')
   const tc = useTranslations('procedurePages.common')
   const locale = useLocale()
-  const [state, action] = useActionState(orderVitaleAction, initialFormState<TVitaleOrderResult>())
+  const { state, form } = useKeptForm(orderVitaleAction, initialFormState<TVitaleOrderResult>())
   if (state.status === 'success' && state.result) {
     const r = state.result
     return (
@@ -82,7 +82,7 @@ export function VitaleOrderForm({ persons, address, idempotencyKey, preselected 
   const selected = v.person ?? preselected ?? 'self'
   const owner = persons.find((p) => p.self)
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['person', 'addressConfirmed', 'photo', 'identity']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('personLegend')}>
@@ -113,7 +113,7 @@ export function CardLossForm({ cards, address, idempotencyKey, ownerName }: { ca
   const t = useTranslations('procedurePages.loss')
   const tc = useTranslations('procedurePages.common')
   const locale = useLocale()
-  const [state, action] = useActionState(declareCardLossAction, initialFormState<TCardLossResult>())
+  const { state, form } = useKeptForm(declareCardLossAction, initialFormState<TCardLossResult>())
   if (state.status === 'success' && state.result) {
     const r = state.result
     return (
@@ -156,7 +156,7 @@ export function CardLossForm({ cards, address, idempotencyKey, ownerName }: { ca
   }
   const v = state.values
   return (
-    <form action={action} noValidate className="space-y-6">
+    <form {...form} noValidate className="space-y-6">
       <ErrorSummary state={state} order={['cardId', 'reason', 'reorderNow', 'addressConfirmed', 'photo', 'identity']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('cardLegend')}>

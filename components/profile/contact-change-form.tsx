@@ -1,6 +1,7 @@
 'use client'
 
-import { useActionState, useEffect } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
+import { useEffect } from 'react'
 import { useTranslations } from 'next-intl'
 import { contactChangeAction } from '@/app/(insured)/compte/profil/actions'
 import { SubmitButton, TextField } from '@/components/procedures/form-kit'
@@ -14,7 +15,7 @@ import { initialContactChangeState } from './contact-change-state'
  */
 export function ContactChangeForm({ channel }: { channel: 'email' | 'phone' }) {
   const t = useTranslations('profile.contact')
-  const [state, action] = useActionState(contactChangeAction, initialContactChangeState)
+  const { state, form } = useKeptForm(contactChangeAction, initialContactChangeState)
   useEffect(() => {
     if (state.step === 'code') document.getElementById(fieldId(`${channel}Code`))?.focus()
   }, [state, channel])
@@ -26,7 +27,7 @@ export function ContactChangeForm({ channel }: { channel: 'email' | 'phone' }) {
           {t(channel === 'email' ? 'doneEmail' : 'donePhone', { value: state.done })}
         </Alert>
       ) : null}
-      <form action={action} noValidate className="space-y-3">
+      <form {...form} noValidate className="space-y-3">
         <input type="hidden" name="channel" value={channel} />
         {state.step === 'idle' ? (
           <>

@@ -1,6 +1,6 @@
 'use client'
 
-import { useActionState } from 'react'
+import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useLocale, useTranslations } from 'next-intl'
 import { formatDate, type CalendarDate } from '@/lib/domain/dates'
 import { formatEuros } from '@/lib/domain/money'
@@ -16,7 +16,7 @@ type Field = 'key' | 'value' | 'from' | 'source' | 'note'
 export function AddRuleForm({ keys, units, minDate }: { keys: string[]; units: Record<string, string>; minDate: string }) {
   const t = useTranslations('tariffs')
   const locale = useLocale() === 'en' ? 'en' : 'fr'
-  const [state, action, pending] = useActionState<TAddRuleState, FormData>(addRuleRowAction, { status: 'idle' })
+  const { state, form, pending, formKey } = useKeptForm<TAddRuleState>(addRuleRowAction, { status: 'idle' }, { clearWhen: (s) => s.status === 'saved' })
   const errors = state.status === 'error' ? state.fieldErrors : {}
   const values = state.status === 'error' ? state.values : {}
   const err = (f: Field) => (errors[f] ? t(errors[f] as never) : undefined)
@@ -26,7 +26,7 @@ export function AddRuleForm({ keys, units, minDate }: { keys: string[]; units: R
   const shown = (v: number, unit: string) => (unit === 'cents' ? formatEuros(v, locale) : `${v.toLocaleString(locale)} ${t(`units.${unit}` as never)}`)
 
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form key={formKey} {...form} className="space-y-4" noValidate>
       {state.status === 'saved' && (
         <p role="status" className="rounded-md border border-green-700 bg-green-50 p-3 text-green-900">
           {t('add.saved', { date: formatDate(state.from as CalendarDate, locale) })}

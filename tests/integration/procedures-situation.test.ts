@@ -117,10 +117,124 @@ describe('refund requests (issue §6; RULEBOOK §9): inputs stored, amounts from
       restore()
     }
   })
+  it('issue 19 §2: accepted without a typed amount = paid the estimate, the transfer carries the request (shown in Mes paiements)', async () => {
+    const restore = setRefundEstimator(async (lines) => ({ amoCents: lines[0]!.quantity * 17, lines }))
+    try {
+      const prescription = (await uploadFile({ actor: bernard, kind: 'prescription', filename: 'bon2.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+      const trip = { tripDate: '2026-11-19', prescriptionDate: '2026-11-17', km: 50, reason: 'hospitalisation' }
+      const r = await requestTransportRefund({ actor: bernard, input: { ...trip, prescriptionUploadId: prescription, idempotencyKey: key() }, ...ctx })
+      const olivier = await staffActor('olivier.perret@cpam-cotedor.example.fr')
+      // The advisor leaves the amount empty: the estimate (50 × 17 = 850 cents) is the accepted amount...
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'approve' }, ...ctx })
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'complete' }, ...ctx })
+      // ...and is paid on completion, the transfer tied to the request (was: completed with no payment).
+      const pays = await getDb().payment.findMany({ where: { procedureId: r.id }, select: { amount: true, kind: true, status: true } })
+      expect(pays).toEqual([{ amount: 850, kind: 'refund', status: 'paid' }])
+      const { listTransfersOfInsured } = await import('@/lib/db/repositories/payments')
+      const transfers = await listTransfersOfInsured(getDb(), bernard.insuredId, '2026-01-01', '2026-12-31')
+      expect(transfers.find((t) => t.procedureReference === r.reference)).toMatchObject({ amount: 850, kind: 'refund' })
+    } finally {
+      restore()
+    }
+  })
+  it('issue 19 §2: no estimate and no typed amount — accepting is refused, next to the amount field; nothing is written', async () => {
+    const restore = setRefundEstimator(async () => null)
+    try {
+      const prescription = (await uploadFile({ actor: bernard, kind: 'prescription', filename: 'bon3.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+      const trip = { tripDate: '2026-11-18', prescriptionDate: '2026-11-16', km: 30, reason: 'hospitalisation' }
+      const r = await requestTransportRefund({ actor: bernard, input: { ...trip, prescriptionUploadId: prescription, idempotencyKey: key() }, ...ctx })
+      const olivier = await staffActor('olivier.perret@cpam-cotedor.example.fr')
+      expect(await codeOf(advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'approve' }, ...ctx }))).toBe('422 procedureErrors.refund.amountRequired')
+      expect((await getDb().procedure.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('submitted')
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'approve', refundAmount: 1234 }, ...ctx })
+      await advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'complete' }, ...ctx })
+      expect(await getDb().payment.findMany({ where: { procedureId: r.id }, select: { amount: true } })).toEqual([{ amount: 1234 }])
+    } finally {
+      restore()
+    }
+  })
+  it('issue 19 §2: a refund approved before the rule with neither accepted amount nor estimate cannot complete unpaid', async () => {
+    const restore = setRefundEstimator(async () => null)
+    try {
+      const prescription = (await uploadFile({ actor: bernard, kind: 'prescription', filename: 'bon4.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+      const trip = { tripDate: '2026-11-17', prescriptionDate: '2026-11-15', km: 20, reason: 'hospitalisation' }
+      const r = await requestTransportRefund({ actor: bernard, input: { ...trip, prescriptionUploadId: prescription, idempotencyKey: key() }, ...ctx })
+      // As left by the old code: approved, no approvedAmount in the payload.
+      await getDb().procedure.update({ where: { id: r.id }, data: { status: 'approved' } })
+      const olivier = await staffActor('olivier.perret@cpam-cotedor.example.fr')
+      expect(await codeOf(advanceProcedure({ actor: olivier, input: { procedureId: r.id, event: 'complete' }, ...ctx }))).toBe('422 procedureErrors.refund.noAmount')
+      expect((await getDb().procedure.findUniqueOrThrow({ where: { id: r.id } })).status).toBe('approved')
+      expect(await getDb().payment.count({ where: { procedureId: r.id } })).toBe(0)
+    } finally {
+      restore()
+    }
+  })
+  it('issue 19 §3: the same trip claimed twice is refused with the first reference (a replay of the same submission is not); a date before the child\'s birth is refused', async () => {
+    const mei = await insuredActor('Mei')
+    const prescription = async () => (await uploadFile({ actor: mei, kind: 'prescription', filename: 'bon.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+    const trip = { tripDate: '2026-11-12', prescriptionDate: '2026-11-10', km: 64, reason: 'hospitalisation' }
+    const idem = key()
+    const first = await requestTransportRefund({ actor: mei, input: { ...trip, prescriptionUploadId: await prescription(), idempotencyKey: idem }, ...ctx })
+    // The same form sent again (double click): the same request, no refusal.
+    expect((await requestTransportRefund({ actor: mei, input: { ...trip, prescriptionUploadId: await prescription(), idempotencyKey: idem }, ...ctx })).reference).toBe(first.reference)
+    // A new submission of the same trip: refused, naming the first request, already at the estimate.
+    expect(await codeOf(estimateTransportRefund({ actor: mei, input: trip, now: ctx.now }))).toBe('422 procedureErrors.refund.duplicate')
+    const again = requestTransportRefund({ actor: mei, input: { ...trip, prescriptionUploadId: await prescription(), idempotencyKey: key() }, ...ctx }).catch((e: unknown) => e)
+    expect(await again).toMatchObject({ code: 'procedureErrors.refund.duplicate', details: { reference: first.reference, field: 'tripDate' } })
+    // Another distance that day is another trip.
+    expect(await estimateTransportRefund({ actor: mei, input: { ...trip, km: 65 }, now: ctx.now })).not.toBeNull()
+    // Once the first is cancelled by the person, the trip can be claimed again.
+    await advanceProcedure({ actor: mei, input: { procedureId: first.id, event: 'cancel' }, ...ctx })
+    expect(await codeOf(estimateTransportRefund({ actor: mei, input: trip, now: ctx.now }))).toBe('ok')
+  })
+  it('issue 19 §3: a trip before the birth of the person it is for, or past the 2-year limit, is refused with a clear code', async () => {
+    const jonathan = await insuredActor('Jonathan Pierre')
+    const hugo = await getDb().beneficiary.findFirstOrThrow({ where: { firstNames: 'Hugo' }, select: { id: true, birthDate: true } })
+    const trip = { beneficiaryId: hugo.id, tripDate: '2018-09-01', prescriptionDate: '2018-08-30', km: 20, reason: 'hospitalisation' }
+    expect(await estimateTransportRefund({ actor: jonathan, input: trip, now: ctx.now }).catch((e: unknown) => e)).toMatchObject({ code: 'procedureErrors.refund.beforeBirth', details: { birthDate: hugo.birthDate } })
+    // NOW is 2026-11-24: 24 months back is 2024-11-24.
+    expect(await codeOf(estimateTransportRefund({ actor: jonathan, input: { ...trip, tripDate: '2024-11-23', prescriptionDate: '2024-11-20' }, now: ctx.now }))).toBe('422 procedureErrors.refund.tooOld')
+    expect(await codeOf(estimateTransportRefund({ actor: jonathan, input: { ...trip, tripDate: '2024-11-24', prescriptionDate: '2024-11-20' }, now: ctx.now }))).toBe('ok')
+  })
+  it('issue 19 §3: the reason of the trip drives the rate — ALD with incapacity at 100 % (rate.situation.ald) against 55 % for a hospitalisation', async () => {
+    const mei = await insuredActor('Mei')
+    const trip = { tripDate: '2026-11-03', prescriptionDate: '2026-11-01', km: 120 }
+    // 120 km × 0.30 € = 36.00 € base; × 55 % = 19.80 €; × 100 % = 36.00 € (no franchise on a personal car).
+    expect(await estimateTransportRefund({ actor: mei, input: { ...trip, reason: 'hospitalisation' }, now: ctx.now })).toMatchObject({ amoCents: 1980 })
+    expect(await estimateTransportRefund({ actor: mei, input: { ...trip, reason: 'ald-incapacity' }, now: ctx.now })).toMatchObject({ amoCents: 3600 })
+    expect(await estimateTransportRefund({ actor: mei, input: { ...trip, reason: 'work-accident' }, now: ctx.now })).toMatchObject({ amoCents: 3600 })
+  })
+  it('issue 19 §6: the card shows the claim, the estimate, the accepted and paid amounts; withdrawing is possible until an advisor takes the request', async () => {
+    const restore = setRefundEstimator(async (lines) => ({ amoCents: lines[0]!.quantity * 17, lines }))
+    try {
+      const prescription = async () => (await uploadFile({ actor: bernard, kind: 'prescription', filename: 'bon5.jpg', bytes: await jpeg(800, 600), ...ctx })).id
+      const a = await requestTransportRefund({ actor: bernard, input: { tripDate: '2026-11-16', prescriptionDate: '2026-11-14', km: 10, reason: 'convocation', prescriptionUploadId: await prescription(), idempotencyKey: key() }, ...ctx })
+      const b = await requestTransportRefund({ actor: bernard, input: { tripDate: '2026-11-15', prescriptionDate: '2026-11-14', km: 11, reason: 'convocation', prescriptionUploadId: await prescription(), idempotencyKey: key() }, ...ctx })
+      const entry = async (id: string) => (await listProcedures({ actor: bernard })).find((e) => e.id === id)!
+      expect(await entry(a.id)).toMatchObject({ canWithdraw: true, payments: [], details: { tripDate: '2026-11-16', km: 10, reason: 'convocation', estimate: { amoCents: 170 } } })
+      const olivier = await staffActor('olivier.perret@cpam-cotedor.example.fr')
+      // Taken by an advisor: no withdrawing any more (neither offered nor accepted by the service).
+      await advanceProcedure({ actor: olivier, input: { procedureId: a.id, event: 'start-review' }, ...ctx })
+      expect((await entry(a.id)).canWithdraw).toBe(false)
+      await getDb().procedure.update({ where: { id: b.id }, data: { assignedToId: olivier.id } })
+      expect(await codeOf(advanceProcedure({ actor: bernard, input: { procedureId: b.id, event: 'cancel' }, ...ctx }))).toBe('409 procedureErrors.cancel.taken')
+      await advanceProcedure({ actor: olivier, input: { procedureId: a.id, event: 'approve' }, ...ctx })
+      await advanceProcedure({ actor: olivier, input: { procedureId: a.id, event: 'complete' }, ...ctx })
+      const done = await entry(a.id)
+      expect(done.details).toMatchObject({ approvedAmount: 170 })
+      expect(done.payments).toEqual([expect.objectContaining({ amount: 170, paidOn: '2026-11-24' })])
+    } finally {
+      restore()
+    }
+  })
   it('transport: the default estimator is the reimbursement engine (RULEBOOK §9: 0.30 €/km at 55 %)', async () => {
     const trip = { tripDate: '2026-11-20', prescriptionDate: '2026-11-18', km: 120, reason: 'over-150-km' }
     // 120 km × 0.30 € = 36.00 € base, × 55 % = 19.80 €, no franchise on a personal car.
     expect(await estimateTransportRefund({ actor: await insuredActor('Mei'), input: trip, now: ctx.now })).toMatchObject({ amoCents: 1980 })
+    // Issue 19 §5: the figures the form says in words ("120 km × 0,30 € × 55 % = 19,80 € ; pas de franchise…").
+    expect((await estimateTransportRefund({ actor: await insuredActor('Mei'), input: { ...trip, tripDate: '2026-11-21' }, now: ctx.now }))?.steps).toEqual([
+      { act: 'KM', quantity: 120, baseCents: 3600, ratePercent: 55, participationCents: 0, franchiseCents: 0, amoCents: 1980 },
+    ])
   })
   it('care abroad outside the EU only when urgent', async () => {
     const receipt = (await uploadFile({ actor: bernard, kind: 'receipt', filename: 'facture.pdf', bytes: PDF_BYTES, ...ctx })).id
@@ -129,5 +243,7 @@ describe('refund requests (issue §6; RULEBOOK §9): inputs stored, amounts from
     const r = await requestAbroadRefund({ actor: bernard, input: { ...input, urgent: true }, ...ctx })
     // French tariff (RULEBOOK §9): a GP consultation on 02/08/2026 is 30.00 € × 70 % − 2.00 € participation = 19.00 €.
     expect(r).toMatchObject({ zone: 'other', estimate: { amoCents: 1900 }, status: 'submitted' })
+    // Issue 19 §5: "base 30,00 € × 70 % − 2,00 € de participation forfaitaire = 19,00 €".
+    expect(r.estimate?.steps).toEqual([{ act: 'G', quantity: 1, baseCents: 3000, ratePercent: 70, participationCents: 200, franchiseCents: 0, amoCents: 1900 }])
   })
 })

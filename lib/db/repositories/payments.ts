@@ -205,15 +205,16 @@ export async function listHousehold(db: Db | Tx, insuredId: string): Promise<THo
   return [{ id: null, firstNames: i.firstNames, lastName: i.usualName ?? i.birthName, birthDate: i.birthDate }, ...i.beneficiaries.map((l) => l.beneficiary)]
 }
 
-export type TTransferRow = { id: string; reference: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null }
+export type TTransferRow = { id: string; reference: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null; procedureReference: string | null }
 
 /** The transfers (virements) paid to the person between two dates, newest first: reimbursements, daily allowances, refunds. */
 export async function listTransfersOfInsured(db: Db | Tx, insuredId: string, from: string, to: string): Promise<TTransferRow[]> {
-  return db.payment.findMany({
+  const rows = await db.payment.findMany({
     where: { insuredId, paidOn: { gte: from, lte: to } },
     orderBy: [{ paidOn: 'desc' }, { id: 'desc' }],
-    select: { id: true, reference: true, paidOn: true, amount: true, kind: true, ibanMasked: true },
+    select: { id: true, reference: true, paidOn: true, amount: true, kind: true, ibanMasked: true, procedure: { select: { reference: true } } },
   })
+  return rows.map(({ procedure, ...r }) => ({ ...r, procedureReference: procedure?.reference ?? null }))
 }
 
 export type TDuePayment = {

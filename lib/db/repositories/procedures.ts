@@ -82,6 +82,10 @@ export type TProcedureListItem = {
   payload: string
   events: { status: string; at: Date; note: string | null }[]
   uploads: { id: string; kind: string; filename: string }[]
+  /** An advisor has taken the request (then the person can no longer withdraw it). */
+  assignedToId: string | null
+  /** The transfers that paid this request (refunds). */
+  payments: { reference: string; amount: number; paidOn: string }[]
 }
 
 export async function listProceduresOfInsured(db: Db, insuredId: string): Promise<TProcedureListItem[]> {
@@ -90,13 +94,15 @@ export async function listProceduresOfInsured(db: Db, insuredId: string): Promis
     orderBy: { submittedAt: 'desc' },
     select: {
       id: true, reference: true, type: true, status: true, beneficiaryId: true, submittedAt: true, estimatedCompletion: true, requestedDocument: true, decisionReason: true, payload: true,
+      assignedToId: true,
       events: { orderBy: { at: 'asc' }, select: { status: true, at: true, note: true } },
       uploads: { select: { id: true, kind: true, filename: true } },
+      payments: { orderBy: { paidOn: 'asc' }, select: { reference: true, amount: true, paidOn: true } },
     },
   })
 }
 
-export async function recordPayment(tx: Tx, data: { reference: string; insuredId: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null }): Promise<{ id: string }> {
+export async function recordPayment(tx: Tx, data: { reference: string; insuredId: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null; procedureId?: string | null }): Promise<{ id: string }> {
   return tx.payment.create({ data: { ...data, status: 'paid' }, select: { id: true } })
 }
 
@@ -109,4 +115,15 @@ export async function noteOnLatestAffiliation(tx: Tx, insuredId: string, event: 
   if (!p) return null
   await tx.procedureEvent.create({ data: { procedureId: p.id, status: p.status, note: event.note, actorUserId: event.actorUserId, at: event.at } })
   return { procedureId: p.id, reference: p.reference }
+}
+
+/**
+ * The refund requests of one person (the insured or a beneficiary) of this type still standing (not rejected or
+ * cancelled), with their payload, to find the same trip or care claimed twice (issue 19 §3).
+ */
+export async function listStandingRefunds(db: Db | Tx, insuredId: string, type: 'transport-refund' | 'abroad-refund', beneficiaryId: string | null): Promise<{ reference: string; payload: string; idempotencyKey: string | null }[]> {
+  return db.procedure.findMany({
+    where: { insuredId, type, beneficiaryId, status: { notIn: ['rejected', 'cancelled'] } },
+    select: { reference: true, payload: true, idempotencyKey: true },
+  })
 }

@@ -6,14 +6,35 @@
  * through a `TRefundEstimator` callback, so the 0.30 €/km (act.KM.base) at 55 % (rate.transport.general) and
  * the French tariffs stay in one place. Pure.
  */
-import { compareDates, type CalendarDate } from '../dates';
+import { addDays, addMonths, compareDates, type CalendarDate } from '../dates';
+import type { RuleSet } from '../rules/rule-set';
 import type { Cents } from '../money';
 import { allow, refuse, type Decision } from './decision';
 
 /** One line the engine prices (SIMULATION-API.md style): an act, a date of care, a quantity and the fee charged if any. */
-export type TRefundEstimateLine = { act: string; careDate: CalendarDate; quantity: number; feeCents: Cents | null };
+export type TRefundEstimateLine = {
+  act: string;
+  careDate: CalendarDate;
+  quantity: number;
+  feeCents: Cents | null;
+  /** Situations the request itself states (the reason of a trip: ALD with incapacity, work accident): they set the rate. */
+  situations?: ('ald' | 'work-accident')[];
+};
 /** The engine's answer for an estimate: what the Assurance Maladie would pay (cents), or null when it cannot say. */
-export type TRefundEstimate = { amoCents: Cents; lines: TRefundEstimateLine[] } | null;
+export type TRefundEstimate = { amoCents: Cents; lines: TRefundEstimateLine[]; steps?: TRefundEstimateStep[] } | null;
+/**
+ * How one line was priced, to say it in words (issue 19 §5): "120 km × 0,30 € × 55 % = 19,80 €"; "base 30 € × 70 %
+ * − 2 € de participation = 19,00 €". Amounts in cents, the rate in percent, from the engine's result.
+ */
+export type TRefundEstimateStep = {
+  act: string;
+  quantity: number;
+  baseCents: Cents;
+  ratePercent: number;
+  participationCents: Cents;
+  franchiseCents: Cents;
+  amoCents: Cents;
+};
 /** Prices lines for one insured person (their regime, exonerations…). Wired to the engine at merge time. */
 export type TRefundEstimator = (lines: TRefundEstimateLine[], context: { insuredId: string; beneficiaryId: string | null }) => Promise<TRefundEstimate>;
 
@@ -22,13 +43,38 @@ export type TTransportReason = (typeof TRANSPORT_REASONS)[number];
 
 export type TTransportRefund = { tripDate: CalendarDate; prescriptionDate: CalendarDate; km: number; reason: TTransportReason };
 
-/** Personal transport: a prescription dated on or before the trip, a trip not in the future, whole km > 0. */
-export function checkTransportRefund(input: TTransportRefund, today: CalendarDate): Decision<{ lines: TRefundEstimateLine[] }> {
+/** What a refund's date is checked against: today, the birth date of the person cared for, the dated rules. */
+export type TRefundContext = { today: CalendarDate; birthDate: CalendarDate; rules: RuleSet };
+
+/**
+ * The date of care (or of the trip) of a refund request: not before the person's birth, not in the future, not
+ * past the two-year claim limit (refund.claim-limit.months, CSS L.332-1). `field` names the form field.
+ */
+export function checkCareDate(date: CalendarDate, { today, birthDate, rules }: TRefundContext, field: string): Decision<null> {
+  if (compareDates(date, today) > 0) return refuse('procedureErrors.refund.futureDate', { field });
+  if (compareDates(date, birthDate) < 0) return refuse('procedureErrors.refund.beforeBirth', { field, birthDate });
+  const oldest = addMonths(today, -rules.valueAt('refund.claim-limit.months', today));
+  if (compareDates(date, oldest) < 0) return refuse('procedureErrors.refund.tooOld', { field, oldest });
+  return allow(null);
+}
+
+/** Reasons of a trip that set the rate (RULEBOOK §2: ALD exonerating and AT/MP at 100 %, rates.json rate.situation.*). */
+const REASON_SITUATION: Partial<Record<TTransportReason, 'ald' | 'work-accident'>> = { 'ald-incapacity': 'ald', 'work-accident': 'work-accident' };
+
+/**
+ * Personal transport (RULEBOOK §9): whole km > 0, a trip date checked by checkCareDate, a prescription dated on or
+ * before the trip and not more than refund.transport.prescription-max-days-before days before it; the reason.
+ */
+export function checkTransportRefund(input: TTransportRefund, context: TRefundContext): Decision<{ lines: TRefundEstimateLine[] }> {
   if (!Number.isInteger(input.km) || input.km <= 0) return refuse('procedureErrors.transport.km');
-  if (compareDates(input.tripDate, today) > 0) return refuse('procedureErrors.refund.futureDate');
+  const date = checkCareDate(input.tripDate, context, 'tripDate');
+  if (!date.ok) return date;
   if (compareDates(input.prescriptionDate, input.tripDate) > 0) return refuse('procedureErrors.transport.prescriptionAfterTrip');
+  const maxDays = context.rules.valueAt('refund.transport.prescription-max-days-before', input.tripDate);
+  if (compareDates(input.prescriptionDate, addDays(input.tripDate, -maxDays)) < 0) return refuse('procedureErrors.transport.prescriptionTooOld', { field: 'prescriptionDate', days: maxDays });
   if (!(TRANSPORT_REASONS as readonly string[]).includes(input.reason)) return refuse('procedureErrors.transport.reason');
-  return allow({ lines: [{ act: 'KM', careDate: input.tripDate, quantity: input.km, feeCents: null }] });
+  const situation = REASON_SITUATION[input.reason];
+  return allow({ lines: [{ act: 'KM', careDate: input.tripDate, quantity: input.km, feeCents: null, ...(situation ? { situations: [situation] } : {}) }] });
 }
 
 /** EU member states, EEA (IS, LI, NO), Switzerland and the United Kingdom (ISO 3166 alpha-2): the EHIC zone. */
@@ -49,10 +95,11 @@ export type TAbroadRefund = { country: string; careDate: CalendarDate; careKind:
  * The fee is passed to the engine only when charged in euros (no exchange rates in the RULEBOOK): else the
  * French base applies.
  */
-export function checkAbroadRefund(input: TAbroadRefund, today: CalendarDate): Decision<{ zone: 'ehic' | 'other'; lines: TRefundEstimateLine[] }> {
+export function checkAbroadRefund(input: TAbroadRefund, context: TRefundContext): Decision<{ zone: 'ehic' | 'other'; lines: TRefundEstimateLine[] }> {
   const country = input.country.toUpperCase();
   if (!/^[A-Z]{2}$/.test(country) || country === 'FR') return refuse('procedureErrors.abroad.country');
-  if (compareDates(input.careDate, today) > 0) return refuse('procedureErrors.refund.futureDate');
+  const date = checkCareDate(input.careDate, context, 'careDate');
+  if (!date.ok) return date;
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) return refuse('procedureErrors.abroad.amount');
   if (!/^[A-Z]{3}$/.test(input.currency)) return refuse('procedureErrors.abroad.currency');
   const zone = EHIC_ZONE.has(country) ? 'ehic' : 'other';
@@ -61,4 +108,23 @@ export function checkAbroadRefund(input: TAbroadRefund, today: CalendarDate): De
   if (!act) return refuse('procedureErrors.abroad.careKind');
   const withFee = act === 'PH65' || act === 'HOSP' || input.currency === 'EUR';
   return allow({ zone, lines: [{ act, careDate: input.careDate, quantity: 1, feeCents: withFee && input.currency === 'EUR' ? input.amount : null }] });
+}
+
+/** A refund request already standing for the same person (payload as stored). */
+export type TStandingRefund = { reference: string; payload: Record<string, unknown> };
+
+/**
+ * The same trip or care claimed twice (issue 19 §3): for the same person (the caller lists that person's standing
+ * requests), a trip on the same day over the same distance, or care on the same day for the same amount and
+ * currency. Refused with the reference of the first request.
+ */
+export function checkNotClaimedTwice(
+  claim: { tripDate: CalendarDate; km: number } | { careDate: CalendarDate; amount: Cents; currency: string },
+  standing: TStandingRefund[],
+): Decision<null> {
+  const first = standing.find(({ payload: p }) =>
+    'km' in claim ? p.tripDate === claim.tripDate && p.km === claim.km : p.careDate === claim.careDate && p.amount === claim.amount && p.currency === claim.currency,
+  );
+  if (!first) return allow(null);
+  return refuse('procedureErrors.refund.duplicate', { reference: first.reference, field: 'km' in claim ? 'tripDate' : 'careDate' });
 }

@@ -45,7 +45,7 @@ export const RESET_EMAIL_TEMPLATE = 'security.messages.resetEmail'
 
 export type TResetOutcome = 'code-sent' | 'unknown-nir' | 'identity-mismatch' | 'no-password' | 'locked' | 'no-contact' | 'too-many-codes'
 
-type TContext = { ip?: string | null; userAgent?: string | null; now?: Date; db?: Db; limiter?: TLoginLimiter }
+type TContext = { ip?: string | null; userAgent?: string | null; now: Date; db?: Db; limiter?: TLoginLimiter }
 
 function hashCode(code: string, userId: string, salt = randomBytes(12).toString('base64url')): string {
   return `${salt}:${createHmac('sha256', `${env().NEXTAUTH_SECRET}:${salt}`).update(`password-reset:${userId}:${code}`).digest('hex')}`
@@ -60,7 +60,7 @@ function codeMatches(stored: string, code: string, userId: string): boolean {
 
 export async function requestPasswordReset({ input, ...ctx }: { input: unknown } & TContext): Promise<{ sent: true }> {
   const db = ctx.db ?? getDb()
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const where = { ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null }
   const data = ZPasswordResetRequest.parse(input)
   const masked = maskIdentifier(data.nir)
@@ -117,7 +117,7 @@ export async function requestPasswordReset({ input, ...ctx }: { input: unknown }
 
 export async function resetPassword({ input, ...ctx }: { input: unknown } & TContext): Promise<{ sessionsRevoked: number }> {
   const db = ctx.db ?? getDb()
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const where = { ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null }
   const data = ZPasswordResetConfirm.parse(input)
   const masked = maskIdentifier(data.nir)

@@ -13,14 +13,14 @@ export async function signOutUser({
   everywhere,
   ip,
   userAgent,
-  now = new Date(),
+  now,
   db = getDb(),
 }: {
   actor: TSessionUser
   everywhere: boolean
   ip: string | null
   userAgent: string | null
-  now?: Date
+  now: Date
   db?: Db
 }): Promise<void> {
   await db.$transaction(async (tx) => {

@@ -44,7 +44,7 @@ export const ZTotpConfirm = z.object({ code: z.string({ error: 'auth.otpInvalid'
 /** Checks the first code and turns two-factor sign-in on; returns the recovery codes (the only time they are shown). */
 export async function confirmTotpEnrolment({ actor, input, db = getDb(), ...ctx }: { actor: TActor; input: unknown; db?: Db } & TRequestContext): Promise<{ recoveryCodes: string[] }> {
   staffOnly(actor)
-  const now = ctx.now ?? new Date()
+  const now = ctx.now
   const { code } = ZTotpConfirm.parse(input)
   const state = await findSecondFactorState(db, actor.id)
   if (!state || state.totpEnabledAt || !state.totpSecret) throw new AppError('auth.otpAlreadyEnabled', 409)

@@ -13,6 +13,24 @@ import { AppError } from '@/lib/errors'
 import { auditRole, loadRuleSet, newReference, notifyProcedureChange, orRefuse, staffScope, todayOf, type TActor, type TRequestContext } from './common'
 
 const CLOSED = new Set(['approved', 'rejected', 'cancelled', 'completed'])
+const REFUNDS = new Set(['transport-refund', 'abroad-refund'])
+
+/** The estimate stored with a refund request (cents), or null when the engine could not estimate it. */
+function estimateOf(payload: Record<string, unknown>): number | null {
+  const cents = (payload.estimate as { amoCents?: unknown } | null | undefined)?.amoCents
+  return typeof cents === 'number' && Number.isInteger(cents) ? cents : null
+}
+
+/**
+ * The amount a refund is paid on completion: the accepted amount (typed by the advisor or the estimate, see
+ * applyApproval), else the estimate for a request accepted before that rule. A refund never completes unpaid.
+ */
+export function refundAmountToPay(payload: Record<string, unknown>): number {
+  const approved = payload.approvedAmount
+  const amount = typeof approved === 'number' && Number.isInteger(approved) ? approved : estimateOf(payload)
+  if (amount === null || amount <= 0) throw new AppError('procedureErrors.refund.noAmount', 422)
+  return amount
+}
 
 /** What approval changes in the file, per type (same transaction as the status change). */
 async function applyApproval(tx: Tx, p: TProcedureRow, today: CalendarDate, input: TAdvanceProcedure, rules: Awaited<ReturnType<typeof loadRuleSet>>): Promise<Record<string, unknown>> {
@@ -49,9 +67,12 @@ async function applyApproval(tx: Tx, p: TProcedureRow, today: CalendarDate, inpu
       return { period }
     }
     case 'transport-refund':
-    case 'abroad-refund':
-      if (input.event === 'approve' && input.refundAmount !== undefined) return { refundAmount: input.refundAmount }
-      return {}
+    case 'abroad-refund': {
+      // Issue 19 §2: accepted without a typed amount = accepted at the estimate shown to the person and the advisor.
+      const amount = input.event === 'approve' && input.refundAmount !== undefined ? input.refundAmount : estimateOf(payload)
+      if (amount === null || amount <= 0) throw new AppError('procedureErrors.refund.amountRequired', 422, { field: 'refundAmount' })
+      return { refundAmount: amount }
+    }
     default:
       return {}
   }
@@ -79,6 +100,8 @@ export async function advanceProcedure({ actor, input, ...ctx }: { actor: TActor
   // Affiliation requests have their own steps (lib/services/affiliation): never through this generic one.
   if (!procedure || !procedure.insuredId || procedure.type === 'affiliation') throw new AppError('notFound', 404)
   const p = procedure
+  // Issue 19 §6: the person withdraws a request only while no advisor has taken it.
+  if (data.event === 'cancel' && p.assignedToId !== null) throw new AppError('procedureErrors.cancel.taken', 409)
   const now = ctx.now
   const today = todayOf(now)
   const rules = await loadRuleSet(db)
@@ -97,12 +120,11 @@ export async function advanceProcedure({ actor, input, ...ctx }: { actor: TActor
       effects = await applyApproval(tx, p, today, data, rules)
       if ('refundAmount' in effects) payload = JSON.stringify({ ...JSON.parse(p.payload), approvedAmount: effects.refundAmount })
     }
-    if (data.event === 'complete' && (p.type === 'transport-refund' || p.type === 'abroad-refund')) {
-      const amount = (JSON.parse(p.payload) as { approvedAmount?: number }).approvedAmount
-      if (amount && amount > 0) {
-        const pay = await recordPayment(tx, { reference: newReference('VIR', now), insuredId: p.insuredId!, paidOn: today, amount, kind: 'refund', ibanMasked: insured.iban ? maskIban(insured.iban) : null })
-        effects = { paymentId: pay.id, amount }
-      }
+    if (data.event === 'complete' && REFUNDS.has(p.type)) {
+      // Issue 19 §2: a completed refund is a paid refund, its transfer tied to the request (shown in Mes paiements).
+      const amount = refundAmountToPay(JSON.parse(p.payload) as Record<string, unknown>)
+      const pay = await recordPayment(tx, { reference: newReference('VIR', now), insuredId: p.insuredId!, paidOn: today, amount, kind: 'refund', ibanMasked: insured.iban ? maskIban(insured.iban) : null, procedureId: p.id })
+      effects = { paymentId: pay.id, amount }
     }
     await updateProcedureState(
       tx,

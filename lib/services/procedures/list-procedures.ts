@@ -25,6 +25,10 @@ export type TProcedureListEntry = {
   history: { status: string; at: Date; note: string | null }[]
   /** Safe details for display (never a full IBAN). */
   details: Record<string, unknown>
+  /** The person may withdraw it: sent, and no advisor has taken it yet (issue 19 §6). */
+  canWithdraw: boolean
+  /** Transfers that paid it (refunds), with the amount paid. */
+  payments: { reference: string; amount: number; paidOn: string }[]
 }
 
 function safeDetails(type: string, payload: string): Record<string, unknown> {
@@ -54,6 +58,8 @@ export async function listProcedures({ actor, insuredId }: { actor: TActor; insu
       decisionReason: p.decisionReason,
       history: p.events,
       details: { ...safeDetails(p.type, p.payload), uploads: p.uploads },
+      canWithdraw: p.status === 'submitted' && p.assignedToId === null && p.type !== 'affiliation',
+      payments: p.payments,
     })),
     ...orders.map((o) => ({
       id: o.id,
@@ -68,6 +74,8 @@ export async function listProcedures({ actor, insuredId }: { actor: TActor; insu
       decisionReason: o.rejectReason,
       history: o.events,
       details: { departureDate: o.departureDate, cardId: o.cardId },
+      canWithdraw: false,
+      payments: [],
     })),
   ]
   return entries.sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())

@@ -2,7 +2,7 @@ import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { findInsuredFacts, findPersonOfInsured } from '@/lib/db/repositories/people'
 import { listCoverageSituations } from '@/lib/db/repositories/coverage'
-import type { TRefundEstimator } from '@/lib/domain/procedures/refunds'
+import type { TRefundEstimateStep, TRefundEstimator } from '@/lib/domain/procedures/refunds'
 import { REGIMES, type ClaimLineInput, type Regime } from '@/lib/domain/reimbursement/types'
 import { getRuleEngine } from '@/lib/services/simulation/rule-engine'
 
@@ -19,8 +19,12 @@ const engineEstimator: TRefundEstimator = async (lines, { insuredId, beneficiary
   if (!facts || !person) return null
   const regime: Regime = (REGIMES as readonly string[]).includes(facts.regime) ? (facts.regime as Regime) : 'general'
   let amo = 0
+  const steps: TRefundEstimateStep[] = []
   for (const l of lines) {
-    const situations = (await listCoverageSituations(db, insuredId, beneficiaryId, l.careDate)).filter((s) => s !== 'ald' && s !== 'work-accident')
+    // ALD and work accident from the file only cover related care (the advisor judges); the request states them for
+    // a trip made for that reason (issue 19 §3: the reason of the trip drives the rate).
+    const covered = (await listCoverageSituations(db, insuredId, beneficiaryId, l.careDate)).filter((s) => s !== 'ald' && s !== 'work-accident')
+    const situations = [...covered, ...(l.situations ?? [])]
     const line: ClaimLineInput = {
       careDate: l.careDate,
       act: l.act,
@@ -36,8 +40,10 @@ const engineEstimator: TRefundEstimator = async (lines, { insuredId, beneficiary
     const outcome = engine.simulate(line)
     if (!outcome.ok) return null
     amo += outcome.result.amoPaid
+    const r = outcome.result
+    steps.push({ act: l.act, quantity: l.quantity, baseCents: r.base, ratePercent: r.rate, participationCents: r.participation, franchiseCents: r.franchise, amoCents: r.amoPaid })
   }
-  return { amoCents: amo, lines }
+  return { amoCents: amo, lines, steps }
 }
 
 let current: TRefundEstimator = engineEstimator

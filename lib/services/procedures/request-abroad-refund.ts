@@ -1,19 +1,29 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { findPersonOfInsured } from '@/lib/db/repositories/people'
-import { checkAbroadRefund, type TAbroadRefund, type TRefundEstimate } from '@/lib/domain/procedures/refunds'
+import { listStandingRefunds } from '@/lib/db/repositories/procedures'
+import { checkAbroadRefund, checkNotClaimedTwice, type TAbroadRefund, type TRefundEstimate } from '@/lib/domain/procedures/refunds'
 import { ZAbroadRefund, ZEstimateAbroadRefund } from '@/lib/schemas/procedures'
 import { AppError } from '@/lib/errors'
+import type { CalendarDate } from '@/lib/domain/dates'
 import { loadRuleSet, orRefuse, resolveInsuredFile, todayOf, type TActor, type TRequestContext } from './common'
 import { getRefundEstimator } from './refund-estimator'
 import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from './submit-procedure'
 
-async function prepare(actor: TActor, insuredId: string | undefined, data: TAbroadRefund & { beneficiaryId?: string }, now: Date) {
+/** The person's standing requests of this type, the replay of this very submission (same idempotency key) left out. */
+async function standing(owner: string, beneficiaryId: string | null, idempotencyKey: string | undefined) {
+  const rows = await listStandingRefunds(getDb(), owner, 'abroad-refund', beneficiaryId)
+  return rows.filter((r) => !idempotencyKey || r.idempotencyKey !== idempotencyKey).map((r) => ({ reference: r.reference, payload: JSON.parse(r.payload) as Record<string, unknown> }))
+}
+
+async function prepare(actor: TActor, insuredId: string | undefined, data: TAbroadRefund & { beneficiaryId?: string; idempotencyKey?: string }, now: Date) {
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
   const person = await findPersonOfInsured(db, owner, data.beneficiaryId)
   if (!person) throw new AppError('notFound', 404)
-  const checked = orRefuse(checkAbroadRefund(data, todayOf(now)))
+  const rules = await loadRuleSet(db)
+  const checked = orRefuse(checkAbroadRefund(data, { today: todayOf(now), birthDate: person.birthDate as CalendarDate, rules }))
+  orRefuse(checkNotClaimedTwice({ careDate: data.careDate, amount: data.amount, currency: data.currency }, await standing(owner, person.beneficiaryId, data.idempotencyKey)))
   const estimate = await getRefundEstimator()(checked.lines, { insuredId: owner, beneficiaryId: person.beneficiaryId })
   return { owner, person, checked, estimate }
 }

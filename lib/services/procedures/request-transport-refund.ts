@@ -1,20 +1,30 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { findPersonOfInsured } from '@/lib/db/repositories/people'
+import { listStandingRefunds } from '@/lib/db/repositories/procedures'
 import { findUploadOfInsured } from '@/lib/db/repositories/uploads'
-import { checkTransportRefund, type TRefundEstimate } from '@/lib/domain/procedures/refunds'
+import { checkNotClaimedTwice, checkTransportRefund, type TRefundEstimate } from '@/lib/domain/procedures/refunds'
 import { ZEstimateTransportRefund, ZTransportRefund } from '@/lib/schemas/procedures'
 import { AppError } from '@/lib/errors'
+import type { CalendarDate } from '@/lib/domain/dates'
 import { loadRuleSet, orRefuse, resolveInsuredFile, todayOf, type TActor, type TRequestContext } from './common'
 import { getRefundEstimator } from './refund-estimator'
 import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from './submit-procedure'
 
-async function prepare(actor: TActor, insuredId: string | undefined, data: { beneficiaryId?: string; tripDate: string; prescriptionDate: string; km: number; reason: string }, now: Date) {
+/** The person's standing requests of this type, the replay of this very submission (same idempotency key) left out. */
+async function standing(owner: string, beneficiaryId: string | null, idempotencyKey: string | undefined) {
+  const rows = await listStandingRefunds(getDb(), owner, 'transport-refund', beneficiaryId)
+  return rows.filter((r) => !idempotencyKey || r.idempotencyKey !== idempotencyKey).map((r) => ({ reference: r.reference, payload: JSON.parse(r.payload) as Record<string, unknown> }))
+}
+
+async function prepare(actor: TActor, insuredId: string | undefined, data: { beneficiaryId?: string; tripDate: string; prescriptionDate: string; km: number; reason: string; idempotencyKey?: string }, now: Date) {
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
   const person = await findPersonOfInsured(db, owner, data.beneficiaryId)
   if (!person) throw new AppError('notFound', 404)
-  const checked = orRefuse(checkTransportRefund(data as Parameters<typeof checkTransportRefund>[0], todayOf(now)))
+  const rules = await loadRuleSet(db)
+  const checked = orRefuse(checkTransportRefund(data as Parameters<typeof checkTransportRefund>[0], { today: todayOf(now), birthDate: person.birthDate as CalendarDate, rules }))
+  orRefuse(checkNotClaimedTwice({ tripDate: data.tripDate as CalendarDate, km: data.km }, await standing(owner, person.beneficiaryId, data.idempotencyKey)))
   const estimate = await getRefundEstimator()(checked.lines, { insuredId: owner, beneficiaryId: person.beneficiaryId })
   return { owner, person, checked, estimate }
 }

@@ -6,8 +6,9 @@ import { requireInsured } from '@/lib/auth/session'
 import { getDb } from '@/lib/db/client'
 import { getInsuredOverview } from '@/lib/db/repositories/insured'
 import { listNotifications, listProcedures, type TProcedureListEntry } from '@/lib/services/procedures/list-procedures'
-import { fmtDate } from '@/components/format'
+import { fmtDate, fmtMoney } from '@/components/format'
 import { AddDocumentForm } from '@/components/procedures/add-document-form'
+import { WithdrawForm } from '@/components/procedures/withdraw-form'
 import { ProcedurePageHeader } from '@/components/procedures/page-header'
 import { PROCEDURE_LINKS } from '@/components/procedures/procedure-links'
 import { StatusBadge, statusTone } from '@/components/procedures/status-badge'
@@ -93,6 +94,31 @@ export default async function ProceduresPage() {
     </div>
   )
 
+  /**
+   * A refund request's card (issue 19 §6): what was claimed (the trip or the care, its date, the amount), the
+   * estimate, the accepted amount and what was paid.
+   */
+  function refundFacts(e: TProcedureListEntry): { label: string; value: string; testId: string }[] {
+    if (e.type !== 'transport-refund' && e.type !== 'abroad-refund') return []
+    const d = e.details
+    const money = (cents: unknown) => (typeof cents === 'number' ? fmtMoney(cents, locale) : null)
+    const facts: { label: string; value: string; testId: string }[] = []
+    if (e.type === 'transport-refund' && typeof d.tripDate === 'string') {
+      facts.push({ label: t('tracking.refund.claimed'), value: t('tracking.refund.trip', { date: fmtDate(d.tripDate, locale), km: Number(d.km), reason: label(`transport.reasons.${String(d.reason)}`, String(d.reason)) }), testId: 'refund-claimed' })
+    }
+    if (e.type === 'abroad-refund' && typeof d.careDate === 'string' && typeof d.amount === 'number' && typeof d.currency === 'string') {
+      const amount = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: d.currency }).format(d.amount / 100)
+      const country = new Intl.DisplayNames([locale], { type: 'region' }).of(String(d.country)) ?? String(d.country)
+      facts.push({ label: t('tracking.refund.claimed'), value: t('tracking.refund.care', { date: fmtDate(d.careDate, locale), amount, country }), testId: 'refund-claimed' })
+    }
+    const estimate = money((d.estimate as { amoCents?: unknown } | null)?.amoCents)
+    facts.push({ label: t('tracking.refund.estimate'), value: estimate ?? t('tracking.refund.noEstimate'), testId: 'refund-estimate' })
+    const accepted = money(d.approvedAmount)
+    if (accepted) facts.push({ label: t('tracking.refund.accepted'), value: accepted, testId: 'refund-accepted' })
+    for (const p of e.payments) facts.push({ label: t('tracking.refund.paid'), value: t('tracking.refund.paidOn', { amount: fmtMoney(p.amount, locale), date: fmtDate(p.paidOn, locale) }), testId: 'refund-paid' })
+    return facts
+  }
+
   function renderEntry(e: TProcedureListEntry) {
     const titleId = `proc-${e.id}`
     const tone = statusTone(e.status, e.expected.kind)
@@ -140,6 +166,12 @@ export default async function ProceduresPage() {
                 <dd className="font-mono">{ibanMasked}</dd>
               </div>
             ) : null}
+            {refundFacts(e).map((f) => (
+              <div key={f.label}>
+                <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{f.label}</dt>
+                <dd data-testid={f.testId}>{f.value}</dd>
+              </div>
+            ))}
             {reason && e.type === 'card-loss' ? (
               <div>
                 <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t('tracking.lossReason')}</dt>
@@ -170,6 +202,8 @@ export default async function ProceduresPage() {
               )}
             </div>
           ) : null}
+
+          {e.canWithdraw ? <WithdrawForm procedureId={e.id} reference={e.reference} /> : null}
 
           <details className="mt-3 text-sm" open={tone !== 'done' && tone !== 'refused'}>
             <summary className="cursor-pointer font-semibold text-ameli-700">{t('tracking.history')}</summary>

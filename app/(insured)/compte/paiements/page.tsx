@@ -212,7 +212,10 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                   {transfers.map((p) => (
                     <tr key={p.id} className="border-b border-slate-100">
                       <td className="whitespace-nowrap py-1 pr-3">{fmtDate(p.paidOn, locale)}</td>
-                      <td className="py-1 pr-3">{t.has(`transferKinds.${p.kind}`) ? t(`transferKinds.${p.kind}` as 'transferKinds.refund') : p.kind}</td>
+                      <td className="py-1 pr-3">
+                        {t.has(`transferKinds.${p.kind}`) ? t(`transferKinds.${p.kind}` as 'transferKinds.refund') : p.kind}
+                        {p.procedureReference ? <span className="block text-xs text-slate-700" data-testid="transfer-request">{t('transferForRequest', { reference: p.procedureReference })}</span> : null}
+                      </td>
                       <td className="py-1 pr-3 font-mono text-xs">{p.reference}</td>
                       <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">{p.ibanMasked ?? '—'}</td>
                       <td className="whitespace-nowrap py-1 text-right tabular-nums">{money(p.amount)}</td>

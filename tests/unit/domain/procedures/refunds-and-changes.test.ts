@@ -1,27 +1,71 @@
 import { describe, expect, it } from 'vitest'
 import { calendarDate as d } from '@/lib/domain/dates'
-import { checkAbroadRefund, checkTransportRefund } from '@/lib/domain/procedures/refunds'
+import { checkAbroadRefund, checkNotClaimedTwice, checkTransportRefund } from '@/lib/domain/procedures/refunds'
+import { RuleSet } from '@/lib/domain/rules/rule-set'
+import { bundledRuleRows } from '@/prisma/rules'
 import { canDeclareDoctor, checkBirthDeclaration, departmentOfPostalCode, nextBeneficiaryRank } from '@/lib/domain/procedures/change-of-situation'
 
 const today = d('2026-11-10')
+const rules = new RuleSet(bundledRuleRows)
+/** An adult born long ago: only the date rules of the request itself apply. */
+const ctx = { today, birthDate: d('1985-05-17'), rules }
 
 describe('refund requests (RULEBOOK §9 personal transport and care abroad)', () => {
   it('personal transport: prescription before the trip; priced by the engine as act KM × km (no arithmetic here)', () => {
-    expect(checkTransportRefund({ tripDate: d('2026-11-02'), prescriptionDate: d('2026-10-30'), km: 84, reason: 'hospitalisation' }, today)).toEqual({
+    expect(checkTransportRefund({ tripDate: d('2026-11-02'), prescriptionDate: d('2026-10-30'), km: 84, reason: 'hospitalisation' }, ctx)).toEqual({
       ok: true,
       value: { lines: [{ act: 'KM', careDate: '2026-11-02', quantity: 84, feeCents: null }] },
     })
-    expect(checkTransportRefund({ tripDate: d('2026-11-02'), prescriptionDate: d('2026-11-03'), km: 84, reason: 'hospitalisation' }, today)).toMatchObject({ ok: false, error: 'procedureErrors.transport.prescriptionAfterTrip' })
-    expect(checkTransportRefund({ tripDate: d('2026-11-11'), prescriptionDate: d('2026-11-01'), km: 84, reason: 'hospitalisation' }, today)).toMatchObject({ ok: false, error: 'procedureErrors.refund.futureDate' })
-    expect(checkTransportRefund({ tripDate: d('2026-11-02'), prescriptionDate: d('2026-11-01'), km: 0, reason: 'hospitalisation' }, today)).toMatchObject({ ok: false, error: 'procedureErrors.transport.km' })
+    expect(checkTransportRefund({ tripDate: d('2026-11-02'), prescriptionDate: d('2026-11-03'), km: 84, reason: 'hospitalisation' }, ctx)).toMatchObject({ ok: false, error: 'procedureErrors.transport.prescriptionAfterTrip' })
+    expect(checkTransportRefund({ tripDate: d('2026-11-11'), prescriptionDate: d('2026-11-01'), km: 84, reason: 'hospitalisation' }, ctx)).toMatchObject({ ok: false, error: 'procedureErrors.refund.futureDate' })
+    expect(checkTransportRefund({ tripDate: d('2026-11-02'), prescriptionDate: d('2026-11-01'), km: 0, reason: 'hospitalisation' }, ctx)).toMatchObject({ ok: false, error: 'procedureErrors.transport.km' })
   })
 
   it('care abroad: EU/EEA/CH/UK any care; elsewhere only urgent care; never France', () => {
     const base = { careDate: d('2026-08-14'), careKind: 'gp-consultation' as const, amount: 4500, currency: 'EUR', urgent: false }
-    expect(checkAbroadRefund({ ...base, country: 'es' }, today)).toMatchObject({ ok: true, value: { zone: 'ehic', lines: [{ act: 'G', feeCents: 4500 }] } })
-    expect(checkAbroadRefund({ ...base, country: 'US', currency: 'USD' }, today)).toMatchObject({ ok: false, error: 'procedureErrors.abroad.notUrgent' })
-    expect(checkAbroadRefund({ ...base, country: 'US', currency: 'USD', urgent: true }, today)).toMatchObject({ ok: true, value: { zone: 'other', lines: [{ act: 'G', feeCents: null }] } })
-    expect(checkAbroadRefund({ ...base, country: 'FR' }, today)).toMatchObject({ ok: false, error: 'procedureErrors.abroad.country' })
+    expect(checkAbroadRefund({ ...base, country: 'es' }, ctx)).toMatchObject({ ok: true, value: { zone: 'ehic', lines: [{ act: 'G', feeCents: 4500 }] } })
+    expect(checkAbroadRefund({ ...base, country: 'US', currency: 'USD' }, ctx)).toMatchObject({ ok: false, error: 'procedureErrors.abroad.notUrgent' })
+    expect(checkAbroadRefund({ ...base, country: 'US', currency: 'USD', urgent: true }, ctx)).toMatchObject({ ok: true, value: { zone: 'other', lines: [{ act: 'G', feeCents: null }] } })
+    expect(checkAbroadRefund({ ...base, country: 'FR' }, ctx)).toMatchObject({ ok: false, error: 'procedureErrors.abroad.country' })
+  })
+
+  it('issue 19 §3: a date of care before the birth of the person, in the future or past the 2-year claim limit (CSS L.332-1, refund.claim-limit.months) is refused with the field it concerns', () => {
+    const base = { careKind: 'gp-consultation' as const, amount: 4500, currency: 'EUR', urgent: false, country: 'ES' }
+    const hugo = { ...ctx, birthDate: d('2018-09-02') }
+    expect(checkAbroadRefund({ ...base, careDate: d('2018-09-01') }, hugo)).toEqual({ ok: false, error: 'procedureErrors.refund.beforeBirth', details: { field: 'careDate', birthDate: '2018-09-02' } })
+    expect(checkAbroadRefund({ ...base, careDate: d('2018-09-02') }, { ...hugo, today: d('2020-01-01') }).ok).toBe(true)
+    // 24 months before 2026-11-10 is 2024-11-10: that day is still in time, the day before is not.
+    expect(checkAbroadRefund({ ...base, careDate: d('2024-11-10') }, ctx).ok).toBe(true)
+    expect(checkAbroadRefund({ ...base, careDate: d('2024-11-09') }, ctx)).toEqual({ ok: false, error: 'procedureErrors.refund.tooOld', details: { field: 'careDate', oldest: '2024-11-10' } })
+    expect(checkTransportRefund({ tripDate: d('2024-11-09'), prescriptionDate: d('2024-11-01'), km: 10, reason: 'hospitalisation' }, ctx)).toMatchObject({ ok: false, error: 'procedureErrors.refund.tooOld', details: { field: 'tripDate' } })
+    // A 29 February "today": 24 months back clamps to 28 February.
+    expect(checkAbroadRefund({ ...base, careDate: d('2022-02-28') }, { ...ctx, today: d('2024-02-29') }).ok).toBe(true)
+  })
+
+  it('issue 19 §3: a prescription more than refund.transport.prescription-max-days-before (365) days before the trip is refused', () => {
+    const trip = { tripDate: d('2026-11-02'), km: 30, reason: 'hospitalisation' as const }
+    expect(checkTransportRefund({ ...trip, prescriptionDate: d('2025-11-02') }, ctx).ok).toBe(true)
+    expect(checkTransportRefund({ ...trip, prescriptionDate: d('2025-11-01') }, ctx)).toEqual({ ok: false, error: 'procedureErrors.transport.prescriptionTooOld', details: { field: 'prescriptionDate', days: 365 } })
+  })
+
+  it('issue 19 §3: the reason of the trip sets the rate — ALD with incapacity and work accident are passed to the engine as situations (rate.situation.* = 100 %)', () => {
+    const trip = { tripDate: d('2026-11-02'), prescriptionDate: d('2026-10-30'), km: 84 }
+    expect(checkTransportRefund({ ...trip, reason: 'ald-incapacity' }, ctx)).toMatchObject({ ok: true, value: { lines: [{ situations: ['ald'] }] } })
+    expect(checkTransportRefund({ ...trip, reason: 'work-accident' }, ctx)).toMatchObject({ ok: true, value: { lines: [{ situations: ['work-accident'] }] } })
+    const plain = checkTransportRefund({ ...trip, reason: 'convocation' }, ctx)
+    expect(plain.ok && plain.value.lines[0]!.situations).toBeUndefined()
+  })
+
+  it('issue 19 §3: the same trip (person, day, km) or care (person, day, amount, currency) claimed twice is refused with the first reference', () => {
+    const standing = [
+      { reference: 'DEM-2026-AAAA', payload: { tripDate: '2026-11-02', km: 84 } },
+      { reference: 'DEM-2026-BBBB', payload: { careDate: '2026-08-14', amount: 4500, currency: 'EUR' } },
+    ]
+    expect(checkNotClaimedTwice({ tripDate: d('2026-11-02'), km: 84 }, standing)).toEqual({ ok: false, error: 'procedureErrors.refund.duplicate', details: { reference: 'DEM-2026-AAAA', field: 'tripDate' } })
+    expect(checkNotClaimedTwice({ tripDate: d('2026-11-02'), km: 85 }, standing).ok).toBe(true)
+    expect(checkNotClaimedTwice({ tripDate: d('2026-11-03'), km: 84 }, standing).ok).toBe(true)
+    expect(checkNotClaimedTwice({ careDate: d('2026-08-14'), amount: 4500, currency: 'EUR' }, standing)).toMatchObject({ ok: false, details: { reference: 'DEM-2026-BBBB', field: 'careDate' } })
+    expect(checkNotClaimedTwice({ careDate: d('2026-08-14'), amount: 4500, currency: 'USD' }, standing).ok).toBe(true)
   })
 })
 

@@ -58,7 +58,7 @@ export default async function Page({ params, searchParams }: { params: Promise<{
       <ThreadView thread={thread} viewer="advisor" />
       <section aria-labelledby="answer-title" className="space-y-3">
         <h2 id="answer-title" className="text-2xl font-semibold text-ameli-900">{t('answerTitle')}</h2>
-        <MessageForm mode="answer" threadId={thread.id} />
+        <MessageForm key={thread.messages.length} mode="answer" threadId={thread.id} />
       </section>
     </div>
   )

@@ -40,7 +40,8 @@ export default async function Page({ params, searchParams }: { params: Promise<{
       <ThreadView thread={thread} viewer="insured" />
       <section aria-labelledby="reply-title" className="space-y-3">
         <h2 id="reply-title" className="text-2xl font-semibold text-ameli-900">{t('replyTitle')}</h2>
-        <MessageForm mode="reply" threadId={thread.id} />
+        {/* A new key after each message sent: the form starts empty again (it is not reset by React, issue 19). */}
+        <MessageForm key={thread.messages.length} mode="reply" threadId={thread.id} />
       </section>
     </div>
   )
