@@ -214,6 +214,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
   const minorAge = s('exemption.minor.age');
   const heavyThreshold = s('hospital.heavy-act-threshold');
   const heavyParticipation = s('hospital.heavy-act-participation');
+  const fullRateFromDay = s('hospital.full-rate-from-day');
   const nonOptamGap = s('complementary.non-optam.gap');
   const nonOptamMax = s('complementary.non-optam.max');
 
@@ -360,6 +361,17 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
         penalty = true;
       }
     }
+    // RULEBOOK Corrections C10: from the 31st day of a continuous stay the ticket modérateur is no longer due.
+    if (!overridden && def.careType === 'hospital' && line.stayDay !== undefined) {
+      const fromDay = fullRateFromDay.at(day);
+      if (fromDay && line.stayDay >= fromDay.value && rate < 100) {
+        rate = 100;
+        rateRow = fromDay;
+        rateCode = 'rate.long-stay';
+        rateValues = { rate, stayDay: line.stayDay, fromDay: fromDay.value };
+        overridden = true;
+      }
+    }
     let heavy = 0;
     if (!overridden && def.careType === 'hospital') {
       const threshold = heavyThreshold.at(day);
@@ -396,14 +408,16 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       step(steps, 'heavy-act-participation', -heavy, heavyParticipation.at(day));
     }
 
-    // 4. Alsace-Moselle local complement (not on the out-of-pathway majoration: RULEBOOK Open ambiguity 3, project decision).
+    // 4. Alsace-Moselle local complement. Out of the care pathway it still pays its usual share (local rate −
+    // normal rate); only the majoration stays with the patient (RULEBOOK Corrections C9).
     let localRegime = 0;
-    if (line.regime === 'alsace-moselle' && !penalty) {
+    if (line.regime === 'alsace-moselle') {
       const localRow = act.localRate.at(day);
-      if (localRow && localRow.value > rate) localRegime = percentOf(base, localRow.value - rate);
+      const from = penalty ? normalRate : rate;
+      if (localRow && localRow.value > from) localRegime = percentOf(base, localRow.value - from);
       if (localRow && localRow.value >= 100 && heavy > 0) localRegime += heavy;
       if (localRegime > base - amoGross) localRegime = base - amoGross;
-      if (localRegime > 0) step(steps, 'local-regime', localRegime, localRow, { rate: localRow!.value, complement: localRow!.value - rate });
+      if (localRegime > 0) step(steps, 'local-regime', localRegime, localRow, { rate: localRow!.value, complement: localRow!.value - from });
     }
 
     // 5. Participation forfaitaire and franchises.
@@ -424,10 +438,16 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     tally.lastAnnual = annual;
     let ownParticipation = 0;
     let ownFranchise = 0;
-    // (professional, kind, day) as one small integer (a V8 Smi while there are fewer than ~8 000
+    // (professional, kind, day) as one small integer (a V8 Smi while there are fewer than ~5 000
     // professionals): the day as (year − 1900) × 372 + (month − 1) × 31 + (day − 1), below 65 536 until 2076.
+    // Each daily cap counts its own kind (RULEBOOK Corrections C8): participations and paramedical franchises
+    // per professional, transport franchises per day whoever the carrier; medicine boxes have no daily cap.
     const pseudoDay = (year - 1900) * 372 + (Math.floor((day % 10_000) / 100) - 1) * 31 + (day % 100) - 1;
-    const dailyKey = exemptReason || !(def.participation || def.franchise) ? -1 : (ledger.professionalIndex(line.professionalId) * 2 + (def.participation ? 1 : 0)) * 65_536 + pseudoDay;
+    const dailyKind = def.participation ? 0 : def.franchise === 'paramedical' ? 1 : def.franchise === 'transport' ? 2 : -1;
+    const dailyKey =
+      exemptReason || dailyKind < 0
+        ? -1
+        : ((dailyKind === 2 ? 0 : ledger.professionalIndex(line.professionalId)) * 3 + dailyKind) * 65_536 + pseudoDay;
     const dailyBefore = dailyKey < 0 ? 0 : (tally.daily.get(dailyKey) ?? 0);
     if (def.participation) {
       const amountRow = pfAmount.at(day)!;
@@ -465,7 +485,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       } else {
         let due = amountRow.value * quantity;
         let capped: CompiledRow | undefined;
-        const dailyCap = act.franchiseDailyCap?.at(day);
+        const dailyCap = dailyKey < 0 ? undefined : act.franchiseDailyCap?.at(day);
         if (dailyCap) {
           const dayRoom = Math.max(0, dailyCap.value - dailyBefore);
           if (due > dayRoom) {
@@ -479,7 +499,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
           due = room;
           capped = capRow;
         }
-        tally.daily.set(dailyKey, dailyBefore + due);
+        if (dailyKey >= 0) tally.daily.set(dailyKey, dailyBefore + due);
         annual.franchises += due;
         ownFranchise = due;
         if (capped) step(steps, 'franchise.capped', 0, capped, { limit: capped === capRow ? 'annual' : 'daily', cap: capped.value });

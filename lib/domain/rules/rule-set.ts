@@ -23,6 +23,8 @@ export interface RuleRow {
   to?: string | null;
   /** RULEBOOK reference and documentary source. */
   source: string;
+  /** The official page a person can read (Légifrance article, ameli or service-public page). */
+  url?: string | null;
   note?: string | null;
 }
 

@@ -37,6 +37,7 @@ const LINE_FIELDS: Record<LineField, FieldDoc> = {
   },
   beneficiaryId: { description: 'In a batch, daily and annual caps accumulate per beneficiary (calendar year), in line order.' },
   professionalId: { description: 'In a batch, daily caps accumulate per beneficiary × professional × day, in line order.' },
+  stayDay: { description: 'Hospital lines only: which day of a continuous stay the line bills (1, 2, …). From the 31st day the stay is covered at 100 %.', example: 31 },
 }
 
 const lineShape = Object.fromEntries(
@@ -69,6 +70,7 @@ const STEP_CODES = [
   'rate.situation',
   'rate.out-of-pathway',
   'rate.heavy-act',
+  'rate.long-stay',
   'heavy-act-participation',
   'local-regime',
   'participation',
