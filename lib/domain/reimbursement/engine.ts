@@ -46,6 +46,18 @@ const CODE_SOURCES: Partial<Record<StepCode, string>> = {
   patient: 'SIMULATION-API.md "patient" (fee × quantity − AMO paid − complementary)',
 };
 
+const RATES_PAGE = 'https://www.ameli.fr/assure/remboursements/rembourse/tableau-recapitulatif-taux-remboursement';
+/** The official page a person can read for a step that applies no rule row (rule rows carry their own `url`). */
+const CODE_URLS: Partial<Record<StepCode, string>> = {
+  'carried-forward.deducted': 'https://www.ameli.fr/assure/remboursements/reste-charge/franchise-medicale',
+  'carried-forward.kept': 'https://www.ameli.fr/assure/remboursements/reste-charge/franchise-medicale',
+  'complementary.css': 'https://www.ameli.fr/assure/droits-demarches/difficultes-acces-droits-soins/complementaire-sante',
+};
+
+export function stepCodeUrl(code: StepCode): string {
+  return CODE_URLS[code] ?? RATES_PAGE;
+}
+
 /** The source a step of this code names when it applies no rule row. */
 export function stepCodeSource(code: StepCode): string {
   return CODE_SOURCES[code] ?? ORDER;
