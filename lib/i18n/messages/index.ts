@@ -9,6 +9,10 @@ import frSimulation from './fr/simulation.json'
 import enSimulation from './en/simulation.json'
 import frSimulator from './fr/simulator.json'
 import frExplanations from './fr/explanations.json'
+import frAllowances from './fr/allowances.json'
+import enAllowances from './en/allowances.json'
+import frCssSimulator from './fr/css-simulator.json'
+import enCssSimulator from './en/css-simulator.json'
 import enExplanations from './en/explanations.json'
 import enSimulator from './en/simulator.json'
 import frLiquidation from './fr/liquidation.json'
@@ -47,8 +51,8 @@ import enAffiliationPublic from './en/affiliation-public.json'
 import enActivation from './en/activation.json'
 
 export const messageFiles = {
-  fr: { core: frCore, explanations: frExplanations, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary, paymentRun: frPaymentRun, affiliation: frAffiliation, affiliationAdvisor: frAffiliationAdvisor, activation: frActivation, affiliationPublic: frAffiliationPublic },
-  en: { core: enCore, explanations: enExplanations, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary, paymentRun: enPaymentRun, affiliation: enAffiliation, affiliationAdvisor: enAffiliationAdvisor, activation: enActivation, affiliationPublic: enAffiliationPublic },
+  fr: { core: frCore, explanations: frExplanations, allowances: frAllowances, cssSimulator: frCssSimulator, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary, paymentRun: frPaymentRun, affiliation: frAffiliation, affiliationAdvisor: frAffiliationAdvisor, activation: frActivation, affiliationPublic: frAffiliationPublic },
+  en: { core: enCore, explanations: enExplanations, allowances: enAllowances, cssSimulator: enCssSimulator, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary, paymentRun: enPaymentRun, affiliation: enAffiliation, affiliationAdvisor: enAffiliationAdvisor, activation: enActivation, affiliationPublic: enAffiliationPublic },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {
