@@ -73,7 +73,7 @@ export interface ContractFieldError {
 const REQUIRED: ReadonlySet<string> = new Set(['kind', 'startDate', 'endDate', 'salaries', 'date', 'members', 'yearlyIncome', 'birthDate'])
 
 /** zod issues → one error per field, each an i18n code ("startDate.invalid", "unknownField"…). */
-export function contractErrors(error: z.ZodError, known: ReadonlySet<string>, prefix = ''): ContractFieldError[] {
+export function contractErrors(error: z.ZodError, known: ReadonlySet<string>, prefix = '', raw?: unknown): ContractFieldError[] {
   const out: ContractFieldError[] = []
   const seen = new Set<string>()
   for (const issue of error.issues) {
@@ -94,7 +94,9 @@ export function contractErrors(error: z.ZodError, known: ReadonlySet<string>, pr
     const last = String([...issue.path].reverse().find((p) => typeof p === 'string') ?? '')
     let code = issue.message
     if (!code.includes('.') || code.includes(' ')) code = known.has(last) ? `${last}.invalid` : 'request.invalid'
-    if (issue.code === 'invalid_type' && issue.input === undefined && REQUIRED.has(last)) code = `${last}.required`
+    // A required field left out (the input itself is not in zod's issues): say it is missing, not malformed.
+    const missing = issue.path.length === 1 && typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)[last] === undefined
+    if (missing && REQUIRED.has(last)) code = `${last}.required`
     out.push({ path, code })
   }
   return out

@@ -62,7 +62,7 @@ function parse<S extends z.ZodType>(schema: S, known: ReadonlySet<string>, raw: 
   const parsed = schema.safeParse(raw)
   if (parsed.success) return { ok: true, value: parsed.data }
   const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined
-  const errors = contractErrors(parsed.error, known, prefix)
+  const errors = contractErrors(parsed.error, known, prefix, raw)
   return id === undefined ? { ok: false, errors } : { ok: false, id, errors }
 }
 
