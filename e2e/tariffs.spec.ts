@@ -28,14 +28,14 @@ test('a supervisor adds a future physiotherapy tariff; the simulator applies it 
   await page.getByRole('button', { name: 'Filtrer' }).click()
   await expect(page.getByRole('table', { name: 'Règle act.KINE.base', exact: true })).toContainText('Isabelle Moreau')
 
-  // The public simulator, in a fresh anonymous context: 16,13 € the day before, 16,50 € from 1 January 2030.
+  // The public simulator, in a fresh anonymous context: 17,90 € the day before (AMK 8.1 since 01/01/2026, RULEBOOK C3), 16,50 € from 1 January 2030.
   const anonymous = await browser.newContext()
   const pub = await anonymous.newPage()
   const base = async (date: string) => {
     await pub.goto(`/simulateur?act=KINE&careDate=${date}&birthDate=1980-01-01&quantity=1`)
     return pub.getByRole('region', { name: 'Résultat' }).getByRole('row', { name: /Base de remboursement \(BR\)/ }).textContent()
   }
-  expect(await base('2029-12-31')).toMatch(/16,13/)
+  expect(await base('2029-12-31')).toMatch(/17,90/)
   expect(await base('2030-01-01')).toMatch(/16,50/)
   await anonymous.close()
 })
