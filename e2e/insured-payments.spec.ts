@@ -103,11 +103,11 @@ test('Jonathan reads the explanation of last month’s GP consultation of his ch
   expect(stored).toMatchObject({ feeCharged: 3000, base: 3000, rate: 70, participation: 0, amoPaid: 2100 })
   await expect(page.getByTestId('payment-summary')).toContainText(`a versé ${eur(stored.amoPaid)} le ${frDate(stored.paidOn!)}`)
   await expect(page.getByTestId('payment-summary')).toContainText(`informée de payer ${eur(stored.complementary)}`)
-  // Every step with its rule and source.
-  const steps = page.getByRole('region', { name: 'Chaque étape, sa règle et sa source' }).getByRole('listitem')
+  // Every step in plain words with a link to the official text, no rule ids nor developer sources (issue 16 item 6).
+  const steps = page.getByRole('region', { name: 'Chaque étape du calcul, expliquée' }).getByRole('listitem')
   expect(await steps.count()).toBeGreaterThanOrEqual(3)
-  await expect(steps.first()).toContainText('Source :')
-  await expect(page.getByText(/Règle act\.G\.base/).first()).toBeVisible()
+  await expect(steps.first().getByRole('link', { name: /Lire le texte officiel/ })).toHaveAttribute('href', /^https:\/\/www\./)
+  await expect(page.getByText(/act\.G\.base|RULEBOOK|SIMULATION-API/)).toHaveCount(0)
   await expectAccessible(page)
 
   // "Je n'ai pas reçu ces soins": one procedure, shown in Mes démarches.

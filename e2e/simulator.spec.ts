@@ -48,7 +48,9 @@ async function expectWorkedExampleFr(page: Page) {
   await expect(steps.nth(2)).toContainText('Participation forfaitaire')
   await expect(steps.nth(4)).toContainText('Votre mutuelle paie le ticket modérateur')
   await expect(steps.nth(5)).toContainText('Reste à votre charge')
-  await expect(steps.nth(0)).toContainText('Source : RULEBOOK')
+  // Plain words and an official link, no developer reference (issue 16 item 6).
+  await expect(steps.nth(0)).toContainText('Lire le texte officiel')
+  await expect(steps.nth(0)).not.toContainText('RULEBOOK')
   // The form keeps what was typed
   await expect(page.getByLabel('Prix payé, en euros')).toHaveValue(/25/)
   await expect(page.getByLabel('Date de naissance du patient')).toHaveValue('1990-01-01')

@@ -2,6 +2,7 @@ import { getTranslations } from 'next-intl/server'
 import { fmtDate, fmtMoney } from '@/components/format'
 import { FiguresTable, type FigureRow } from '@/components/ui/figures-table'
 import { ShareBar } from './share-bar'
+import { ExplanationSteps, type ExplanationStepView } from '@/components/explanations/explanation-steps'
 
 /** What the result panel shows: the figures of SIMULATION-API "A result", steps already in sentences. */
 export interface SimulationView {
@@ -24,7 +25,7 @@ export interface SimulationView {
   amoPaid: number
   complementary: number
   patient: number
-  steps: { code: string; text: string; source: string }[]
+  steps: ExplanationStepView[]
 }
 
 /** The result of a simulation: who pays what (bar), the figures (table), then each step explained. */
@@ -74,21 +75,7 @@ export async function SimulationResult({ view, locale }: { view: SimulationView;
         <h3 id="sim-steps-title" className="mb-2 text-lg font-semibold text-ameli-900">
           {t('stepsTitle')}
         </h3>
-        <ol className="space-y-3">
-          {view.steps.map((step, i) => (
-            <li key={`${step.code}-${i}`} className="flex gap-3">
-              <span aria-hidden="true" className="flex size-7 shrink-0 items-center justify-center rounded-full bg-ameli-100 text-sm font-semibold text-ameli-800">
-                {i + 1}
-              </span>
-              <div className="min-w-0">
-                <p className="text-slate-900">{step.text}</p>
-                <p className="mt-0.5 break-words text-xs text-slate-600">
-                  {t('source')} <span lang={locale === 'fr' ? 'en' : undefined}>{step.source}</span>
-                </p>
-              </div>
-            </li>
-          ))}
-        </ol>
+        <ExplanationSteps steps={view.steps} locale={locale} />
       </section>
 
       <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700">{t('disclaimer')}</p>

@@ -75,6 +75,12 @@ export const ZSimulationLine = z
     complementary: ZComplementary.default('ticket-moderateur'),
     beneficiaryId: ZId('beneficiaryId').optional(),
     professionalId: ZId('professionalId').optional(),
+    stayDay: z
+      .number({ error: 'stayDay.invalid' })
+      .int({ message: 'stayDay.invalid' })
+      .min(1, { message: 'stayDay.invalid' })
+      .max(36_600, { message: 'stayDay.invalid' })
+      .optional(),
   })
   .strict()
   .superRefine((line, ctx) => {

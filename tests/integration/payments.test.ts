@@ -129,11 +129,14 @@ describe('Mes paiements', async () => {
     expect(line.payment?.paidOn).toBe(row.paidOn)
     expect(line.participation).toBe(0) // under 18: no participation forfaitaire (RULEBOOK §4 exemptions)
     expect(line.steps.length).toBeGreaterThan(2)
+    // Issue 16 item 6: plain sentences with an official link, never a developer reference or a rule id.
     for (const s of line.steps) {
-      expect(s.source.length).toBeGreaterThan(5)
-      expect(s.text).not.toMatch(/steps\./)
+      expect(s.text).not.toMatch(/steps\.|RULEBOOK|SIMULATION-API|act\.G\.base/)
+      expect(s.url).toMatch(/^https:\/\/www\.(ameli\.fr|legifrance\.gouv\.fr|service-public\.fr)\//)
+      expect(Object.keys(s)).not.toContain('source')
+      expect(Object.keys(s)).not.toContain('rule')
     }
-    expect(line.steps.some((s) => s.rule?.startsWith('act.G.base'))).toBe(true)
+    expect(line.steps[0]).toMatchObject({ code: 'base.tariff', url: 'https://www.service-public.fr/particuliers/vosdroits/F1069' })
   })
 
   it('"I did not receive this care": one procedure per line whatever the clicks and tabs, audited and notified in one go', async () => {

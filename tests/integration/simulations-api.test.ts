@@ -296,3 +296,24 @@ describe('GET /api/v1/openapi.json', () => {
     expect(reply.json).toMatchObject({ amoPaid: 1650, complementary: 750, patient: 100 })
   })
 })
+
+describe('GET /api/v1/openapi.json: the daily-allowance and CSS contracts (issue 16 item 4)', () => {
+  it('documents POST /api/v1/daily-allowances and /api/v1/css-eligibility with their request fields and results', async () => {
+    type S = { $ref?: string; properties?: Record<string, unknown>; required?: string[]; anyOf?: S[]; oneOf?: S[] }
+    const doc = (await (await openApiGet()).json()) as { paths: Record<string, { post?: { requestBody: { content: Record<string, { schema: S }> }; responses: Record<string, unknown> } }>; components: { schemas: Record<string, S> } }
+    const deref = (s: S): S => (s.$ref ? deref(doc.components.schemas[s.$ref.replace('#/components/schemas/', '')]!) : s)
+    for (const [path, fields, required] of [
+      ['/api/v1/daily-allowances', ['id', 'kind', 'startDate', 'endDate', 'salaries', 'initial'], ['endDate', 'kind', 'salaries', 'startDate']],
+      ['/api/v1/css-eligibility', ['id', 'date', 'members', 'yearlyIncome', 'alsaceMoselle', 'overseas'], ['date', 'members', 'yearlyIncome']],
+    ] as const) {
+      const post = doc.paths[path]!.post!
+      const body = deref(post.requestBody.content['application/json']!.schema)
+      const one = (body.anyOf ?? body.oneOf)!.map(deref).find((s) => !s.properties?.requests)!
+      expect(Object.keys(one.properties!)).toEqual([...fields])
+      expect([...one.required!].sort()).toEqual([...required])
+      expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '400', '405', '413', '429', '500']))
+    }
+    expect(doc.components.schemas.DailyAllowanceResult!.properties).toHaveProperty('dailyGrossFrom29')
+    expect(doc.components.schemas.CssEligibilityResult!.properties).toHaveProperty('monthlyParticipation')
+  })
+})

@@ -7,8 +7,8 @@ import { SimulatorForm, fieldAnchor, type SimulatorErrors } from '@/components/s
 import { SimulationResult, type SimulationView } from '@/components/simulator/simulation-result'
 import { toCalendarDate } from '@/lib/domain/dates'
 import { isLocale, type Locale } from '@/lib/i18n/config'
-import { engineErrors, explainSteps, parseLine, translateErrors } from '@/lib/services/simulation/simulate-lines'
-import { getRuleEngine } from '@/lib/services/simulation/rule-engine'
+import { engineErrors, parseLine, readableSteps, translateErrors } from '@/lib/services/simulation/simulate-lines'
+import { getRuleEngine, getRuleSet } from '@/lib/services/simulation/rule-engine'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('simulator'))('title') }
@@ -31,6 +31,7 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
   const locale: Locale = isLocale(rawLocale) ? rawLocale : 'fr'
   const t = await getTranslations('simulator')
   const engine = await getRuleEngine()
+  const rules = await getRuleSet()
 
   const acts: ActOption[] = [...engine.acts.values()].map((a) => ({ code: a.code, label: a.label[locale], group: actGroupOf(a.careType), baseFromFee: Boolean(a.baseFromFee) }))
   const values = readForm(params, toCalendarDate(new Date()))
@@ -76,7 +77,7 @@ export default async function SimulatorPage({ searchParams }: { searchParams: Pr
           amoPaid: r.amoPaid,
           complementary: r.complementary,
           patient: r.patient,
-          steps: explainSteps(r.steps, locale).map((s) => ({ code: s.code, text: s.text, source: s.source })),
+          steps: readableSteps(r.steps, locale, rules),
         }
       }
     }

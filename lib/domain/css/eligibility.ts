@@ -2,8 +2,10 @@
  * Complémentaire santé solidaire (CSS/C2S) eligibility and monthly participation (RULEBOOK §7).
  * Yearly household resources compared with the ceilings for the household size (1–4 from the table, then
  * + the "extra" amount per further person): free ≤ free ceiling; with participation ≤ participation ceiling;
- * else not eligible. Participation: per person, by age on 1 January of the attribution year, summed per month
- * (Alsace-Moselle has its own amounts). All figures are rule rows (prisma/rules/css.json). Pure.
+ * else not eligible. Participation: per person, by age on 1 January of the year in which the right starts (the
+ * first day of the month after the decision), with the amounts in force that day, summed per month (Alsace-Moselle
+ * has its own amounts). Ceilings from 01/04/2023 (RULEBOOK Corrections C7); a date with no table is a typed
+ * refusal ('procedureErrors.css.noTable'), never an exception. All figures are rule rows (prisma/rules/css.json). Pure.
  */
 import { addDays, addMonths, ageOnFirstJanuary, type CalendarDate } from '../dates';
 import type { Cents } from '../money';
@@ -22,7 +24,14 @@ export type TCssAssessment = {
   /** Per member (in the given order): age on 1 January and monthly participation (0 when free or not eligible). */
   members: { birthDate: CalendarDate; ageOnFirstJanuary: number; monthlyParticipation: Cents }[];
   monthlyParticipation: Cents;
+  /** The day the right would start, whose year sets the ages and the participation amounts. */
+  rightStart: CalendarDate;
 };
+
+/** Whether a full CSS table (ceilings) is in force on `date`. */
+export function hasCssTable(date: CalendarDate, rules: RuleSet): boolean {
+  return ['free', 'participation'].every((kind) => ['1', '2', '3', '4', 'extra'].every((n) => rules.rowAt(`css.ceiling.${kind}.${n}`, date) !== undefined));
+}
 
 /** The yearly ceilings for a household of `size` people in force on `date`. */
 export function cssCeilings(size: number, date: CalendarDate, rules: RuleSet): { free: Cents; participation: Cents } {
@@ -56,12 +65,15 @@ export function assessCss(
   if (members.length < 1) return refuse('procedureErrors.css.noMember');
   if (!Number.isSafeInteger(yearlyIncome) || yearlyIncome < 0) return refuse('procedureErrors.css.income');
   const size = members.length;
+  if (!hasCssTable(today, rules)) return refuse('procedureErrors.css.noTable', { date: today });
   const { free, participation } = cssCeilings(size, today, rules);
   const outcome: TCssOutcome = yearlyIncome <= free ? 'free' : yearlyIncome <= participation ? 'participation' : 'not-eligible';
-  const year = Number(today.slice(0, 4));
+  const rightStart = firstDayOfNextMonth(today);
+  if (outcome === 'participation' && !rules.rowAt('css.participation.bands', rightStart)) return refuse('procedureErrors.css.noTable', { date: rightStart });
+  const year = Number(rightStart.slice(0, 4));
   const rows = members.map((m) => {
     const age = ageOnFirstJanuary(m.birthDate, year);
-    return { birthDate: m.birthDate, ageOnFirstJanuary: age, monthlyParticipation: outcome === 'participation' ? cssParticipationForAge(age, today, input.alsaceMoselle, rules) : 0 };
+    return { birthDate: m.birthDate, ageOnFirstJanuary: age, monthlyParticipation: outcome === 'participation' ? cssParticipationForAge(age, rightStart, input.alsaceMoselle, rules) : 0 };
   });
   return allow({
     outcome,
@@ -71,11 +83,16 @@ export function assessCss(
     participationCeiling: participation,
     members: rows,
     monthlyParticipation: rows.reduce((sum, r) => sum + r.monthlyParticipation, 0),
+    rightStart,
   });
+}
+
+function firstDayOfNextMonth(date: CalendarDate): CalendarDate {
+  return addMonths(`${date.slice(0, 7)}-01` as CalendarDate, 1);
 }
 
 /** The CSS period set on approval: from the first day of the month after `approvedOn`, for the attribution length. */
 export function cssPeriod(approvedOn: CalendarDate, rules: RuleSet): { from: CalendarDate; to: CalendarDate } {
-  const from = addMonths(`${approvedOn.slice(0, 7)}-01` as CalendarDate, 1);
+  const from = firstDayOfNextMonth(approvedOn);
   return { from, to: addDays(addMonths(from, rules.valueAt('css.attribution.months', approvedOn)), -1) };
 }

@@ -1,7 +1,8 @@
 /**
  * Daily allowances (indemnités journalières, IJ maladie of employees), RULEBOOK §6 and IJ examples A and B.
- *  - each of the 3 last monthly gross salaries is capped at ratio × monthly SMIC, both in force on the leave's
- *    first day (1.8 SMIC for leaves starting ≤ 31/03/2025, 1.4 SMIC from 01/04/2025), the cap rounded half-up to the cent;
+ *  - each of the 3 last monthly gross salaries is capped at ratio × monthly SMIC: the ratio in force on the leave's
+ *    first day (1.8 SMIC for leaves starting ≤ 31/03/2025, 1.4 SMIC from 01/04/2025), the SMIC in force on the last
+ *    day of the month before the leave starts (R323-4, RULEBOOK Corrections C5), the cap rounded half-up to the cent;
  *  - SJB = sum / 91.25; IJ = 50 % SJB, rounded half-up to the cent (computed exactly: sum × 50 / 9 125);
  *  - 3 waiting days (carence) at the start of an initial illness leave (none for an extension or a work accident);
  *  - per payment period: gross = IJ × days; CSG 6.2 %, CRDS 0.5 % (each rounded half-up); net = gross − CSG − CRDS;
@@ -15,9 +16,20 @@ import { allow, refuse, type Decision } from '../procedures/decision';
 
 export type TSickLeaveKind = 'illness' | 'work-accident' | 'occupational-disease' | 'maternity' | 'paternity';
 
+/**
+ * The day whose SMIC caps the salaries of a leave starting on `startDate`: the last day of the month before
+ * (R323-4, RULEBOOK Corrections C5), or the first day itself when the rule row says so (value 0).
+ */
+export function smicReferenceDate(startDate: CalendarDate, rules: RuleSet): CalendarDate {
+  const previousMonthEnd = rules.rowAt('ij.smic-reference.previous-month-end', startDate)?.value ?? 1;
+  if (previousMonthEnd === 0) return startDate;
+  return addDays(`${startDate.slice(0, 8)}01` as CalendarDate, -1);
+}
+
 export type TDailyAmount = {
-  /** Monthly SMIC and cap ratio (percent) in force on the first day of the leave. */
+  /** Monthly SMIC (on the last day of the month before the leave) and cap ratio (percent, on the first day). */
   smicMonthly: Cents;
+  smicDate: CalendarDate;
   capRatioPercent: number;
   /** Cap per monthly salary. */
   monthlyCap: Cents;
@@ -32,7 +44,10 @@ export function computeDailyAmount(salaries: readonly Cents[], startDate: Calend
   const months = rules.valueAt('ij.reference-months', startDate);
   if (salaries.length !== months) return refuse('procedureErrors.sickLeave.salaries', { months });
   if (salaries.some((s) => !Number.isSafeInteger(s) || s < 0)) return refuse('procedureErrors.sickLeave.salaries', { months });
-  const smicMonthly = rules.valueAt('smic.monthly', startDate);
+  const smicDate = smicReferenceDate(startDate, rules);
+  const smicRow = rules.rowAt('smic.monthly', smicDate);
+  if (!smicRow) return refuse('procedureErrors.sickLeave.noRules', { date: startDate });
+  const smicMonthly = smicRow.value;
   const capRatioPercent = rules.valueAt('ij.cap.smic-ratio', startDate);
   const monthlyCap = percentOf(smicMonthly, capRatioPercent);
   const cappedSalaries = salaries.map((s) => Math.min(s, monthlyCap));
@@ -41,7 +56,7 @@ export function computeDailyAmount(salaries: readonly Cents[], startDate: Calend
   const rate = rules.valueAt('ij.rate', startDate);
   // IJ = rate% × sum / (divisor/100) = sum × rate / divisor, half-up (integers, exact).
   const dailyGross = Math.floor((2 * sum * rate + divisor) / (2 * divisor));
-  return allow({ smicMonthly, capRatioPercent, monthlyCap, cappedSalaries, sjbCentsTimes100: Math.round((sum * 10_000) / divisor), dailyGross });
+  return allow({ smicMonthly, smicDate, capRatioPercent, monthlyCap, cappedSalaries, sjbCentsTimes100: Math.round((sum * 10_000) / divisor), dailyGross });
 }
 
 /** Waiting days of a leave: the rule's carence for an initial illness leave, none for an extension or AT/MP. */

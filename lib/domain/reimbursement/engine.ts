@@ -46,6 +46,18 @@ const CODE_SOURCES: Partial<Record<StepCode, string>> = {
   patient: 'SIMULATION-API.md "patient" (fee × quantity − AMO paid − complementary)',
 };
 
+const RATES_PAGE = 'https://www.ameli.fr/assure/remboursements/rembourse/tableau-recapitulatif-taux-remboursement';
+/** The official page a person can read for a step that applies no rule row (rule rows carry their own `url`). */
+const CODE_URLS: Partial<Record<StepCode, string>> = {
+  'carried-forward.deducted': 'https://www.ameli.fr/assure/remboursements/reste-charge/franchise-medicale',
+  'carried-forward.kept': 'https://www.ameli.fr/assure/remboursements/reste-charge/franchise-medicale',
+  'complementary.css': 'https://www.ameli.fr/assure/droits-demarches/difficultes-acces-droits-soins/complementaire-sante',
+};
+
+export function stepCodeUrl(code: StepCode): string {
+  return CODE_URLS[code] ?? RATES_PAGE;
+}
+
 /** The source a step of this code names when it applies no rule row. */
 export function stepCodeSource(code: StepCode): string {
   return CODE_SOURCES[code] ?? ORDER;
@@ -214,6 +226,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
   const minorAge = s('exemption.minor.age');
   const heavyThreshold = s('hospital.heavy-act-threshold');
   const heavyParticipation = s('hospital.heavy-act-participation');
+  const fullRateFromDay = s('hospital.full-rate-from-day');
   const nonOptamGap = s('complementary.non-optam.gap');
   const nonOptamMax = s('complementary.non-optam.max');
 
@@ -360,6 +373,17 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
         penalty = true;
       }
     }
+    // RULEBOOK Corrections C10: from the 31st day of a continuous stay the ticket modérateur is no longer due.
+    if (!overridden && def.careType === 'hospital' && line.stayDay !== undefined) {
+      const fromDay = fullRateFromDay.at(day);
+      if (fromDay && line.stayDay >= fromDay.value && rate < 100) {
+        rate = 100;
+        rateRow = fromDay;
+        rateCode = 'rate.long-stay';
+        rateValues = { rate, stayDay: line.stayDay, fromDay: fromDay.value };
+        overridden = true;
+      }
+    }
     let heavy = 0;
     if (!overridden && def.careType === 'hospital') {
       const threshold = heavyThreshold.at(day);
@@ -396,14 +420,16 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       step(steps, 'heavy-act-participation', -heavy, heavyParticipation.at(day));
     }
 
-    // 4. Alsace-Moselle local complement (not on the out-of-pathway majoration: RULEBOOK Open ambiguity 3, project decision).
+    // 4. Alsace-Moselle local complement. Out of the care pathway it still pays its usual share (local rate −
+    // normal rate); only the majoration stays with the patient (RULEBOOK Corrections C9).
     let localRegime = 0;
-    if (line.regime === 'alsace-moselle' && !penalty) {
+    if (line.regime === 'alsace-moselle') {
       const localRow = act.localRate.at(day);
-      if (localRow && localRow.value > rate) localRegime = percentOf(base, localRow.value - rate);
+      const from = penalty ? normalRate : rate;
+      if (localRow && localRow.value > from) localRegime = percentOf(base, localRow.value - from);
       if (localRow && localRow.value >= 100 && heavy > 0) localRegime += heavy;
       if (localRegime > base - amoGross) localRegime = base - amoGross;
-      if (localRegime > 0) step(steps, 'local-regime', localRegime, localRow, { rate: localRow!.value, complement: localRow!.value - rate });
+      if (localRegime > 0) step(steps, 'local-regime', localRegime, localRow, { rate: localRow!.value, complement: localRow!.value - from });
     }
 
     // 5. Participation forfaitaire and franchises.
@@ -424,10 +450,16 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     tally.lastAnnual = annual;
     let ownParticipation = 0;
     let ownFranchise = 0;
-    // (professional, kind, day) as one small integer (a V8 Smi while there are fewer than ~8 000
+    // (professional, kind, day) as one small integer (a V8 Smi while there are fewer than ~5 000
     // professionals): the day as (year − 1900) × 372 + (month − 1) × 31 + (day − 1), below 65 536 until 2076.
+    // Each daily cap counts its own kind (RULEBOOK Corrections C8): participations and paramedical franchises
+    // per professional, transport franchises per day whoever the carrier; medicine boxes have no daily cap.
     const pseudoDay = (year - 1900) * 372 + (Math.floor((day % 10_000) / 100) - 1) * 31 + (day % 100) - 1;
-    const dailyKey = exemptReason || !(def.participation || def.franchise) ? -1 : (ledger.professionalIndex(line.professionalId) * 2 + (def.participation ? 1 : 0)) * 65_536 + pseudoDay;
+    const dailyKind = def.participation ? 0 : def.franchise === 'paramedical' ? 1 : def.franchise === 'transport' ? 2 : -1;
+    const dailyKey =
+      exemptReason || dailyKind < 0
+        ? -1
+        : ((dailyKind === 2 ? 0 : ledger.professionalIndex(line.professionalId)) * 3 + dailyKind) * 65_536 + pseudoDay;
     const dailyBefore = dailyKey < 0 ? 0 : (tally.daily.get(dailyKey) ?? 0);
     if (def.participation) {
       const amountRow = pfAmount.at(day)!;
@@ -465,7 +497,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       } else {
         let due = amountRow.value * quantity;
         let capped: CompiledRow | undefined;
-        const dailyCap = act.franchiseDailyCap?.at(day);
+        const dailyCap = dailyKey < 0 ? undefined : act.franchiseDailyCap?.at(day);
         if (dailyCap) {
           const dayRoom = Math.max(0, dailyCap.value - dailyBefore);
           if (due > dayRoom) {
@@ -479,7 +511,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
           due = room;
           capped = capRow;
         }
-        tally.daily.set(dailyKey, dailyBefore + due);
+        if (dailyKey >= 0) tally.daily.set(dailyKey, dailyBefore + due);
         annual.franchises += due;
         ownFranchise = due;
         if (capped) step(steps, 'franchise.capped', 0, capped, { limit: capped === capRow ? 'annual' : 'daily', cap: capped.value });

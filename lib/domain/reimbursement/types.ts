@@ -38,6 +38,8 @@ export interface ClaimLineInput {
   complementary: Complementary;
   beneficiaryId?: string;
   professionalId?: string;
+  /** Hospital lines: which day of a continuous stay the line bills (from the 31st: 100 %, RULEBOOK C10). */
+  stayDay?: number;
 }
 
 /** Explanation step codes, in the order the engine applies them (RULEBOOK "Engine order of operations"). */
@@ -54,6 +56,7 @@ export type StepCode =
   | 'rate.situation'
   | 'rate.out-of-pathway'
   | 'rate.heavy-act'
+  | 'rate.long-stay'
   | 'heavy-act-participation'
   | 'local-regime'
   | 'participation'

@@ -23,6 +23,8 @@ export interface RuleRow {
   to?: string | null;
   /** RULEBOOK reference and documentary source. */
   source: string;
+  /** The official page a person can read (Légifrance article, ameli or service-public page). */
+  url?: string | null;
   note?: string | null;
 }
 
@@ -128,8 +130,17 @@ export class RuleSet {
  */
 export function overlayRuleRows(shipped: readonly RuleRow[], stored: readonly RuleRow[]): RuleRow[] {
   const byId = new Map<string, RuleRow>();
-  for (const r of shipped) byId.set(`${r.key}@${r.from}`, r);
-  for (const r of stored) byId.set(`${r.key}@${r.from}`, r);
+  // The official page of a key (rows stored in the database have none of their own: they keep the shipped one).
+  const urlOfKey = new Map<string, string>();
+  for (const r of shipped) {
+    byId.set(`${r.key}@${r.from}`, r);
+    if (r.url) urlOfKey.set(r.key, r.url);
+  }
+  for (const r of stored) {
+    const id = `${r.key}@${r.from}`;
+    const url = r.url ?? byId.get(id)?.url ?? urlOfKey.get(r.key);
+    byId.set(id, url ? { ...r, url } : r);
+  }
   return [...byId.values()];
 }
 

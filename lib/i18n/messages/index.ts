@@ -8,6 +8,12 @@ import enCore from './en/core.json'
 import frSimulation from './fr/simulation.json'
 import enSimulation from './en/simulation.json'
 import frSimulator from './fr/simulator.json'
+import frExplanations from './fr/explanations.json'
+import frAllowances from './fr/allowances.json'
+import enAllowances from './en/allowances.json'
+import frCssSimulator from './fr/css-simulator.json'
+import enCssSimulator from './en/css-simulator.json'
+import enExplanations from './en/explanations.json'
 import enSimulator from './en/simulator.json'
 import frLiquidation from './fr/liquidation.json'
 import enLiquidation from './en/liquidation.json'
@@ -47,8 +53,8 @@ import frSecurity from './fr/security.json'
 import enSecurity from './en/security.json'
 
 export const messageFiles = {
-  fr: { core: frCore, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary, paymentRun: frPaymentRun, affiliation: frAffiliation, affiliationAdvisor: frAffiliationAdvisor, activation: frActivation, affiliationPublic: frAffiliationPublic, security: frSecurity },
-  en: { core: enCore, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary, paymentRun: enPaymentRun, affiliation: enAffiliation, affiliationAdvisor: enAffiliationAdvisor, activation: enActivation, affiliationPublic: enAffiliationPublic, security: enSecurity },
+  fr: { core: frCore, explanations: frExplanations, allowances: frAllowances, cssSimulator: frCssSimulator, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary, paymentRun: frPaymentRun, affiliation: frAffiliation, affiliationAdvisor: frAffiliationAdvisor, activation: frActivation, affiliationPublic: frAffiliationPublic, security: frSecurity },
+  en: { core: enCore, explanations: enExplanations, allowances: enAllowances, cssSimulator: enCssSimulator, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary, paymentRun: enPaymentRun, affiliation: enAffiliation, affiliationAdvisor: enAffiliationAdvisor, activation: enActivation, affiliationPublic: enAffiliationPublic, security: enSecurity },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {

@@ -10,7 +10,7 @@ import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { AppError } from '@/lib/errors'
 import { ZLineId } from '@/lib/schemas/payments'
 import { resolveInsuredFile, type TActor } from '@/lib/services/procedures/common'
-import { explainSteps } from '@/lib/services/simulation/simulate-lines'
+import { readableSteps, type ReadableStep } from '@/lib/services/simulation/simulate-lines'
 
 export type TPaymentLineDetail = {
   id: string
@@ -40,15 +40,15 @@ export type TPaymentLineDetail = {
   claim: { reference: string; source: string; receivedOn: string; status: string; tiersPayant: boolean }
   payment: { reference: string; paidOn: string; ibanMasked: string | null; status: string } | null
   disputedAt: Date | null
-  /** Each step in the reader's language, with its rule and source. */
-  steps: { code: string; text: string; rule: string | null; from: string | null; source: string }[]
+  /** Each step in the reader's language: a sentence, since when its rule applies, the official page. */
+  steps: ReadableStep[]
 }
 
-/** Stored steps (no source) → steps with their source (rule row, else the step code's) → sentences. */
+/** Stored steps → sentences a person reads, each with the official page of its rule row (no rule ids, no developer sources). */
 export function explainStoredSteps(json: string, rules: RuleSet, locale: 'fr' | 'en'): TPaymentLineDetail['steps'] {
   const stored = JSON.parse(json) as Omit<Step, 'source'>[]
   const steps = restoreStepSources(stored, (key, from) => rules.rowAt(key, from)?.source, stepCodeSource)
-  return explainSteps(steps, locale).map((s) => ({ code: s.code, text: s.text, rule: s.rule ?? null, from: s.from ?? null, source: s.source }))
+  return readableSteps(steps, locale, rules)
 }
 
 /**

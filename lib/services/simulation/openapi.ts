@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { createDocument } from 'zod-openapi'
 import { SECTORS, type LineResult, type Step, type StepCode } from '@/lib/domain/reimbursement/types'
 import { MAX_LINES, ZSimulationLine } from '@/lib/schemas/simulation'
+import { MAX_REQUESTS, ZAllowanceRequest, ZCssRequest } from '@/lib/schemas/allowances-css'
 import { bundledActs } from '@/prisma/rules'
 import { MAX_BODY_BYTES } from './simulate-api'
 
@@ -37,6 +38,7 @@ const LINE_FIELDS: Record<LineField, FieldDoc> = {
   },
   beneficiaryId: { description: 'In a batch, daily and annual caps accumulate per beneficiary (calendar year), in line order.' },
   professionalId: { description: 'In a batch, daily caps accumulate per beneficiary × professional × day, in line order.' },
+  stayDay: { description: 'Hospital lines only: which day of a continuous stay the line bills (1, 2, …). From the 31st day the stay is covered at 100 %.', example: 31 },
 }
 
 const lineShape = Object.fromEntries(
@@ -69,6 +71,7 @@ const STEP_CODES = [
   'rate.situation',
   'rate.out-of-pathway',
   'rate.heavy-act',
+  'rate.long-stay',
   'heavy-act-participation',
   'local-regime',
   'participation',
@@ -152,6 +155,80 @@ const languageHeader = z.object({
   'accept-language': z.string().optional().meta({ description: 'Messages and explanations are in English unless French is preferred (e.g. "fr").', example: 'fr' }),
 })
 
+// ---------------------------------------------------------------- daily allowances and CSS (SIMULATION-API.md)
+
+const ZExplainedStepDoc = z
+  .object({
+    code: z.string().meta({ description: 'The rule applied (e.g. "illness.cap", "work.daily-gross-29", "outcome.free").' }),
+    amount: cents('Amount of this step; deductions are negative'),
+    rule: z.string().optional().meta({ description: 'Key of the dated rule row applied.' }),
+    from: z.string().nullable().meta({ description: 'Day the rule row took effect (YYYY-MM-DD), null for a computed step.', format: 'date' }),
+    source: z.string().optional().meta({ description: 'Legal reference and documentary source of the rule row.' }),
+    url: z.string().nullable().meta({ description: 'Official page of the rule (Légifrance, ameli, service-public).' }),
+    values: z.record(z.string(), z.union([z.string(), z.number()])).optional().meta({ description: 'Figures quoted by the explanation.' }),
+    text: z.string().meta({ description: 'The explanation sentence, in the language of the reply.' }),
+  })
+  .meta({ id: 'ExplainedStep' })
+
+const ZAllowanceRequestDoc = ZAllowanceRequest.meta({
+  id: 'DailyAllowanceRequest',
+  description:
+    'SIMULATION-API.md "Daily allowances": kind, inclusive dates, monthly gross salaries in cents (most recent last: 3 months for illness and maternity, the last month is enough for work accident and occupational disease), initial (false for a prolongation: no new waiting days).',
+  example: { id: 'A', kind: 'illness', startDate: '2025-03-10', endDate: '2025-03-19', salaries: [350000, 350000, 350000] },
+})
+const ZAllowanceResultDoc = z
+  .object({
+    id: z.string().optional(),
+    dailyGross: cents('Gross daily allowance of the first day paid (work accident: days 1–28)'),
+    dailyGrossFrom29: cents('Work accident and occupational disease: from day 29').optional(),
+    waitingDays: z.number().int().meta({ description: 'Days not paid (carence).' }),
+    paidDays: z.number().int(),
+    totalGross: cents('Gross total'),
+    csg: cents('CSG deducted'),
+    crds: cents('CRDS deducted'),
+    totalNet: cents('totalGross − csg − crds'),
+    taxable: cents('Net taxable amount as on the tax statement'),
+    steps: z.array(ZExplainedStepDoc),
+  })
+  .meta({ id: 'DailyAllowanceResult' })
+const ZCssRequestDoc = ZCssRequest.meta({
+  id: 'CssEligibilityRequest',
+  description: 'SIMULATION-API.md "CSS eligibility": date assessed, household members (applicant first), yearly income in cents, Alsace-Moselle, overseas.',
+  example: { id: 'c', date: '2025-06-01', members: [{ birthDate: '1980-05-05' }], yearlyIncome: 1000000 },
+})
+const ZCssResultDoc = z
+  .object({
+    id: z.string().optional(),
+    outcome: z.enum(['free', 'with-participation', 'not-eligible']),
+    freeCeiling: cents('Yearly ceiling of the free CSS for this household at that date'),
+    participationCeiling: cents('Yearly ceiling of the CSS with participation'),
+    monthlyParticipation: cents('Household participation per month (0 when free or not eligible)'),
+    steps: z.array(ZExplainedStepDoc),
+  })
+  .meta({ id: 'CssEligibilityResult' })
+
+function contractPath(operationId: string, summary: string, request: z.ZodType, result: z.ZodType) {
+  return {
+    post: {
+      operationId,
+      summary,
+      requestParams: { header: languageHeader },
+      requestBody: { required: true, ...json(z.union([request, z.strictObject({ requests: z.array(request).min(1).max(MAX_REQUESTS) })])) },
+      responses: {
+        '200': { description: 'One result; `{ results }` in the same order for `{ requests }`.', ...json(z.union([result, z.object({ results: z.array(result) })])) },
+        '400': {
+          description: 'Invalid input: one error per field, a sentence naming it. For a batch, `results` holds each request\'s result or errors.',
+          ...json(z.object({ errors: z.array(ZFieldErrorDoc).min(1), results: z.array(z.union([result, z.object({ id: z.string().optional(), errors: z.array(ZFieldErrorDoc) })])).optional() })),
+        },
+        '405': { description: 'Only POST is allowed.', ...json(ZErrorsDoc) },
+        '413': { description: `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, ...json(ZErrorsDoc) },
+        '429': { description: 'Too many requests from this address.', ...json(ZErrorsDoc) },
+        '500': { description: 'Unexpected error (logged on the server).', ...json(ZErrorsDoc) },
+      },
+    },
+  }
+}
+
 function build() {
   return createDocument({
     openapi: '3.1.0',
@@ -188,6 +265,8 @@ function build() {
           },
         },
       },
+      '/api/v1/daily-allowances': contractPath('dailyAllowances', 'Daily allowances (indemnités journalières) of one leave, or up to 1 000', ZAllowanceRequestDoc, ZAllowanceResultDoc),
+      '/api/v1/css-eligibility': contractPath('cssEligibility', 'Complémentaire santé solidaire eligibility of one household, or up to 1 000', ZCssRequestDoc, ZCssResultDoc),
       '/api/v1/openapi.json': {
         get: {
           operationId: 'openapi',

@@ -1,4 +1,5 @@
-import type { Engine } from '@/lib/domain/reimbursement/engine'
+import { stepCodeUrl, type Engine } from '@/lib/domain/reimbursement/engine'
+import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { formatEuros } from '@/lib/domain/money'
 import { formatDate, type CalendarDate } from '@/lib/domain/dates'
 import type { ClaimLineInput, LineError, LineOutcome, LineResult, Step } from '@/lib/domain/reimbursement/types'
@@ -42,6 +43,27 @@ export function translateErrors(errors: readonly FieldError[], locale: Locale): 
   return errors.map((e) => ({ path: e.path, message: t(e.code, e.params) }))
 }
 
+/** A step as a person reads it: a sentence, the day its rule took effect, the official page (never a rule id). */
+export interface ReadableStep {
+  code: string
+  text: string
+  from: string | null
+  url: string
+}
+
+/**
+ * Steps in plain words for people (payment explanation, simulator): the sentence in the reader's language and
+ * the link stored with the rule row (Légifrance, ameli, service-public), else the page of the step's kind.
+ */
+export function readableSteps(steps: readonly Step[], locale: Locale, rules: RuleSet): ReadableStep[] {
+  return explainSteps(steps, locale).map((s) => ({
+    code: s.code,
+    text: s.text,
+    from: s.from ?? null,
+    url: (s.rule && s.from ? rules.rowAt(s.rule, s.from)?.url : undefined) ?? stepCodeUrl(s.code),
+  }))
+}
+
 /** Steps with their sentence in the reader's language (what the portal shows to explain a payment). */
 export function explainSteps(steps: readonly Step[], locale: Locale): (Step & { text: string })[] {
   const t = translatorFor(locale, 'simulation')
@@ -67,6 +89,8 @@ export function explainSteps(steps: readonly Step[], locale: Locale): (Step & { 
       situation: typeof v.situation === 'string' ? t(`situationNames.${v.situation}`) : '',
       kind: typeof v.kind === 'string' ? t(`franchiseKinds.${v.kind}`) : '',
       regime: typeof v.regime === 'string' ? t(`regimeNames.${v.regime}`) : '',
+      stayDay: v.stayDay ?? '',
+      fromDay: v.fromDay ?? '',
     }
     return { ...step, text: t(`steps.${step.code.replaceAll('.', '_')}`, values) }
   })

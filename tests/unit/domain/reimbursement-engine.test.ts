@@ -98,8 +98,8 @@ describe('RULEBOOK worked examples', () => {
     expect(amounts(run({ careDate: '2024-01-20', act: 'DC' }))).toMatchObject({ base: 2300, rate: 60, amoGross: 1380, participation: 0, franchise: 0, amoPaid: 1380, complementary: 920, patient: 0 })
   })
 
-  it('#10 physiotherapy session 16.13: 60 %, franchise 1 €', () => {
-    expect(amounts(run({ careDate: '2024-05-06', act: 'KINE' }))).toMatchObject({ base: 1613, rate: 60, amoGross: 968, franchise: 100, amoPaid: 868, complementary: 645, patient: 100 })
+  it('#10 physiotherapy session on 06/05/2024: 16.58 (AMK 2.21 since February 2024, Corrections C3), 60 %, franchise 1 €', () => {
+    expect(amounts(run({ careDate: '2024-05-06', act: 'KINE' }))).toMatchObject({ base: 1658, rate: 60, amoGross: 995, franchise: 100, amoPaid: 895, complementary: 663, patient: 100 })
   })
 
   it('#11 two medicine boxes: the franchise that does not fit the 15 % box is carried forward', () => {
@@ -130,8 +130,8 @@ describe('RULEBOOK worked examples', () => {
     expect(amounts(run({ careDate: '2025-04-01', act: 'G', situations: ['maternity'] }))).toMatchObject({ base: 3000, rate: 100, amoGross: 3000, participation: 0, amoPaid: 3000, complementary: 0, patient: 0 })
   })
 
-  it('#13 psychiatrist 57.00 for ALD-related care: 100 %, PF still due', () => {
-    expect(amounts(run({ careDate: '2025-10-01', act: 'CNPSY', situations: ['ald'] }))).toMatchObject({ base: 5700, rate: 100, amoGross: 5700, participation: 200, amoPaid: 5500, complementary: 0, patient: 200 })
+  it('#13 psychiatrist 55.00 on 01/10/2025 (57.00 postponed to 01/01/2026, Corrections C1) for ALD-related care: 100 %, PF still due', () => {
+    expect(amounts(run({ careDate: '2025-10-01', act: 'CNPSY', situations: ['ald'] }))).toMatchObject({ base: 5500, rate: 100, amoGross: 5500, participation: 200, amoPaid: 5300, complementary: 0, patient: 200 })
   })
 
   it('#14 CSS: 70 %, no participation, the CSS pays the co-payment', () => {

@@ -28,7 +28,7 @@ describe('boundary dates (RULEBOOK §1–§4): the day before and the day a figu
     ['G child under 6: 31.50 → 35.00 on 22/12/2024', { careDate: '2024-12-21', act: 'G', birthDate: '2021-01-01' }, 'base', 3150, { careDate: '2024-12-22', act: 'G', birthDate: '2021-01-01' }, 3500],
     ['CS 30.00 → 31.50 on 01/11/2023', { careDate: '2023-10-31', act: 'CS' }, 'base', 3000, { careDate: '2023-11-01', act: 'CS' }, 3150],
     ['APC 56.50 → 60.00 on 22/12/2024', { careDate: '2024-12-21', act: 'APC' }, 'base', 5650, { careDate: '2024-12-22', act: 'APC' }, 6000],
-    ['CNPSY 55.00 → 57.00 on 01/07/2025', { careDate: '2025-06-30', act: 'CNPSY' }, 'base', 5500, { careDate: '2025-07-01', act: 'CNPSY' }, 5700],
+    ['CNPSY 55.00 → 57.00 on 01/01/2026 (postponed from 01/07/2025, Corrections C1)', { careDate: '2025-12-31', act: 'CNPSY' }, 'base', 5500, { careDate: '2026-01-01', act: 'CNPSY' }, 5700],
     ['dentists 70 % → 60 % on 15/10/2023 (décret 2023-701)', { careDate: '2023-10-14', act: 'DC' }, 'rate', 70, { careDate: '2023-10-15', act: 'DC' }, 60],
     ['participation forfaitaire 1 € → 2 € on 15/05/2024', { careDate: '2024-05-14', act: 'G' }, 'participation', 100, { careDate: '2024-05-15', act: 'G' }, 200],
     ['medicine franchise 0.50 → 1 € on 31/03/2024 (décret 2024-114)', { careDate: '2024-03-30', act: 'PH65', feeCharged: 1000 }, 'franchise', 50, { careDate: '2024-03-31', act: 'PH65', feeCharged: 1000 }, 100],

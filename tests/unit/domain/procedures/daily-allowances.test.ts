@@ -37,8 +37,20 @@ describe('daily allowances (RULEBOOK §6)', () => {
     expect(daily(500000, '2025-04-01').dailyGross).toBe(4147)
     // The RULEBOOK's "Max IJ" column: 52.28 (SMIC 01/2024, 1.8), 41.95 (SMIC 01/2026), 42.97 (SMIC 01/06/2026).
     expect(daily(900000, '2024-06-01').dailyGross).toBe(5228)
-    expect(daily(900000, '2026-01-15').dailyGross).toBe(4195)
-    expect(daily(900000, '2026-06-01').dailyGross).toBe(4297)
+    expect(daily(900000, '2026-02-01').dailyGross).toBe(4195)
+    expect(daily(900000, '2026-07-01').dailyGross).toBe(4297)
+  })
+
+  it('C5 the cap uses the SMIC of the last day of the month before the leave (R323-4): a leave starting 15/01/2026 → SMIC 31/12/2025 1 801.80 → 41.47 €, 01/02/2026 → 41.95 €; 01/06/2026 → SMIC 31/05/2026 → 41.95 €, 01/07/2026 → 42.97 €', () => {
+    expect(daily(900000, '2026-01-01')).toMatchObject({ smicMonthly: 180180, smicDate: '2025-12-31', dailyGross: 4147 })
+    expect(daily(900000, '2026-01-15').dailyGross).toBe(4147)
+    expect(daily(900000, '2026-01-31').dailyGross).toBe(4147)
+    expect(daily(900000, '2026-02-01')).toMatchObject({ smicMonthly: 182303, smicDate: '2026-01-31', dailyGross: 4195 })
+    expect(daily(900000, '2026-06-01')).toMatchObject({ smicMonthly: 182303, dailyGross: 4195 })
+    expect(daily(900000, '2026-06-30').dailyGross).toBe(4195)
+    expect(daily(900000, '2026-07-01')).toMatchObject({ smicMonthly: 186702, dailyGross: 4297 })
+    // A leave starting before any known SMIC gives a typed refusal, not an exception.
+    expect(computeDailyAmount([1, 1, 1], d('2023-01-15'), rules)).toMatchObject({ ok: false, error: 'procedureErrors.sickLeave.noRules' })
   })
 
   it('salaries under the cap are not capped; the number of salaries is the rule (3)', () => {

@@ -16,6 +16,7 @@ import { buttonClass } from '@/components/ui/button'
 import { fmtDate, fmtMoney } from '@/components/format'
 import { ShareBar } from '@/components/simulator/share-bar'
 import { FiguresTable, type FigureRow } from '@/components/ui/figures-table'
+import { ExplanationSteps } from '@/components/explanations/explanation-steps'
 
 type Params = { lineId: string }
 type SearchParams = Record<string, string | string[] | undefined>
@@ -155,22 +156,7 @@ export default async function PaymentLinePage({ params, searchParams }: { params
 
       <section aria-labelledby="steps-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="steps-title" className="mb-3 text-lg font-semibold text-ameli-900">{t('stepsTitle')}</h2>
-        <ol className="space-y-3">
-          {line.steps.map((step, i) => (
-            <li key={`${step.code}-${i}`} className="flex gap-3">
-              <span aria-hidden="true" className="flex size-7 shrink-0 items-center justify-center rounded-full bg-ameli-100 text-sm font-semibold text-ameli-800">
-                {i + 1}
-              </span>
-              <div className="min-w-0">
-                <p className="text-slate-900">{step.text}</p>
-                {step.rule && step.from ? <p className="mt-0.5 text-xs text-slate-700">{t('rule', { rule: step.rule, from: fmtDate(step.from, locale) })}</p> : null}
-                <p className="mt-0.5 break-words text-xs text-slate-600">
-                  {t('source')} <span lang={locale === 'fr' ? 'en' : undefined}>{step.source}</span>
-                </p>
-              </div>
-            </li>
-          ))}
-        </ol>
+        <ExplanationSteps steps={line.steps} locale={locale} />
       </section>
 
       <section id="signalement" tabIndex={-1} aria-labelledby="dispute-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
