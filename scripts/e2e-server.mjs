@@ -16,6 +16,9 @@ const env = {
   // The suite signs in many times from one address: keep the per-IP limit out of its way (the limiter has its own tests).
   LOGIN_LIMIT_PER_IP: '1000',
   LOGIN_LIMIT_PER_ACCOUNT: '50',
+  // Same for the anonymous affiliation requests per address (the quota has its own integration test).
+  AFFILIATION_SUBMIT_LIMIT_PER_HOUR: '1000',
+  AFFILIATION_SUBMIT_LIMIT_PER_DAY: '1000',
 }
 for (const args of [['scripts/db/migrate.ts', 'deploy'], ['scripts/db/seed.ts']]) {
   const r = spawnSync('npx', ['tsx', ...args], { env, stdio: 'inherit' })
