@@ -37,9 +37,9 @@ export function safeFileName(sent: string, type: TDetectedType): string {
     .pop()!
     // Bidi controls (LRM, RLM, ALM, LRE…RLO, LRI…PDI) and every other control or format character.
     .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/^[.\s]+/, '')
     .replace(/\.[^.]*$/, '')
     .replace(/[^\p{L}\p{N} ._-]/gu, '_')
-    .replace(/^[.\s]+/, '')
     .trim()
     .slice(0, 100)
     .trim();
