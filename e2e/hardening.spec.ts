@@ -47,7 +47,7 @@ async function expectKept(page: Page) {
 }
 
 test('attack "3 PDFs of 3.6 MB + more" on the affiliation form: the upload limits are said before sending, every answer and file stays', async ({ page }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(180_000)
   await page.goto('/affiliation')
   await fill(page)
   const small = await smallPng()

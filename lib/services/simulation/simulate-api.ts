@@ -16,8 +16,11 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024
 export const ALLOWED_METHODS = 'OPTIONS, POST'
 /** Lines per request (SIMULATION-API.md); also the most a request can cost. */
 export const MAX_LINES = 1000
-/** Batches up to this many lines are computed on the request thread (a worker round trip costs more). */
-export const MAIN_THREAD_MAX_LINES = 20
+/**
+ * Batches up to this many lines are computed on the request thread (a worker round trip costs more).
+ * SIMULATION_API_MAIN_THREAD_MAX_LINES changes it (scripts/bench/api-flood.mjs sets 1000 to measure the old way).
+ */
+export const MAIN_THREAD_MAX_LINES = ((n) => (Number.isInteger(n) && n >= 0 ? n : 20))(Number(process.env.SIMULATION_API_MAIN_THREAD_MAX_LINES ?? 20))
 
 export interface ApiReply {
   status: number
