@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next'
 import createNextIntlPlugin from 'next-intl/plugin'
+import { MAX_FORM_REQUEST_BYTES } from './lib/domain/procedures/upload-limits'
 
 const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts')
 
@@ -22,12 +23,16 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native modules and the Prisma clients stay outside the server bundle.
-  serverExternalPackages: ['better-sqlite3', '@node-rs/argon2', 'pg', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],
+  serverExternalPackages: ['piscina', 'better-sqlite3', '@node-rs/argon2', 'pg', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],
   experimental: {
     // forbidden() → app/forbidden.tsx with a real 403 status.
     authInterrupts: true,
-    // Procedure forms posted without JavaScript carry their files (photo + identity document, 5 MB each at most).
-    serverActions: { bodySizeLimit: '12mb' },
+    // Forms carry their files (UPLOAD_LIMITS: 5 MB a file, 12 MB a form, plus the fields). proxy.ts answers a body
+    // announced larger with a translated 413 before it is read; these two stop one that lies about its size.
+    serverActions: { bodySizeLimit: MAX_FORM_REQUEST_BYTES },
+    // Next buffers the body for proxy.ts up to this size (10 MB by default, which cut a legitimate 11 MB form in
+    // two and gave a 500): the same limit as the actions.
+    proxyClientMaxBodySize: MAX_FORM_REQUEST_BYTES,
   },
   async headers() {
     return [

@@ -3,15 +3,28 @@ import { env } from '@/lib/env'
 import { SESSION_ABSOLUTE_SECONDS, sessionCookieName, sessionCookieOptions, secureCookiesEnabled } from '@/lib/auth/cookie'
 import { decodeSession, encodeSession } from '@/lib/auth/jwt'
 import { sessionIsActive } from '@/lib/auth/session-check'
+import { earlyRefusal } from '@/lib/http/early-refusals'
+
+/** Headers of the refusals proxy.ts answers itself (next.config.ts headers do not reach a response made here). */
+const REFUSAL_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+}
 
 /**
- * Runs before every page (Node runtime in Next 16). Two jobs, no authorization (that lives in each page/action):
+ * Runs before every page (Node runtime in Next 16). Two jobs after the early refusals, no authorization (that lives in each page/action):
  * 1. A Content-Security-Policy with a fresh nonce, which Next applies to its own scripts.
  * 2. The idle timeout: a valid session cookie is re-issued with a new 30-minute expiry on each visit, so a session
  *    ends after 30 minutes without activity (and in any case 12 hours after sign-in). A session that was signed out
  *    (its server-side id revoked) is cleared, never renewed (issue 13 item 4).
  */
 export async function proxy(request: NextRequest) {
+  // Oversized or unreadable form posts: a translated 4xx before Next reads them (lib/http/early-refusals.ts).
+  const refused = await earlyRefusal(request, REFUSAL_HEADERS)
+  if (refused) return new NextResponse(refused.body, { status: refused.status, headers: refused.headers })
+
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64')
   const dev = process.env.NODE_ENV !== 'production'
   const csp = [
@@ -54,7 +67,8 @@ export async function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!api|_next/static|_next/image|favicon.ico|robots.txt).*)',
+      // favicon.ico and robots.txt are not left out: their answers (404 or file) carry the pages' headers too.
+      source: '/((?!api|_next/static|_next/image).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

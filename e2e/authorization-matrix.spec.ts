@@ -252,7 +252,9 @@ test('back-office request pages, insured files and the audit CSV export (issue 6
   await expect(sup).toHaveURL(/\/conseiller$/)
   await sup.goto('/conseiller?type=vitale-order&status=all')
   const orderUrl = (await sup.getByRole('link', { name: 'CV-2026-SEEDB0FF1C' }).getAttribute('href'))!
-  await sup.goto('/conseiller/assures?name=Martin')
+  await sup.goto('/conseiller/assures')
+  await sup.getByLabel('Nom', { exact: true }).fill('Martin')
+  await sup.getByRole('button', { name: 'Rechercher' }).click()
   const fileUrl = (await sup.getByRole('link', { name: 'Jonathan Pierre Martin' }).getAttribute('href'))!
   const exportUrl = '/conseiller/audit/export?action=auth.'
   for (const url of [orderUrl, fileUrl]) expect((await sup.goto(url))?.status(), url).toBe(200)

@@ -35,6 +35,9 @@ async function openJonathanFile(page: Page) {
   await page.goto('/conseiller/assures')
   await page.getByLabel('Numéro de sécurité sociale').fill(demoNir('jonathan'))
   await page.getByRole('button', { name: 'Rechercher' }).click()
+  // Attack "NIR in the query string (proxy logs, history, Referer)": the result page's URL holds a sealed token only.
+  await expect(page).toHaveURL(/\/conseiller\/assures\?q=[A-Za-z0-9_-]+$/)
+  expect(page.url()).not.toContain(demoNir('jonathan').slice(0, 13))
   await page.getByRole('link', { name: 'Jonathan Pierre Martin' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Jonathan Pierre Martin')
 }
@@ -171,7 +174,8 @@ test('the supervisor filters the audit journal and exports it as CSV', async ({ 
   await expectAccessible(page)
   await page.getByLabel('Action', { exact: true }).fill('insured.file.open')
   await page.getByRole('button', { name: 'Filtrer' }).click()
-  await expect(page).toHaveURL(/action=insured.file.open/)
+  // The filters travel sealed (issue 13 item 9): ?q=<token>, nothing readable.
+  await expect(page).toHaveURL(/\/conseiller\/audit\?q=[A-Za-z0-9_-]+$/)
   await expect(page.getByRole('table')).toContainText('insured.file.open')
   await expectAccessible(page)
   const download = page.waitForEvent('download')

@@ -17,6 +17,9 @@ const env = {
   // tests); lock an account at its 4th consecutive failure (5 in production) so that the lock test stays short.
   LOGIN_LIMIT_PER_IP: '1000',
   LOGIN_LOCK_AFTER_FAILURES: '4',
+  // Same for the anonymous affiliation requests per address (the quota has its own integration test).
+  AFFILIATION_SUBMIT_LIMIT_PER_HOUR: '1000',
+  AFFILIATION_SUBMIT_LIMIT_PER_DAY: '1000',
 }
 for (const args of [['scripts/db/migrate.ts', 'deploy'], ['scripts/db/seed.ts']]) {
   const r = spawnSync('npx', ['tsx', ...args], { env, stdio: 'inherit' })

@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server'
 import { ZodError } from 'zod'
 import { requestInfo } from '@/lib/auth/request-info'
 import { AFFILIATION_DOCUMENTS, missingDocuments } from '@/lib/domain/affiliation/documents'
+import { uploadSizeProblem } from '@/lib/domain/procedures/upload-limits'
 import { ZAffiliationSituation } from '@/lib/schemas/affiliation'
 import { AppError, isAppError } from '@/lib/errors'
 import { clearFollowAccess, followedRequestId, grantFollowAccess } from '@/lib/forms/affiliation-access'
@@ -67,12 +68,27 @@ async function failure<R>(error: unknown, values: Record<string, string>): Promi
   return { status: 'refused', errors: {}, formError: await message('unexpected'), values, result: null }
 }
 
+/**
+ * The shared upload limits (UPLOAD_LIMITS: per file, per form), checked before any file is read, as the browser
+ * checks them: a refusal names the file (on its field) or the total, and the answers are kept.
+ */
+async function sizeRefusal<R>(formData: FormData, values: Record<string, string>): Promise<TFormState<R> | null> {
+  const chosen = [...formData.entries()].flatMap(([field, value]) => (value instanceof File && value.size > 0 ? [{ field, name: value.name, size: value.size }] : []))
+  const problem = uploadSizeProblem(chosen)
+  if (!problem) return null
+  if (problem.problem === 'form') return { status: 'invalid', errors: {}, formError: await message('procedureErrors.upload.formTooLarge', { maxMegabytes: problem.maxMegabytes }), values, result: null }
+  const field = chosen.find((f) => f.name === problem.name && f.size > 0)?.field ?? '_form'
+  return { status: 'invalid', errors: { [field]: await message('procedureErrors.upload.fileTooLarge', { name: problem.name, maxMegabytes: problem.maxMegabytes }) }, formError: null, values, result: null }
+}
+
 // ——— The request ———
 export type TAffiliationDone = { reference: string; caisseName: string; email: string; created: boolean }
 
 export async function submitAffiliationAction(_prev: TFormState<TAffiliationDone>, formData: FormData): Promise<TFormState<TAffiliationDone>> {
   const values = formValues(formData)
   try {
+    const tooBig = await sizeRefusal<TAffiliationDone>(formData, values)
+    if (tooBig) return tooBig
     const files: TAffiliationFile[] = []
     for (const kind of AFFILIATION_DOCUMENTS) {
       const f = formData.get(`doc-${kind}`)
@@ -123,6 +139,8 @@ export async function addAffiliationDocumentAction(_prev: TFormState<null>, form
   const values = formValues(formData)
   try {
     const procedureId = await followedOrThrow()
+    const tooBig = await sizeRefusal<null>(formData, values)
+    if (tooBig) return tooBig
     const f = formData.get('file')
     const file = f instanceof File && f.size > 0 ? { filename: f.name, bytes: new Uint8Array(await f.arrayBuffer()) } : null
     await addAffiliationDocument({ procedureId, input: values, file, ...(await requestInfo()) })

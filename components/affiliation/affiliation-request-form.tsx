@@ -8,6 +8,7 @@ import { AFFILIATION_DOCUMENTS, AFFILIATION_SITUATIONS, requiredDocuments, type 
 import { buttonClass } from '@/components/ui/button'
 import { ChoiceGroup, describedBy, ErrorSummary, ErrorText, Section, SelectField, SuccessPanel, TextField, Checkbox } from '@/components/procedures/form-kit'
 import { errorId, fieldId, hintId, initialFormState, type TFormState } from '@/components/procedures/form-state'
+import { uploadSizeProblem } from '@/lib/domain/procedures/upload-limits'
 import { CopyButton } from './copy-button'
 
 export type TAffiliationFormLabels = {
@@ -16,8 +17,6 @@ export type TAffiliationFormLabels = {
   reasons: Record<string, string>
 }
 
-/** Server actions accept this much in all (next.config.ts serverActions.bodySizeLimit). */
-const MAX_BODY_BYTES = 12 * 1024 * 1024
 const ACCEPT = 'image/jpeg,image/png,application/pdf'
 
 const FIELD_ORDER = [
@@ -68,7 +67,8 @@ export function AffiliationRequestForm({
   const [situation, setSituation] = useState<string | undefined>(v.situation)
   const [nationality, setNationality] = useState<string>(v.nationality ?? '')
   const [inFrench, setInFrench] = useState<string | undefined>(v.birthCertificateInFrench)
-  const [localError, setLocalError] = useState<string | null>(null)
+  const tu = useTranslations('procedureErrors.upload')
+  const [localError, setLocalError] = useState<{ message: string; field: string | null } | null>(null)
   const formRef = useRef<HTMLFormElement>(null)
   const files = useRef(new Map<string, File>())
 
@@ -97,6 +97,7 @@ export function AffiliationRequestForm({
       const file = target.files?.[0]
       if (file) files.current.set(target.name, file)
       else files.current.delete(target.name)
+      setLocalError(null)
     }
   }
 
@@ -104,10 +105,12 @@ export function AffiliationRequestForm({
     // Sent by hand so that React does not reset the form (the chosen files would be lost on a refusal).
     event.preventDefault()
     const data = new FormData(event.currentTarget)
-    let total = 0
-    for (const value of data.values()) if (value instanceof File) total += value.size
-    if (total > MAX_BODY_BYTES) {
-      setLocalError(t('tooBig'))
+    // The same limits as the server and the proxy (UPLOAD_LIMITS): refused here, before sending, the form untouched.
+    const chosen = [...data.entries()].flatMap(([field, value]) => (value instanceof File && value.size > 0 ? [{ field, name: value.name, size: value.size }] : []))
+    const problem = uploadSizeProblem(chosen)
+    if (problem) {
+      const field = problem.problem === 'file' ? (chosen.find((f) => f.size > 0 && f.name === problem.name)?.field ?? null) : null
+      setLocalError(problem.problem === 'file' ? { message: tu('fileTooLarge', { name: problem.name, maxMegabytes: problem.maxMegabytes }), field } : { message: tu('formTooLarge', { maxMegabytes: problem.maxMegabytes }), field: null })
       return
     }
     setLocalError(null)
@@ -118,7 +121,11 @@ export function AffiliationRequestForm({
   const live: TDocumentRequirement[] = facts.situation
     ? requiredDocuments({ situation: facts.situation, nationality: facts.nationality, birthCertificateInFrench: facts.inFrench })
     : commonDocuments(facts.nationality, facts.inFrench)
-  const summaryState: TFormState<unknown> = localError ? { ...state, formError: localError, errors: {} } : state
+  const summaryState: TFormState<unknown> = localError
+    ? localError.field
+      ? { ...state, status: 'invalid', formError: null, errors: { [localError.field]: localError.message } }
+      : { ...state, formError: localError.message, errors: {} }
+    : state
   const countryOptions = [{ value: '', label: t('chooseCountry') }, ...countries]
   const yesNo = [
     { value: 'yes', label: t('yes') },
@@ -214,11 +221,11 @@ export function AffiliationRequestForm({
               {facts.situation ? `${t('documentsCount', { count: live.length })} ${t('documentsLive')}` : t('documentsChooseSituation')}
             </p>
             {live.map((r) => (
-              <DocumentInput key={r.document} document={r.document} label={labels.documents[r.document] ?? r.document} hint={t('why', { reason: labels.reasons[r.reason] ?? r.reason })} error={state.errors[`doc-${r.document}`]} />
+              <DocumentInput key={r.document} document={r.document} label={labels.documents[r.document] ?? r.document} hint={t('why', { reason: labels.reasons[r.reason] ?? r.reason })} error={summaryState.errors[`doc-${r.document}`]} />
             ))}
           </div>
         ) : (
-          <AllDocuments labels={labels} errors={state.errors} />
+          <AllDocuments labels={labels} errors={summaryState.errors} />
         )}
       </Section>
 

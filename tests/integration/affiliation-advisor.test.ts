@@ -80,8 +80,8 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     const item = q.items.find((i) => i.id === r.id)!
     expect(item).toMatchObject({ insuredId: null, insuredName: 'Ada Queue', status: 'submitted' })
     // The generic procedure view does not break on insuredId null.
-    expect((await getProcedureForStaff({ actor: advisor, procedureId: r.id })).insuredName).toBe('Ada Queue')
-    const view = await getAffiliationForStaff({ actor: advisor, procedureId: r.id, now: NOW })
+    expect((await getProcedureForStaff({ actor: advisor, procedureId: r.id, ...ctx })).insuredName).toBe('Ada Queue')
+    const view = await getAffiliationForStaff({ actor: advisor, procedureId: r.id, ...ctx })
     expect(view.applicant.ibanMasked).toMatch(/^FR76 \*+/i)
     expect(JSON.stringify(view)).not.toContain(r.payload.iban)
     expect(view.missing).toEqual([])
@@ -92,7 +92,7 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     expect(view.residence).toMatchObject({ ok: true, exempt: true })
     expect(view.spouse?.name).toBe('Jonathan Pierre Martin')
     // The Lyon advisor does not see the spouse in Paris (nor the request at all).
-    expect(await codeOf(getAffiliationForStaff({ actor: await staffActor(RHONE), procedureId: r.id, now: NOW }))).toBe('404 notFound')
+    expect(await codeOf(getAffiliationForStaff({ actor: await staffActor(RHONE), procedureId: r.id, ...ctx }))).toBe('404 notFound')
   })
 
   it('acknowledge: submitted → in-review, receipt date, history, audit and an e-mail in the applicant’s language', async () => {
@@ -105,7 +105,7 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     expect(p.events.at(-1)).toMatchObject({ status: 'in-review', note: 'acknowledge', actorUserId: advisor.id })
     expect((await payloadOf(r.id)).acknowledgedOn).toBe('2026-11-24')
     // The request page's history names the advisor; the applicant's own step has no staff name.
-    const history = (await getAffiliationForStaff({ actor: advisor, procedureId: r.id, now: NOW })).events
+    const history = (await getAffiliationForStaff({ actor: advisor, procedureId: r.id, ...ctx })).events
     const advisorName = (await getDb().user.findUniqueOrThrow({ where: { id: advisor.id }, select: { displayName: true } })).displayName
     expect(history.map((e) => [e.note, e.actor])).toEqual([['submit', null], ['acknowledge', advisorName]])
     const mail = await outboxTo(r.payload.email)
@@ -217,7 +217,7 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     expect(Buffer.from(pdf.pdf).subarray(0, 5).toString()).toBe('%PDF-')
     expect(await codeOf(getAffiliationAttestation({ actor: await staffActor(RHONE), input: { procedureId: r.id, documentId: out.attestationId }, ...ctx }))).toBe('404 notFound')
     // Nothing more to do.
-    expect((await getAffiliationForStaff({ actor: advisor, procedureId: r.id, now: NOW })).actions).toEqual([])
+    expect((await getAffiliationForStaff({ actor: advisor, procedureId: r.id, ...ctx })).actions).toEqual([])
   })
 
   it('a permanent number straight from review (born in France, Corsica): the insured file is opened active with it', async () => {
@@ -235,7 +235,7 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     const input = { procedureId: r.id, birthPlace: { kind: 'abroad', countryCode: '404' } }
     expect(await codeOf(registerTemporaryNumber({ actor: advisor, input, ...ctx }))).toBe('422 affiliation.errors.documentsMissing')
     expect(await codeOf(assignPermanentNumber({ actor: advisor, input, verifyBaseUrl: VERIFY, ...ctx }))).toBe('422 affiliation.errors.documentsMissing')
-    expect((await getAffiliationForStaff({ actor: advisor, procedureId: r.id, now: NOW })).missing).toEqual(['rib'])
+    expect((await getAffiliationForStaff({ actor: advisor, procedureId: r.id, ...ctx })).missing).toEqual(['rib'])
     expect((await row(r.id)).status).toBe('in-review')
     expect(await getDb().insured.count({ where: { email: r.payload.email } })).toBe(0)
     const full = await affiliationRequest({ status: 'in-review' })
@@ -253,10 +253,10 @@ describe('affiliation in the back-office (issue 7 §1–§2)', () => {
     expect(await codeOf(requestAffiliationDocument({ actor: lyon, input: { ...input, document: 'rib', reason: 'x' }, ...ctx }))).toBe('404 notFound')
     expect(await codeOf(rejectAffiliation({ actor: lyon, input: { ...input, reason: 'x' }, ...ctx }))).toBe('404 notFound')
     expect(await codeOf(registerTemporaryNumber({ actor: lyon, input: { ...input, birthPlace: { kind: 'abroad', countryCode: 404 } }, ...ctx }))).toBe('404 notFound')
-    expect(await codeOf(getAffiliationForStaff({ actor: lyon, procedureId: r.id, now: NOW }))).toBe('404 notFound')
+    expect(await codeOf(getAffiliationForStaff({ actor: lyon, procedureId: r.id, ...ctx }))).toBe('404 notFound')
     expect(await codeOf(readAffiliationDocument({ actor: lyon, input: { procedureId: r.id, uploadId: (await row(r.id)).uploads[0]!.id }, ...ctx }))).toBe('404 notFound')
     expect(await codeOf(acknowledgeAffiliation({ actor: jonathan, input, ...ctx }))).toBe('403 forbidden')
-    expect(await codeOf(getAffiliationForStaff({ actor: jonathan, procedureId: r.id, now: NOW }))).toBe('403 forbidden')
+    expect(await codeOf(getAffiliationForStaff({ actor: jonathan, procedureId: r.id, ...ctx }))).toBe('403 forbidden')
     expect(await codeOf(advanceProcedure({ actor: advisor, input: { procedureId: r.id, event: 'start-review' }, ...ctx }))).toBe('404 notFound')
     const reason = 'You already have rights in another caisse.'
     await rejectAffiliation({ actor: advisor, input: { procedureId: r.id, reason }, ...ctx })

@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ZodError } from 'zod'
 import { getDb } from '@/lib/db/client'
 import { buildNir } from '@/lib/domain/nir'
@@ -10,6 +10,7 @@ import { addAffiliationDocument } from '@/lib/services/affiliation/add-affiliati
 import { downloadAffiliationAttestation } from '@/lib/services/affiliation/download-affiliation-attestation'
 import { issueAttestation } from '@/lib/services/documents/issue-attestation'
 import { createFollowLimiter, followAffiliationRequest } from '@/lib/services/affiliation/follow-affiliation-request'
+import { createKeyedLimiter, resetAffiliationLimiters } from '@/lib/services/affiliation/affiliation-limits'
 import { signFollowToken, verifyFollowToken, FOLLOW_ACCESS_SECONDS } from '@/lib/services/affiliation/follow-token'
 import { getAffiliationFollowView } from '@/lib/services/affiliation/get-affiliation-follow'
 import { submitAffiliationRequest, type TAffiliationFile } from '@/lib/services/affiliation/submit-affiliation-request'
@@ -60,6 +61,8 @@ const filesFor = (kinds: string[]): TAffiliationFile[] => kinds.map((kind, i) =>
 
 describe('affiliation request, public side (issue 7 §1–§4)', () => {
   let submitted: { id: string; reference: string }
+  // These tests send many requests from one address: the quota per address has its own tests below.
+  beforeEach(() => resetAffiliationLimiters())
 
   it('submits a complete request: procedure, documents, event, audit and e-mail in one go; the caisse of the postal code', async () => {
     const input = sarah()
@@ -133,7 +136,8 @@ describe('affiliation request, public side (issue 7 §1–§4)', () => {
     expect(await followAffiliationRequest({ input: { reference: submitted.reference.toLowerCase(), birthDate: '1990-04-12' }, limiter, ...ctx })).toEqual({ id: submitted.id })
     expect(await getDb().auditEvent.count({ where: { action: 'affiliation.follow', outcome: 'failure', ip: ctx.ip } })).toBe(2)
     // Rule affiliation.follow.attempts-per-hour = 10: the 11th try from the same address is refused.
-    for (let i = 3; i < 10; i++) await outcome(followAffiliationRequest({ input: { reference: submitted.reference, birthDate: '2000-01-01' }, limiter, ...ctx }))
+    // (Wrong tries on an unknown number, so that the per-number lock, tested below, stays out of the way.)
+    for (let i = 3; i < 10; i++) await outcome(followAffiliationRequest({ input: { reference: 'AFF-2026-00000000F0', birthDate: '2000-01-01' }, limiter, ...ctx }))
     expect(await outcome(followAffiliationRequest({ input: { reference: submitted.reference, birthDate: '1990-04-12' }, limiter, ...ctx }))).toBe('429 affiliation.errors.rateLimited')
     expect(await outcome(followAffiliationRequest({ input: { reference: submitted.reference, birthDate: '1990-04-12' }, limiter, ...ctx, ip: '192.0.2.99' }))).toBe('ok')
   })
@@ -229,5 +233,65 @@ describe('affiliation request, public side (issue 7 §1–§4)', () => {
     expect(await db.auditEvent.findFirstOrThrow({ where: { action: 'affiliation.attestation.download', insuredId: person.id } })).toMatchObject({ actorRole: 'anonymous', ip: ctx.ip })
     // Another request (the follow-up cookie is for one request) has no attestation.
     expect(await outcome(downloadAffiliationAttestation({ procedureId: submitted.id, ...ctx }))).toBe('404 notFound')
+  })
+})
+
+describe('anonymous affiliation requests cannot be used to flood (issue 13 item 7)', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+    resetAffiliationLimiters()
+  })
+  const person = (n: number, over: Record<string, unknown> = {}) => sarah({ birthName: `Flood${String.fromCharCode(65 + n)}`, email: `flood${n}@example.com`, ...over })
+
+  it('attack "20 anonymous requests in 5 s from one address": 3 an hour are created, the 4th gets 429 with a translated message; refused requests do not count; another address is not affected', async () => {
+    resetAffiliationLimiters()
+    const from = { ...ctx, ip: '198.51.100.40' }
+    // A person correcting a refused request is not counted.
+    expect(await outcome(submitAffiliationRequest({ input: person(0), files: filesFor(['identity']), ...from }))).toBe('422 affiliation.errors.documentsMissing')
+    for (let i = 1; i <= 3; i++) expect(await outcome(submitAffiliationRequest({ input: person(i), files: filesFor(FAMILY_DOCUMENTS), ...from }))).toBe('ok')
+    const refused = await errorOf(submitAffiliationRequest({ input: person(4), files: filesFor(FAMILY_DOCUMENTS), ...from }))
+    expect(refused.status).toBe(429)
+    expect(refused.code).toBe('affiliationPublic.errors.tooManyRequests')
+    expect(Number(refused.details?.minutes)).toBeGreaterThanOrEqual(59)
+    expect(Number(refused.details?.minutes)).toBeLessThanOrEqual(60)
+    expect(await getDb().procedure.count({ where: { type: 'affiliation', payload: { contains: 'FloodE' } } })).toBe(0)
+    // Concurrent requests cannot slip through together: 5 at once from a fresh address, 3 created.
+    const burst = await Promise.all([5, 6, 7, 8, 9].map((i) => outcome(submitAffiliationRequest({ input: person(i), files: filesFor(FAMILY_DOCUMENTS), ...ctx, ip: '198.51.100.41' }))))
+    expect(burst.filter((o) => o === 'ok')).toHaveLength(3)
+    expect(burst.filter((o) => o === '429 affiliationPublic.errors.tooManyRequests')).toHaveLength(2)
+    expect(await outcome(submitAffiliationRequest({ input: person(10), files: filesFor(FAMILY_DOCUMENTS), ...ctx, ip: '198.51.100.42' }))).toBe('ok')
+  })
+
+  it('and 10 a day: after 3 an hour for several hours, the 11th of the day is refused even in a fresh hour', async () => {
+    resetAffiliationLimiters()
+    vi.useFakeTimers({ toFake: ['Date'] })
+    let clock = Date.parse('2026-11-24T06:00:00Z')
+    vi.setSystemTime(clock)
+    const from = { ...ctx, ip: '198.51.100.50' }
+    let created = 0
+    for (let i = 11; created < 10; i++) {
+      if (created > 0 && created % 3 === 0) vi.setSystemTime((clock += 61 * 60_000))
+      expect(await outcome(submitAffiliationRequest({ input: person(i), files: filesFor(FAMILY_DOCUMENTS), ...from }))).toBe('ok')
+      created++
+    }
+    vi.setSystemTime((clock += 61 * 60_000))
+    expect(await outcome(submitAffiliationRequest({ input: person(30), files: filesFor(FAMILY_DOCUMENTS), ...from }))).toBe('429 affiliationPublic.errors.tooManyRequests')
+  })
+
+  it('attack "guess the birth date of a request number from rotating addresses": 5 wrong dates lock the number for 1 h, even for the right date from a new address (audited as denied)', async () => {
+    const from = { ...ctx, ip: '198.51.100.60' }
+    const request = await submitAffiliationRequest({ input: person(40, { birthDate: '1991-02-03' }), files: filesFor(FAMILY_DOCUMENTS), ...from })
+    const referenceLimiter = createKeyedLimiter('test-follow-reference')
+    for (let i = 0; i < 5; i++) {
+      const limiter = createFollowLimiter()
+      expect(await outcome(followAffiliationRequest({ input: { reference: request.reference, birthDate: `1991-02-1${i}` }, limiter, referenceLimiter, ...ctx, ip: `203.0.113.${100 + i}` }))).toBe('404 affiliation.errors.notFound')
+    }
+    const locked = await errorOf(followAffiliationRequest({ input: { reference: request.reference.toLowerCase(), birthDate: '1991-02-03' }, limiter: createFollowLimiter(), referenceLimiter, ...ctx, ip: '203.0.113.200' }))
+    expect([locked.status, locked.code]).toEqual([429, 'affiliation.errors.referenceLocked'])
+    expect(Number(locked.details?.minutes)).toBe(60)
+    expect(await getDb().auditEvent.count({ where: { action: 'affiliation.follow', outcome: 'denied', ip: '203.0.113.200' } })).toBe(1)
+    // Another request number is not locked.
+    const other = await submitAffiliationRequest({ input: person(41, { birthDate: '1991-02-04' }), files: filesFor(FAMILY_DOCUMENTS), ...from })
+    expect(await followAffiliationRequest({ input: { reference: other.reference, birthDate: '1991-02-04' }, limiter: createFollowLimiter(), referenceLimiter, ...ctx, ip: '203.0.113.201' })).toEqual({ id: other.id })
   })
 })

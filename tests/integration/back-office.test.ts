@@ -55,9 +55,9 @@ describe('queue (issue 6 §4: every procedure and card order waiting at the cais
 
   it('another caisse gets 404 on a request; the Paris advisor walks the Vitale order to delivery and the person sees each step', async () => {
     const order = await getDb().cardOrder.findUniqueOrThrow({ where: { reference: 'CV-2026-SEEDB0FF1C' } })
-    expect(await codeOf(getCardOrderForStaff({ actor: await staffActor(RHONE), orderId: order.id }))).toBe('404 notFound')
+    expect(await codeOf(getCardOrderForStaff({ actor: await staffActor(RHONE), orderId: order.id, ...ctx }))).toBe('404 notFound')
     const advisor = await staffActor(PARIS)
-    const detail = await getCardOrderForStaff({ actor: advisor, orderId: order.id })
+    const detail = await getCardOrderForStaff({ actor: advisor, orderId: order.id, ...ctx })
     expect(detail.actions).toEqual(['check-photo', 'reject'])
     expect(detail.uploads.map((u) => u.kind).sort()).toEqual(['identity', 'photo'])
     const sophie = await insuredActor('Sophie')
@@ -79,9 +79,9 @@ describe('queue (issue 6 §4: every procedure and card order waiting at the cais
     await reassignProcedure({ actor: await staffActor(SUPERVISOR), input, ...ctx })
     expect((await getDb().procedure.findUniqueOrThrow({ where: { id: affiliation.id } })).assignedToId).toBe(karim.id)
     expect(await getDb().auditEvent.count({ where: { action: 'procedure.reassign', targetId: affiliation.id } })).toBe(1)
-    const detail = await getProcedureForStaff({ actor: await staffActor(PARIS), procedureId: affiliation.id })
+    const detail = await getProcedureForStaff({ actor: await staffActor(PARIS), procedureId: affiliation.id, ...ctx })
     expect(detail.assignedTo).toBe('Karim Benaïssa')
-    expect(await codeOf(getProcedureForStaff({ actor: julie, procedureId: affiliation.id }))).toBe('404 notFound')
+    expect(await codeOf(getProcedureForStaff({ actor: julie, procedureId: affiliation.id, ...ctx }))).toBe('404 notFound')
   })
 })
 

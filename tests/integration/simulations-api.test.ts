@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { GET as openApiGet } from '@/app/api/v1/openapi.json/route'
 import { GET, OPTIONS, POST } from '@/app/api/v1/simulations/route'
 import { PATHWAYS, REGIMES, SECTORS, SITUATIONS } from '@/lib/domain/reimbursement/types'
-import { apiLocale, configureSimulationApiLimiter, MAX_BODY_BYTES } from '@/lib/services/simulation/simulate-api'
+import { apiLocale, configureSimulationApiLimiter, linesPerMinuteFromEnv, MAX_BODY_BYTES, requestCost } from '@/lib/services/simulation/simulate-api'
+import { closeSimulationPool } from '@/lib/services/simulation/simulate-pool'
 
 /**
  * POST /api/v1/simulations and GET /api/v1/openapi.json (issue 3 part 4), called as Next calls the route handlers,
@@ -29,6 +30,10 @@ async function post(body: unknown, options: { language?: string; ip?: string; ra
 }
 
 const paths = (reply: Reply) => (reply.json.errors ?? []).map((e) => e.path)
+
+afterAll(async () => {
+  await closeSimulationPool()
+})
 
 afterEach(() => {
   configureSimulationApiLimiter()
@@ -240,6 +245,61 @@ describe('POST /api/v1/simulations: bodies that are not a line', () => {
   })
 })
 
+describe('POST /api/v1/simulations: limit by cost, lines per minute per address (issue 13 item 7)', () => {
+  const batch = (n: number) => ({ lines: Array.from({ length: n }, (_, i) => ({ ...example, id: `l${i}` })) })
+
+  it('attack "flood 1 000-line batches at 120 requests/min": 2 000 lines a minute are computed, the next line gets 429 with Retry-After, in the client\'s language', async () => {
+    configureSimulationApiLimiter({ points: 2000, durationSeconds: 60 })
+    const first = await post(batch(1000), { ip: '203.0.113.5' })
+    expect(first.status).toBe(200)
+    expect(first.json.results).toHaveLength(1000)
+    expect(first.json.results![999]).toMatchObject({ id: 'l999', amoPaid: 1650 })
+    expect((await post(batch(1000), { ip: '203.0.113.5' })).status).toBe(200)
+    const third = await post(batch(1000), { ip: '203.0.113.5' })
+    expect(third.status).toBe(429)
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(Number(third.headers.get('retry-after'))).toBeLessThanOrEqual(60)
+    // Exhausted: even a single line is refused now, in French for a French client.
+    const single = await post(example, { ip: '203.0.113.5', language: 'fr' })
+    expect(single.status).toBe(429)
+    expect(single.json.errors![0]!.message).toMatch(/^Trop de requêtes/)
+    // Another address still has its 2 000 lines.
+    expect((await post(batch(5), { ip: '198.51.100.77' })).status).toBe(200)
+  })
+
+  it('a batch costs its lines: 25 lines with 30 points left pass, 10 more do not', async () => {
+    configureSimulationApiLimiter({ points: 30, durationSeconds: 60 })
+    expect((await post(batch(25), { ip: '203.0.113.6' })).status).toBe(200)
+    expect((await post(batch(10), { ip: '203.0.113.6' })).status).toBe(429)
+  })
+
+  it('the cost of a body: its lines (capped at the 1 000 a request may hold), 1 for a single line or anything else; default 2 000 lines/min, env-overridable', () => {
+    expect(requestCost(batch(7))).toBe(7)
+    expect(requestCost({ lines: new Array(5000).fill(example) })).toBe(1000)
+    expect(requestCost(example)).toBe(1)
+    expect(requestCost({ lines: [] })).toBe(1)
+    expect(requestCost('x')).toBe(1)
+    expect(linesPerMinuteFromEnv(undefined)).toBe(2000)
+    expect(linesPerMinuteFromEnv('500')).toBe(500)
+    expect(linesPerMinuteFromEnv('-3')).toBe(2000)
+  })
+})
+
+describe('POST /api/v1/simulations: only application/json (issue 13 item 7)', () => {
+  it('attack "form-encoded or text bodies (cross-site simple requests)": 415 with a translated message; application/json; charset=utf-8 is accepted', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx']) {
+      const reply = await call(await POST(new Request(URL_, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(example) })))
+      expect(reply.status, type).toBe(415)
+      expect(reply.json.errors).toEqual([{ path: '', message: 'This address only accepts a JSON body: send it with the header Content-Type: application/json.' }])
+    }
+    const none = await call(await POST(new Request(URL_, { method: 'POST', body: new Uint8Array(Buffer.from(JSON.stringify(example))), headers: { 'accept-language': 'fr' } })))
+    expect(none.status).toBe(415)
+    expect(none.json.errors![0]!.message).toMatch(/^Cette adresse n’accepte qu’un corps JSON/)
+    const ok = await call(await POST(new Request(URL_, { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: JSON.stringify(example) })))
+    expect(ok.status).toBe(200)
+  })
+})
+
 describe('POST /api/v1/simulations: rate limit per address', () => {
   it('→ 429 with Retry-After once an address has used its requests; other addresses are not affected', async () => {
     configureSimulationApiLimiter({ points: 3, durationSeconds: 60 })
@@ -281,7 +341,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(deref(batch.properties!.lines!.items!)).toEqual(line)
     expect(batch.properties!.lines!.maxItems).toBe(1000)
 
-    expect(Object.keys(post.responses).sort()).toEqual(['200', '400', '405', '413', '429', '500'])
+    expect(Object.keys(post.responses).sort()).toEqual(['200', '400', '405', '413', '415', '429', '500'])
     const result = doc.components.schemas.SimulationResult!
     expect(result.properties).toEqual(expect.objectContaining({ base: expect.anything(), amoPaid: expect.anything(), patient: expect.anything(), steps: expect.anything() }))
     const error = deref(post.responses['400']!.content!['application/json']!.schema)

@@ -64,11 +64,13 @@ describe('the client address comes from the socket, not from the client (issue 1
     expect(ips.map((e) => e.ip)).toEqual(['127.0.0.1'])
   })
 
-  it('attack: brute force of the birth date of an affiliation follow-up with a rotating spoofed address → blocked after 10 tries an hour', async () => {
+  it('attack: brute force of the birth dates of affiliation follow-ups with a rotating spoofed address → blocked after 10 tries an hour', async () => {
+    // A different request number each time, so that the per-number lock (5 wrong dates, affiliation-public.test.ts)
+    // stays out of the way: only the per-address limit, which the spoofed header no longer escapes, is measured.
     const statuses: number[] = []
     for (let i = 0; i < 60; i++) {
       const birthDate = new Date(Date.UTC(1990, 0, 1 + i)).toISOString().slice(0, 10)
-      const r = await fetch(`${base}/follow`, { method: 'POST', headers: spoofed(i), body: JSON.stringify({ reference: 'AFF-2026-0000000000', birthDate }) })
+      const r = await fetch(`${base}/follow`, { method: 'POST', headers: spoofed(i), body: JSON.stringify({ reference: `AFF-2026-${String(i).padStart(10, '0')}`, birthDate }) })
       statuses.push(r.status)
     }
     const firstBlocked = statuses.indexOf(429)

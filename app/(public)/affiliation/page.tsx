@@ -1,11 +1,10 @@
 import type { Metadata } from 'next'
-import { getRuleSet } from '@/lib/services/simulation/rule-engine'
+import { megabytes, UPLOAD_LIMITS } from '@/lib/domain/procedures/upload-limits'
 import Link from 'next/link'
 import { randomUUID } from 'node:crypto'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { FORM_COUNTRIES } from '@/lib/domain/affiliation/countries'
 import { AFFILIATION_DOCUMENTS, AFFILIATION_SITUATIONS } from '@/lib/domain/affiliation/documents'
-import { todayOf } from '@/lib/services/procedures/common'
 import { AffiliationRequestForm, type TAffiliationFormLabels } from '@/components/affiliation/affiliation-request-form'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,8 +25,7 @@ export default async function AffiliationRequestPage() {
     documents: Object.fromEntries(AFFILIATION_DOCUMENTS.map((d) => [d, ta(`documents.${d}`)])),
     reasons: Object.fromEntries(REASONS.map((r) => [r, ta(`documentReasons.${r}`)])),
   }
-  const rules = await getRuleSet()
-  const maxMegabytes = Math.floor(rules.valueAt('upload.max-bytes', todayOf(new Date())) / 1_000_000)
+  const maxMegabytes = megabytes(UPLOAD_LIMITS.fileBytes)
   return (
     <div className="mx-auto max-w-3xl space-y-8">
       <header className="space-y-3">

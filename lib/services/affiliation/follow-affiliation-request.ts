@@ -6,6 +6,7 @@ import { findAffiliationByReferenceAndBirthDate } from '@/lib/db/repositories/af
 import { ZFollowAffiliation } from '@/lib/schemas/affiliation'
 import { AppError } from '@/lib/errors'
 import { loadRuleSet, todayOf, type TRequestContext } from '@/lib/services/procedures/common'
+import { affiliationLimiters, minutesOf, type TKeyedLimiter } from './affiliation-limits'
 
 /** Tries per client address and hour (rule affiliation.follow.attempts-per-hour; in memory like the attestation check, ADR 0004). */
 export type TFollowLimiter = { consume(ip: string, pointsPerHour: number): Promise<number | null> }
@@ -38,17 +39,38 @@ export function followLimiter(): TFollowLimiter {
 
 /**
  * Opens the follow-up of a request (public): rate limit per client address (429 affiliation.errors.rateLimited),
- * zod (field errors), then the request whose number AND applicant's birth date match. A wrong pair answers
+ * zod (field errors), the request number not locked by too many wrong birth dates (429
+ * affiliation.errors.referenceLocked: rule affiliation.follow.failures-per-reference, for
+ * affiliation.follow.lock-minutes), then the request whose number AND applicant's birth date match. A wrong pair answers
  * affiliation.errors.notFound (404) whether the number exists or not. Both outcomes are audited (anonymous, IP).
  * Returns the request id (the caller puts it in the signed follow-up cookie).
  */
-export async function followAffiliationRequest({ input, limiter = followLimiter(), ...ctx }: { input: unknown; limiter?: TFollowLimiter } & TRequestContext): Promise<{ id: string }> {
+export async function followAffiliationRequest({
+  input,
+  limiter = followLimiter(),
+  referenceLimiter = affiliationLimiters().followReference,
+  ...ctx
+}: { input: unknown; limiter?: TFollowLimiter; referenceLimiter?: TKeyedLimiter } & TRequestContext): Promise<{ id: string }> {
   const db = getDb()
   const now = ctx.now
   const rules = await loadRuleSet(db)
   const wait = await limiter.consume(ctx.ip ?? 'unknown', rules.valueAt('affiliation.follow.attempts-per-hour', todayOf(now)))
   if (wait !== null) throw new AppError('affiliation.errors.rateLimited', 429, { seconds: wait })
   const data = ZFollowAffiliation.parse(input)
+  // Wrong birth dates per request number, whatever the address (issue 13 item 7: with rotating addresses the
+  // date of birth of a request was found in 7 s). A locked number answers the same for the right date too.
+  const today = todayOf(now)
+  const referenceLimit = {
+    points: rules.valueAt('affiliation.follow.failures-per-reference', today),
+    durationSeconds: 3600,
+    blockSeconds: rules.valueAt('affiliation.follow.lock-minutes', today) * 60,
+  }
+  const referenceKey = data.reference.toUpperCase()
+  const locked = await referenceLimiter.blocked(referenceKey, referenceLimit)
+  if (locked !== null) {
+    await writeAudit(db, { actorRole: 'anonymous', action: 'affiliation.follow', targetType: 'procedure', outcome: 'denied', ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, details: { reference: data.reference, reason: 'locked' } })
+    throw new AppError('affiliation.errors.referenceLocked', 429, { minutes: minutesOf(locked) })
+  }
   const found = await findAffiliationByReferenceAndBirthDate(db, data.reference, data.birthDate)
   await writeAudit(db, {
     actorRole: 'anonymous',
@@ -59,6 +81,9 @@ export async function followAffiliationRequest({ input, limiter = followLimiter(
     ip: ctx.ip ?? null,
     userAgent: ctx.userAgent ?? null,
   })
-  if (!found) throw new AppError('affiliation.errors.notFound', 404)
+  if (!found) {
+    await referenceLimiter.consume(referenceKey, referenceLimit)
+    throw new AppError('affiliation.errors.notFound', 404)
+  }
   return { id: found.id }
 }

@@ -10,7 +10,7 @@ import { calendarDate } from '@/lib/domain/dates'
 import { maskIban } from '@/lib/domain/iban'
 import { ZAffiliationPayload, type TAffiliationPayload } from '@/lib/schemas/affiliation'
 import { AppError } from '@/lib/errors'
-import { loadRuleSet, staffScope, todayOf, type TActor } from '../procedures/common'
+import { loadRuleSet, refuseOutOfScope, staffScope, todayOf, type TActor, type TRequestContext } from '../procedures/common'
 
 export type TBirthPlaceDefault = { kind: 'abroad'; countryCode: string } | { kind: 'france'; department: string; commune: string }
 
@@ -58,11 +58,12 @@ function placeOf(nir: string): TBirthPlaceDefault {
  * the files attached and what is missing, the history, the possible steps. Advisors: their caisse; supervisors:
  * any; insured → 403; another caisse or unknown → 404.
  */
-export async function getAffiliationForStaff({ actor, procedureId, now }: { actor: TActor; procedureId: string; now: Date }): Promise<TAffiliationForStaff> {
+export async function getAffiliationForStaff({ actor, procedureId, ...ctx }: { actor: TActor; procedureId: string } & TRequestContext): Promise<TAffiliationForStaff> {
+  const now = ctx.now
   const scope = staffScope(actor, 'update:procedure:caisse')
   const db = getDb()
   const r = await findAffiliationDetail(db, procedureId, scope)
-  if (!r) throw new AppError('notFound', 404)
+  if (!r) return refuseOutOfScope(db, actor, { type: 'procedure', id: procedureId }, ctx)
   const parsed = ZAffiliationPayload.safeParse(JSON.parse(r.payload))
   if (!parsed.success) throw new AppError('notFound', 404)
   const { iban, ...rest } = parsed.data

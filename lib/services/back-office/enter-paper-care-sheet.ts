@@ -63,7 +63,7 @@ export async function enterPaperCareSheet({ actor, input, confirmDuplicate = fal
   if (actor.role === 'insured') throw new AppError('forbidden', 403)
   const data = ZPaperCareSheet.parse(input)
   const db = getDb()
-  const insuredId = await resolveInsuredFile(db, actor, data.insuredId, { insured: 'read:insured-space:own', staff: 'create:claim:caisse' })
+  const insuredId = await resolveInsuredFile(db, actor, data.insuredId, { insured: 'read:insured-space:own', staff: 'create:claim:caisse' }, ctx)
   const now = ctx.now
   const today = todayOf(now)
   if (compareDates(data.careDate, today) > 0) throw new AppError('backoffice.errors.careDateFuture', 422, { field: 'careDate' })

@@ -6,7 +6,7 @@ import { calendarDate, compareDates, isWithin, type CalendarDate } from '@/lib/d
 import { parseNir } from '@/lib/domain/nir'
 import { AppError } from '@/lib/errors'
 import { ZInsuredRef, ZInsuredSearch } from '@/lib/schemas/back-office'
-import { auditRole, staffScope, type TActor, type TRequestContext } from '../procedures/common'
+import { auditRole, refuseOutOfScope, staffScope, type TActor, type TRequestContext } from '../procedures/common'
 
 /**
  * Search by NIR (13 digits, or 15 with the key: a wrong key is refused), name (prefix of the birth or usual name)
@@ -38,7 +38,7 @@ export async function openInsuredFile({ actor, input, ...ctx }: { actor: TActor;
   const { insuredId } = ZInsuredRef.parse(input)
   const db = getDb()
   const file = await loadInsuredFile(db, insuredId, organisationId)
-  if (!file) throw new AppError('notFound', 404)
+  if (!file) return refuseOutOfScope(db, actor, { type: 'insured', id: insuredId }, ctx)
   // Compared with the stored event times (written with the database clock of now, not a test's `now`).
   if (await hasRecentFileOpen(db, actor.id, file.id, new Date(Date.now() - FILE_OPEN_WINDOW_MS))) return file
   await writeAudit(db, {

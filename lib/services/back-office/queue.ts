@@ -5,9 +5,8 @@ import { ehicOrderEvents } from '@/lib/domain/cards/ehic'
 import { procedureEvents } from '@/lib/domain/procedures/procedure-machine'
 import { VITALE_ORDER_STATUSES } from '@/lib/domain/cards/vitale-order'
 import { PROCEDURE_STATUSES } from '@/lib/domain/procedure-status'
-import { AppError } from '@/lib/errors'
 import { QUEUE_OPEN_CARD_STATUSES, QUEUE_OPEN_PROCEDURE_STATUSES, type TQueueFilter } from '@/lib/schemas/back-office'
-import { staffScope, type TActor } from '../procedures/common'
+import { refuseOutOfScope, staffScope, type TActor, type TRequestContext } from '../procedures/common'
 
 export const QUEUE_PAGE_SIZE = 25
 
@@ -30,11 +29,11 @@ export async function listQueueForStaff({ actor, filter }: { actor: TActor; filt
 }
 
 /** A procedure of the queue with the steps the advisor may take now; 404 when not in the actor's scope. */
-export async function getProcedureForStaff({ actor, procedureId }: { actor: TActor; procedureId: string }): Promise<TProcedureDetail & { events: TProcedureDetail['events']; actions: string[]; advisors: TStaffDto[] }> {
+export async function getProcedureForStaff({ actor, procedureId, ...ctx }: { actor: TActor; procedureId: string } & TRequestContext): Promise<TProcedureDetail & { events: TProcedureDetail['events']; actions: string[]; advisors: TStaffDto[] }> {
   const organisationId = staffScope(actor, 'update:procedure:caisse')
   const db = getDb()
   const p = await findProcedureDetail(db, procedureId, organisationId)
-  if (!p) throw new AppError('notFound', 404)
+  if (!p) return refuseOutOfScope(db, actor, { type: 'procedure', id: procedureId }, ctx)
   // Affiliation requests have their own page and steps (lib/services/affiliation).
   const actions = p.type === 'affiliation' ? [] : procedureEvents(p.status).filter((e) => e !== 'add-document' && e !== 'cancel')
   const advisors = actor.role === 'supervisor' ? await listAdvisorsOf(db, p.organisationId) : []
@@ -44,10 +43,10 @@ export async function getProcedureForStaff({ actor, procedureId }: { actor: TAct
 const VITALE_STEPS: Record<string, string[]> = { requested: ['check-photo', 'reject'], 'photo-checked': ['start-production', 'reject'], 'in-production': ['send'], sent: ['deliver'] }
 
 /** A card order of the queue with its possible steps; 404 when not in the actor's scope. */
-export async function getCardOrderForStaff({ actor, orderId }: { actor: TActor; orderId: string }): Promise<TCardOrderDetail & { actions: string[] }> {
+export async function getCardOrderForStaff({ actor, orderId, ...ctx }: { actor: TActor; orderId: string } & TRequestContext): Promise<TCardOrderDetail & { actions: string[] }> {
   const organisationId = staffScope(actor, 'update:procedure:caisse')
   const o = await findCardOrderDetail(getDb(), orderId, organisationId)
-  if (!o) throw new AppError('notFound', 404)
+  if (!o) return refuseOutOfScope(getDb(), actor, { type: 'card-order', id: orderId }, ctx)
   const actions = o.kind === 'vitale' ? (VITALE_STEPS[o.status] ?? []) : ehicOrderEvents(o.status)
   return { ...o, actions }
 }

@@ -26,7 +26,7 @@ export async function sendAccessCode({ actor, input, ...ctx }: { actor: TActor; 
   if (actor.role === 'insured') throw new AppError('forbidden', 403)
   const { insuredId: asked } = ZInsuredRef.parse(input)
   const db = getDb()
-  const insuredId = await resolveInsuredFile(db, actor, asked, { insured: 'read:insured-space:own', staff: 'update:account-lock:caisse' })
+  const insuredId = await resolveInsuredFile(db, actor, asked, { insured: 'read:insured-space:own', staff: 'update:account-lock:caisse' }, ctx)
   const insured = await findInsuredFacts(db, insuredId)
   if (!insured) throw new AppError('notFound', 404)
   if (insured.nirKind !== 'permanent') throw new AppError('activation.errors.advisorTemporaryNumber', 422)

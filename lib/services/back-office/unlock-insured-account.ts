@@ -11,7 +11,7 @@ export async function unlockInsuredAccount({ actor, input, ...ctx }: { actor: TA
   if (actor.role === 'insured') throw new AppError('forbidden', 403)
   const { insuredId: asked } = ZInsuredRef.parse(input)
   const db = getDb()
-  const insuredId = await resolveInsuredFile(db, actor, asked, { insured: 'read:insured-space:own', staff: 'update:account-lock:caisse' })
+  const insuredId = await resolveInsuredFile(db, actor, asked, { insured: 'read:insured-space:own', staff: 'update:account-lock:caisse' }, ctx)
   const account = await findAccountOfInsured(db, insuredId)
   if (!account) throw new AppError('backoffice.errors.noAccount', 422)
   if (!account.lockedAt) throw new AppError('backoffice.errors.notLocked', 422)

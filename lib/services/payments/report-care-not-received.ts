@@ -16,7 +16,7 @@ import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from '@/l
 export async function reportCareNotReceived({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult> {
   const data = ZReportCareNotReceived.parse(input)
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const line = await findLineOfInsured(db, owner, data.lineId)
   if (!line) throw new AppError('notFound', 404)
   const now = ctx.now

@@ -1,8 +1,10 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
+import { inflateSync } from 'node:zlib'
 import sharp from 'sharp'
 import type { CalendarDate } from '@/lib/domain/dates'
-import { acceptedTypes, detectFileType } from '@/lib/domain/procedures/file-type'
+import { acceptedTypes, detectFileType, pdfActiveName, safeFileName, type TDetectedType } from '@/lib/domain/procedures/file-type'
+import { megabytes, UPLOAD_LIMITS } from '@/lib/domain/procedures/upload-limits'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { AppError } from '@/lib/errors'
 
@@ -11,15 +13,16 @@ export type TCheckedFile = { filename: string; mimeType: string; size: number; s
 
 /**
  * The checks every stored file goes through (Mes démarches uploads, affiliation supporting documents): not empty,
- * size (rule upload.max-bytes), type by content (magic bytes: JPEG/PNG for a photo, also PDF for documents), images
- * readable; photos also big enough (upload.photo.min-*), auto-rotated, stripped of metadata and resized to fit
- * upload.photo.max-* (JPEG). The file name is made safe for storage. Errors: procedureErrors.upload.{empty,tooLarge,
- * type,unreadable,tooSmall}.
+ * size (UPLOAD_LIMITS.fileBytes, shared with the browser and the proxy), type by content (magic bytes: JPEG/PNG for a
+ * photo, also PDF for documents); PDFs with active content (/JavaScript, /JS, /OpenAction, /AA, /Launch,
+ * /EmbeddedFile…, also inside compressed streams) refused; every image re-encoded by sharp in its own format, which
+ * drops metadata (EXIF, GPS) and anything appended after the image; photos also big enough (upload.photo.min-*),
+ * auto-rotated and resized to fit upload.photo.max-* (JPEG). The stored name is made safe and takes the extension of
+ * the detected type (safeFileName). Errors: procedureErrors.upload.{empty,tooLarge,type,unreadable,tooSmall,activeContent}.
  */
 export async function checkUploadContent({ kind, filename, bytes, rules, today }: { kind: string; filename: string; bytes: Uint8Array; rules: RuleSet; today: CalendarDate }): Promise<TCheckedFile> {
   if (bytes.length === 0) throw new AppError('procedureErrors.upload.empty', 400)
-  const maxBytes = rules.valueAt('upload.max-bytes', today)
-  if (bytes.length > maxBytes) throw new AppError('procedureErrors.upload.tooLarge', 400, { maxMegabytes: Math.floor(maxBytes / 1_000_000) })
+  if (bytes.length > UPLOAD_LIMITS.fileBytes) throw new AppError('procedureErrors.upload.tooLarge', 400, { maxMegabytes: megabytes(UPLOAD_LIMITS.fileBytes) })
   const type = detectFileType(bytes)
   if (!type || !acceptedTypes(kind).includes(type)) throw new AppError('procedureErrors.upload.type', 400)
 
@@ -27,7 +30,9 @@ export async function checkUploadContent({ kind, filename, bytes, rules, today }
   let mimeType: string = type
   let width: number | null = null
   let height: number | null = null
-  if (type !== 'application/pdf') {
+  if (type === 'application/pdf') {
+    if (pdfActiveContent(bytes)) throw new AppError('procedureErrors.upload.activeContent', 400)
+  } else {
     let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>
     try {
       meta = await sharp(bytes).metadata()
@@ -56,8 +61,42 @@ export async function checkUploadContent({ kind, filename, bytes, rules, today }
       } catch {
         throw new AppError('procedureErrors.upload.unreadable', 400)
       }
+    } else {
+      // Any other image: the same format, re-encoded (metadata and trailing bytes are not copied).
+      try {
+        const image = sharp(bytes).rotate()
+        const out = await (type === 'image/png' ? image.png() : image.jpeg({ quality: 90 })).toBuffer({ resolveWithObject: true })
+        content = new Uint8Array(out.data)
+        width = out.info.width
+        height = out.info.height
+      } catch {
+        throw new AppError('procedureErrors.upload.unreadable', 400)
+      }
     }
   }
-  const safeName = filename.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) || 'file'
+  const safeName = safeFileName(filename, mimeType as TDetectedType)
   return { filename: safeName, mimeType, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), content, width, height }
+}
+
+/**
+ * True when the PDF names active content, in its plain text or in any of its streams that inflate (FlateDecode:
+ * object streams hold dictionaries too). A stream that does not inflate is left as it is (images, other filters).
+ */
+function pdfActiveContent(bytes: Uint8Array): boolean {
+  const text = Buffer.from(bytes).toString('latin1')
+  if (pdfActiveName(text)) return true
+  const streams = /stream\r?\n/g
+  for (let m = streams.exec(text); m; m = streams.exec(text)) {
+    const start = m.index + m[0].length
+    const end = text.indexOf('endstream', start)
+    if (end < 0) break
+    try {
+      const inflated = inflateSync(Buffer.from(bytes.subarray(start, end)), { finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a trailing EOL */ })
+      if (pdfActiveName(inflated.toString('latin1'))) return true
+    } catch {
+      // Not a deflated stream.
+    }
+    streams.lastIndex = end
+  }
+  return false
 }

@@ -8,6 +8,7 @@ import { can, type Permission, type Role } from '@/lib/auth/permissions'
 import { toCalendarDate, type CalendarDate } from '@/lib/domain/dates'
 import type { Decision } from '@/lib/domain/procedures/decision'
 import { overlayRuleRows, RuleSet } from '@/lib/domain/rules/rule-set'
+import { writeAudit } from '@/lib/db/repositories/audit'
 import { AppError } from '@/lib/errors'
 import { messages } from '@/lib/i18n/messages'
 import { bundledRuleRows } from '@/prisma/rules'
@@ -40,7 +41,7 @@ export function orRefuse<T>(decision: Decision<T>): T {
  * The insured file the actor works on: an insured person only on their own file (`insuredId` ignored unless equal);
  * an advisor on a file of their caisse, a supervisor on any file (then `insuredId` is required).
  */
-export async function resolveInsuredFile(db: Db, actor: TActor, insuredId: string | undefined, permission: { insured: Permission; staff: Permission }): Promise<string> {
+export async function resolveInsuredFile(db: Db, actor: TActor, insuredId: string | undefined, permission: { insured: Permission; staff: Permission }, ctx: Partial<TRequestContext> = {}): Promise<string> {
   if (actor.role === 'insured') {
     if (!can('insured', permission.insured) || !actor.insuredId) throw new AppError('forbidden', 403)
     if (insuredId && insuredId !== actor.insuredId) throw new AppError('notFound', 404)
@@ -50,8 +51,31 @@ export async function resolveInsuredFile(db: Db, actor: TActor, insuredId: strin
   if (!insuredId) throw new AppError('notFound', 404)
   const scope = actor.role === 'supervisor' ? null : actor.organisationId
   if (actor.role !== 'supervisor' && !scope) throw new AppError('forbidden', 403)
-  if (!(await insuredInScope(db, insuredId, scope))) throw new AppError('notFound', 404)
+  if (!(await insuredInScope(db, insuredId, scope))) return refuseOutOfScope(db, actor, { type: 'insured', id: insuredId }, ctx)
   return insuredId
+}
+
+/**
+ * A staff member asked for something outside their scope (another caisse's file, request or card order, or an id
+ * that does not exist): 404 as before, nothing disclosed, and now an audit event `staff.scope.denied` (outcome
+ * denied, actor, target, caisse, IP) so that the caisse sees who probes other caisses' files (issue 13 item 9).
+ * Written on its own (outside any transaction of the caller, which the 404 rolls back).
+ */
+export async function refuseOutOfScope(db: Db, actor: TActor, target: { type: string; id: string }, ctx: Partial<TRequestContext> = {}): Promise<never> {
+  if (actor.role !== 'insured') {
+    await writeAudit(db, {
+      actorUserId: actor.id,
+      actorRole: auditRole(actor),
+      action: 'staff.scope.denied',
+      targetType: target.type,
+      targetId: target.id.slice(0, 100),
+      outcome: 'denied',
+      ip: ctx.ip ?? null,
+      userAgent: ctx.userAgent ?? null,
+      details: { organisationId: actor.organisationId },
+    })
+  }
+  throw new AppError('notFound', 404)
 }
 
 /** The caisse scope of a staff actor for the back-office step (null = every caisse, supervisors). */

@@ -15,7 +15,7 @@ import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from './s
 export async function declareAddressChange({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult & { newCaisse: { id: string; name: string } | null }> {
   const data = ZDeclareAddressChange.parse(input)
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const insured = await insuredFactsOrThrow(owner)
   const department = departmentOfPostalCode(data.postalCode)
   if (!department) throw new AppError('procedureErrors.address.postalCode', 422)

@@ -18,7 +18,7 @@ export async function declareBankChange({ actor, insuredId, input, ...ctx }: { a
   const bic = data.bic ? validateBic(data.bic) : null
   if (bic && !bic.ok) throw new AppError('procedureErrors.bic.format', 422)
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const insured = await insuredFactsOrThrow(owner)
   const ibanMasked = maskIban(iban.iban)
   const result = await submitProcedure({

@@ -17,7 +17,7 @@ import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from './s
 export async function declareBirth({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult> {
   const data = ZDeclareBirth.parse(input)
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const now = ctx.now
   orRefuse(checkBirthDeclaration({ birthDate: data.birthDate, today: todayOf(now) }))
   const upload = await findUploadOfInsured(db, owner, data.birthCertificateUploadId)

@@ -30,7 +30,7 @@ export type TCardLossResult = TProcedureResult & {
 export async function declareCardLoss({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TCardLossResult> {
   const data = ZDeclareCardLoss.parse(input)
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const now = ctx.now
   const rules = await loadRuleSet(db)
   const replay = await findProcedureByIdempotencyKey(db, data.idempotencyKey)

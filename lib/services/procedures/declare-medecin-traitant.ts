@@ -22,7 +22,7 @@ export async function searchDemoDoctors({ actor, input }: { actor: TActor; input
 export async function declareMedecinTraitant({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult & { doctor: TDoctorDto }> {
   const data = ZDeclareMedecinTraitant.parse(input)
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const doctor = await findProfessional(db, { id: data.professionalId, rpps: data.rpps })
   if (!doctor) throw new AppError('procedureErrors.doctor.unknown', 404)
   const insured = await insuredFactsOrThrow(owner)

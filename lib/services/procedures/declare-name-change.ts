@@ -10,7 +10,7 @@ import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from './s
 export async function declareNameChange({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult> {
   const data = ZDeclareNameChange.parse(input)
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   if (!(await findUploadOfInsured(db, owner, data.documentUploadId))) throw new AppError('procedureErrors.upload.notFound', 404)
   return submitProcedure({
     actor,

@@ -23,7 +23,7 @@ export type TProvisionalCertificate = { documentId: string; verificationCode: st
 export async function issueProvisionalEhicCertificate({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProvisionalCertificate> {
   const data = ZIssueProvisionalEhic.parse(input ?? {})
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'create:document:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'create:document:caisse' }, ctx)
   const now = ctx.now
   const today = todayOf(now)
   const insured = await insuredFactsOrThrow(owner)

@@ -60,7 +60,7 @@ export async function assessEhicForPersons({ actor, insuredId, input, now }: { a
 export async function orderEhic({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<(TCardOrderResult & { arrivesInTime: boolean; personId: string })[]> {
   const data = ZOrderEhic.parse(input)
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const now = ctx.now
   const keyOf = (personId: string) => `${data.idempotencyKey}:${personId}`
   const insured = await insuredFactsOrThrow(owner)

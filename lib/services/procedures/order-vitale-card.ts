@@ -18,7 +18,7 @@ import { cardOrderResult, checkVitaleOrder, writeVitaleOrder, type TCardOrderRes
 export async function orderVitaleCard({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TCardOrderResult> {
   const data = ZOrderVitaleCard.parse(input)
   const db = getDb()
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const now = ctx.now
   const existing = await findCardOrderByIdempotencyKey(db, data.idempotencyKey)
   if (existing) {

@@ -25,7 +25,7 @@ export async function uploadFile({
   const db = getDb()
   const fileKind = ZUploadKind.safeParse(kind)
   if (!fileKind.success) throw new AppError('procedureErrors.upload.kind', 400)
-  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const now = ctx.now
   const rules = await loadRuleSet(db)
   const today = todayOf(now)

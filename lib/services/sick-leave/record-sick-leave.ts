@@ -23,7 +23,7 @@ export async function recordSickLeave({ actor, input, ...ctx }: { actor: TActor;
   if (actor.role === 'insured') throw new AppError('forbidden', 403)
   const data = ZRecordSickLeave.parse(input)
   const db = getDb()
-  const insuredId = await resolveInsuredFile(db, actor, data.insuredId, { insured: 'read:procedure:own', staff: 'create:sick-leave:caisse' })
+  const insuredId = await resolveInsuredFile(db, actor, data.insuredId, { insured: 'read:procedure:own', staff: 'create:sick-leave:caisse' }, ctx)
   if (compareDates(data.endDate, data.startDate) < 0) throw new AppError('procedureErrors.sickLeave.dates', 422)
   const today = todayOf(ctx.now)
   if (compareDates(data.startDate, addMonths(today, -24)) < 0) throw new AppError('procedureErrors.sickLeave.tooOld', 422)

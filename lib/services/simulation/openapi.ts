@@ -256,8 +256,9 @@ function build() {
             },
             '405': { description: 'Only POST is allowed.', headers: z.object({ allow: z.string().meta({ example: 'OPTIONS, POST' }) }), ...json(ZErrorsDoc) },
             '413': { description: `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`, ...json(ZErrorsDoc) },
+            '415': { description: 'The body is not sent as `Content-Type: application/json`.', ...json(ZErrorsDoc) },
             '429': {
-              description: 'Too many requests from this address; retry after the given number of seconds.',
+              description: 'Too many lines computed for this address in the last minute (each line of a batch counts; 2 000 a minute by default); retry after the given number of seconds.',
               headers: z.object({ 'retry-after': z.string().meta({ description: 'Seconds to wait.', example: '30' }) }),
               ...json(ZErrorsDoc),
             },

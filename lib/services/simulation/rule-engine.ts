@@ -2,7 +2,7 @@ import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { listRuleRows, ruleRowsVersion } from '@/lib/db/repositories/rules'
 import { createEngine, type Engine } from '@/lib/domain/reimbursement/engine'
-import { overlayRuleRows, RuleSet } from '@/lib/domain/rules/rule-set'
+import { overlayRuleRows, RuleSet, type RuleRow } from '@/lib/domain/rules/rule-set'
 import { bundledActs, bundledRuleRows } from '@/prisma/rules'
 
 /**
@@ -12,7 +12,7 @@ import { bundledActs, bundledRuleRows } from '@/prisma/rules'
  */
 const RECHECK_MS = 5_000
 
-let cached: { engine: Engine; rules: RuleSet; version: string; checkedAt: number } | undefined
+let cached: { engine: Engine; rules: RuleSet; rows: readonly RuleRow[]; version: string; checkedAt: number } | undefined
 
 export async function getRuleEngine(): Promise<Engine> {
   return (await load()).engine
@@ -21,6 +21,12 @@ export async function getRuleEngine(): Promise<Engine> {
 /** The rule set the engine was built from (same cache): for pages that read a rule (caps) or a rule's source. */
 export async function getRuleSet(): Promise<RuleSet> {
   return (await load()).rules
+}
+
+/** The rows the engine was built from and their version (same cache): for the worker threads of the simulation API. */
+export async function getRuleSnapshot(): Promise<{ rows: readonly RuleRow[]; version: string }> {
+  const { rows, version } = await load()
+  return { rows, version }
 }
 
 async function load(): Promise<NonNullable<typeof cached>> {
@@ -33,9 +39,10 @@ async function load(): Promise<NonNullable<typeof cached>> {
     return cached
   }
   const rows = await listRuleRows(db)
-  const rules = new RuleSet(overlayRuleRows(bundledRuleRows, rows))
+  const overlaid = overlayRuleRows(bundledRuleRows, rows)
+  const rules = new RuleSet(overlaid)
   const engine = createEngine(rules, bundledActs)
-  cached = { engine, rules, version, checkedAt: now }
+  cached = { engine, rules, rows: overlaid, version, checkedAt: now }
   return cached
 }
 

@@ -4,6 +4,7 @@ import { isLocale, type Locale } from '@/lib/i18n/config'
 import { translatorFor } from '@/lib/i18n/translator'
 import { getRuleEngine } from './rule-engine'
 import { simulateRequest, type MessageError } from './simulate-lines'
+import { simulateOnWorker } from './simulate-pool'
 
 /**
  * The transport around the reimbursement use-case for POST /api/v1/simulations (SIMULATION-API.md): the reply
@@ -13,6 +14,13 @@ import { simulateRequest, type MessageError } from './simulate-lines'
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024
 export const ALLOWED_METHODS = 'OPTIONS, POST'
+/** Lines per request (SIMULATION-API.md); also the most a request can cost. */
+export const MAX_LINES = 1000
+/**
+ * Batches up to this many lines are computed on the request thread (a worker round trip costs more).
+ * SIMULATION_API_MAIN_THREAD_MAX_LINES changes it (scripts/bench/api-flood.mjs sets 1000 to measure the old way).
+ */
+export const MAIN_THREAD_MAX_LINES = ((n) => (Number.isInteger(n) && n >= 0 ? n : 20))(Number(process.env.SIMULATION_API_MAIN_THREAD_MAX_LINES ?? 20))
 
 export interface ApiReply {
   status: number
@@ -45,7 +53,7 @@ export function apiLocale(header: string | null | undefined): Locale {
  * `simulation.errors.request` (ARCHITECTURE convention 9); same ICU syntax (a literal brace is quoted: '{…}'), so the
  * keys move verbatim.
  */
-type RequestMessage = 'malformed' | 'tooLarge' | 'rateLimited' | 'methodNotAllowed'
+type RequestMessage = 'malformed' | 'tooLarge' | 'rateLimited' | 'methodNotAllowed' | 'unsupportedMediaType'
 
 function requestMessage(locale: Locale, key: RequestMessage, values?: Record<string, string | number>): string {
   return translatorFor(locale, 'simulation.errors.request')(key, values)
@@ -67,20 +75,32 @@ export function unexpectedReply(locale: Locale): ApiReply {
 
 // ---------------------------------------------------------------- rate limit
 
+/**
+ * The limit is on cost, not on requests (issue 13 item 7): a line of a batch costs one point, a request at least
+ * one; an address has `points` lines per `durationSeconds`. 120 requests/min of 1 000 lines each froze the portal;
+ * 2 000 lines/min lets an address run two full batches a minute, or 2 000 single lines.
+ */
 export type TApiLimiter = {
-  /** Consumes one request for this address; returns the seconds to wait when the limit is reached, else null. */
-  consume(address: string): Promise<number | null>
+  /** True when the address has nothing left (checked before reading the body, so a blocked client costs nothing). */
+  exhausted(address: string): Promise<number | null>
+  /** Consumes `cost` points for this address; returns the seconds to wait when the limit is passed, else null. */
+  consume(address: string, cost?: number): Promise<number | null>
 }
 
 export function createApiLimiter(options: { points: number; durationSeconds: number }): TApiLimiter {
   const limiter = new RateLimiterMemory({ keyPrefix: 'simulation-api', points: options.points, duration: options.durationSeconds })
+  const waitOf = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000))
   return {
-    async consume(address) {
+    async exhausted(address) {
+      const res = await limiter.get(address)
+      return res && res.remainingPoints <= 0 ? waitOf(res) : null
+    },
+    async consume(address, cost = 1) {
       try {
-        await limiter.consume(address)
+        await limiter.consume(address, Math.max(1, cost))
         return null
       } catch (error) {
-        if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000))
+        if (error instanceof RateLimiterRes) return waitOf(error)
         throw error
       }
     },
@@ -89,20 +109,29 @@ export function createApiLimiter(options: { points: number; durationSeconds: num
 
 const globalForLimiter = globalThis as unknown as { simulationApiLimiter?: TApiLimiter }
 
-function limitFromEnv(): number {
-  const value = Number(process.env.SIMULATION_API_LIMIT_PER_MINUTE)
-  return Number.isInteger(value) && value > 0 ? value : 120
+/** Lines per minute and address: 2 000 unless SIMULATION_API_LINES_PER_MINUTE says otherwise. */
+export function linesPerMinuteFromEnv(value = process.env.SIMULATION_API_LINES_PER_MINUTE): number {
+  const n = Number(value)
+  return Number.isInteger(n) && n > 0 ? n : 2000
 }
 
-/** The process-wide limiter: 120 requests per minute per address (SIMULATION_API_LIMIT_PER_MINUTE overrides it). */
+/** The process-wide limiter (lines per minute per address). */
 export function simulationApiLimiter(): TApiLimiter {
-  globalForLimiter.simulationApiLimiter ??= createApiLimiter({ points: limitFromEnv(), durationSeconds: 60 })
+  globalForLimiter.simulationApiLimiter ??= createApiLimiter({ points: linesPerMinuteFromEnv(), durationSeconds: 60 })
   return globalForLimiter.simulationApiLimiter
 }
 
 /** Replaces the process-wide limiter (tests); without options, the next request builds the default one again. */
 export function configureSimulationApiLimiter(options?: { points: number; durationSeconds: number }): void {
   globalForLimiter.simulationApiLimiter = options ? createApiLimiter(options) : undefined
+}
+
+/** What a body costs: its number of lines (at most the batch maximum: lines beyond it are refused, not computed), at least 1. */
+export function requestCost(body: unknown): number {
+  if (typeof body === 'object' && body !== null && 'lines' in body && Array.isArray((body as { lines: unknown }).lines)) {
+    return Math.min(MAX_LINES, Math.max(1, (body as { lines: unknown[] }).lines.length))
+  }
+  return 1
 }
 
 // ---------------------------------------------------------------- body
@@ -143,20 +172,39 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
 
 // ---------------------------------------------------------------- the request
 
+/** `application/json`, with or without parameters (charset=utf-8); anything else is refused with 415. */
+export function isJsonContentType(header: string | null): boolean {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json'
+}
+
 /**
- * POST /api/v1/simulations: rate limit (per client address) → body (≤ 2 MB, JSON) → the contract's use-case with
- * the engine of the rules in the database, explanation sentences included.
+ * POST /api/v1/simulations: an address with no points left → 429 without reading the body → content type
+ * application/json (else 415) → body (≤ 2 MB, JSON) → its cost in lines against the address's points (429 with
+ * Retry-After) → the contract's use-case with the engine of the rules in the database, explanation sentences
+ * included; batches of more than MAIN_THREAD_MAX_LINES lines on a worker thread.
  */
 export async function simulateApiRequest(request: Request, input: { locale: Locale; address: string | null }): Promise<ApiReply> {
   const { locale } = input
-  const wait = await simulationApiLimiter().consume(input.address ?? 'unknown')
-  if (wait !== null) return errorReply(429, requestMessage(locale, 'rateLimited', { seconds: wait }), { 'Retry-After': String(wait) })
+  const address = input.address ?? 'unknown'
+  const limiter = simulationApiLimiter()
+  const limited = (wait: number) => errorReply(429, requestMessage(locale, 'rateLimited', { seconds: wait }), { 'Retry-After': String(wait) })
+  const blocked = await limiter.exhausted(address)
+  if (blocked !== null) return limited(blocked)
+  if (!isJsonContentType(request.headers.get('content-type'))) {
+    await request.body?.cancel().catch(() => undefined)
+    return errorReply(415, requestMessage(locale, 'unsupportedMediaType'), { Accept: 'application/json' })
+  }
 
   const body = await readJsonBody(request)
   if (!body.ok) {
+    await limiter.consume(address, 1)
     return body.reason === 'tooLarge'
       ? errorReply(413, requestMessage(locale, 'tooLarge', { megabytes: MAX_BODY_BYTES / 1024 / 1024 }))
       : errorReply(400, requestMessage(locale, 'malformed'))
   }
+  const cost = requestCost(body.value)
+  const wait = await limiter.consume(address, cost)
+  if (wait !== null) return limited(wait)
+  if (cost > MAIN_THREAD_MAX_LINES) return simulateOnWorker(body.value, locale)
   return simulateRequest(body.value, await getRuleEngine(), locale, { explain: true })
 }

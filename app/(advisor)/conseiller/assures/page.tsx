@@ -4,6 +4,8 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { ZodError } from 'zod'
 import { fmtDate, fmtNir } from '@/components/format'
 import { requireStaffActor } from '@/lib/forms/staff-page'
+import { openSearch } from '@/lib/forms/search-token'
+import { searchInsuredAction } from '@/app/actions/back-office-search'
 import { staffFieldErrors } from '@/lib/forms/staff-action'
 import { translateCode } from '@/lib/forms/procedure-action'
 import { isAppError } from '@/lib/errors'
@@ -25,7 +27,9 @@ export default async function InsuredSearchPage({ searchParams }: { searchParams
   const t = await getTranslations('backoffice')
   const locale = await getLocale()
   const sp = await searchParams
-  const values = { nir: one(sp.nir), name: one(sp.name), birthDate: one(sp.birthDate) }
+  // The criteria come sealed in `q` (posted by searchInsuredAction), never as plain query parameters.
+  const sealed = openSearch(actor.id, one(sp.q), new Date()) ?? {}
+  const values = { nir: sealed.nir ?? '', name: sealed.name ?? '', birthDate: sealed.birthDate ?? '' }
   const asked = Object.values(values).some((v) => v.trim() !== '')
   let hits: TInsuredHit[] | null = null
   let errors: Record<string, string> = {}
@@ -71,7 +75,7 @@ export default async function InsuredSearchPage({ searchParams }: { searchParams
         <h1 className="text-3xl font-bold text-ameli-900">{t('search.title')}</h1>
         <p className="max-w-3xl text-slate-700">{actor.role === 'supervisor' ? t('search.leadSupervisor') : t('search.lead')}</p>
       </div>
-      <form method="get" role="search" aria-label={t('search.title')} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+      <form action={searchInsuredAction} role="search" aria-label={t('search.title')} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
         {field('nir', 'text', t('search.nirHint'))}
         {field('name', 'text', t('search.nameHint'))}
         {field('birthDate', 'date')}

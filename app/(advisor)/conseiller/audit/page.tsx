@@ -4,6 +4,8 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { fmtNir } from '@/components/format'
 import { fmtDateTime, requireStaffActor } from '@/lib/forms/staff-page'
 import { ZAuditFilter } from '@/lib/schemas/back-office'
+import { openSearch } from '@/lib/forms/search-token'
+import { filterAuditAction } from '@/app/actions/back-office-search'
 import { listAuditJournal } from '@/lib/services/back-office/audit-journal'
 import { buttonClass } from '@/components/ui/button'
 import { controlClass } from '@/components/back-office/control-class'
@@ -20,11 +22,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('backoffice.audit')
   const tb = await getTranslations('backoffice')
   const locale = await getLocale()
-  const filter = ZAuditFilter.parse(await searchParams)
+  const sp = await searchParams
+  // The filters come sealed in `q` (posted by filterAuditAction: a NIR or a name never in the URL); the page number is plain.
+  const q = typeof sp.q === 'string' ? sp.q : undefined
+  const filter = ZAuditFilter.parse({ ...(openSearch(actor.id, q, new Date()) ?? {}), page: sp.page })
   const journal = await listAuditJournal({ actor, filter })
-  const query = new URLSearchParams(
-    Object.entries({ actor: filter.actor, insured: filter.insured, action: filter.action, from: filter.from, to: filter.to }).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  )
+  const query = new URLSearchParams(q && openSearch(actor.id, q, new Date()) ? [['q', q]] : [])
   const pageHref = (page: number) => `/conseiller/audit?${new URLSearchParams([...query, ['page', String(page)]])}`
   const input = (name: 'actor' | 'insured' | 'action' | 'from' | 'to', type: 'text' | 'date', hint?: string) => (
     <div>
@@ -54,7 +57,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <h1 className="text-3xl font-bold text-ameli-900">{t('title')}</h1>
         <p className="max-w-3xl text-slate-700">{t('lead')}</p>
       </div>
-      <form method="get" role="search" aria-label={t('filtersLabel')} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+      <form action={filterAuditAction} role="search" aria-label={t('filtersLabel')} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
         {input('actor', 'text', t('filters.actorHint'))}
         {input('insured', 'text', t('filters.insuredHint'))}
         {input('action', 'text', t('filters.actionHint'))}

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import { getRuleSet } from '@/lib/services/simulation/rule-engine'
+import { megabytes, UPLOAD_LIMITS } from '@/lib/domain/procedures/upload-limits'
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
@@ -7,7 +7,6 @@ import { isAppError } from '@/lib/errors'
 import { followedRequestId } from '@/lib/forms/affiliation-access'
 import { leaveAffiliationAction } from '@/app/actions/affiliation'
 import { getAffiliationFollowView, type TAffiliationFollowView } from '@/lib/services/affiliation/get-affiliation-follow'
-import { todayOf } from '@/lib/services/procedures/common'
 import { AffiliationTimeline } from '@/components/affiliation/affiliation-timeline'
 import { AddAffiliationDocumentForm, FollowAffiliationForm, WithdrawAffiliationForm } from '@/components/affiliation/follow-forms'
 import { StatusBadge, statusTone } from '@/components/procedures/status-badge'
@@ -70,8 +69,7 @@ async function FollowedRequest({ view, sent }: { view: TAffiliationFollowView; s
   const date = (d: string | null) => fmtDate(d, locale)
   const documentLabel = (d: string) => (ta.has(`documents.${d}`) ? ta(`documents.${d}`) : d)
   const reasonLabel = (r: string) => (ta.has(`documentReasons.${r}`) ? ta(`documentReasons.${r}`) : r)
-  const rules = await getRuleSet()
-  const maxMegabytes = Math.floor(rules.valueAt('upload.max-bytes', todayOf(new Date())) / 1_000_000)
+  const maxMegabytes = megabytes(UPLOAD_LIMITS.fileBytes)
   const status = ta.has(`statuses.${view.status}`) ? ta(`statuses.${view.status}`) : view.status
   return (
     <div className="mx-auto max-w-4xl space-y-6">

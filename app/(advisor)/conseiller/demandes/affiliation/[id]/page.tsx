@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { requestInfo } from '@/lib/auth/request-info'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
@@ -35,7 +36,7 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
   const actor = await requireStaffActor(`/conseiller/demandes/affiliation/${encodeURIComponent(raw.id)}`)
   const parsed = ZParams.safeParse(raw)
   if (!parsed.success) notFound()
-  const a = await orNotFound(getAffiliationForStaff({ actor, procedureId: parsed.data.id, now: new Date() }))
+  const a = await orNotFound(getAffiliationForStaff({ actor, procedureId: parsed.data.id, ...(await requestInfo()) }))
   const { done } = ZSearch.parse(await searchParams)
   const t = await getTranslations('affiliationAdvisor')
   const ta = await getTranslations('affiliation')

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { requestInfo } from '@/lib/auth/request-info'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
@@ -37,7 +38,7 @@ export default async function CardOrderDetailPage({ params }: { params: Promise<
   const actor = await requireStaffActor(`/conseiller/demandes/carte/${encodeURIComponent(raw.id)}`)
   const parsed = ZParams.safeParse(raw)
   if (!parsed.success) notFound()
-  const o = await orNotFound(getCardOrderForStaff({ actor, orderId: parsed.data.id }))
+  const o = await orNotFound(getCardOrderForStaff({ actor, orderId: parsed.data.id, ...(await requestInfo()) }))
   const t = await getTranslations('backoffice')
   const tt = await getTranslations('procedureTypes')
   const ts = await getTranslations('procedurePages.status')

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { requestInfo } from '@/lib/auth/request-info'
 import Link from 'next/link'
 import { notFound, redirect } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
@@ -40,7 +41,7 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
   const actor = await requireStaffActor(`/conseiller/demandes/procedure/${encodeURIComponent(raw.id)}`)
   const parsed = ZParams.safeParse(raw)
   if (!parsed.success) notFound()
-  const p = await orNotFound(getProcedureForStaff({ actor, procedureId: parsed.data.id }))
+  const p = await orNotFound(getProcedureForStaff({ actor, procedureId: parsed.data.id, ...(await requestInfo()) }))
   // An affiliation request is processed on its own page (checklist of documents, numbers).
   if (p.type === 'affiliation') redirect(`/conseiller/demandes/affiliation/${encodeURIComponent(p.id)}`)
   const t = await getTranslations('backoffice')
