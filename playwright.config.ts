@@ -13,7 +13,7 @@ export default defineConfig({
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
-  timeout: 30_000,
+  timeout: 60_000, // staff sign-ins now take a second factor; a busy CI machine must not fail a journey on time alone
   expect: { timeout: 7_000 },
   use: {
     baseURL,
