@@ -72,7 +72,7 @@ test('download a monthly statement and the tax statement', async ({ page }) => {
   expect(download.suggestedFilename()).toMatch(/^releve-mensuel-\d{4}-\d{2}\.pdf$/)
   const text = await pdfText(download)
   expect(text).toContain('RELEVÉ MENSUEL')
-  expect(text).toContain(label.replace(/^Relevé (de |d')/, '').replace(/PDF$/, '').trim().toUpperCase())
+  expect(text).toContain(label.replace(/^Relevé (de |d’)/, '').replace(/PDF$/, '').trim().toUpperCase())
   expect(text).toContain(printedNir)
   expect(text).toMatch(/Total\s+\d+ acte\(s\)/)
   const [tax] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Attestation fiscale 2025 (PDF)' }).click()])
