@@ -4,7 +4,7 @@
  * monthly participation and the explanation steps. Built on assessCss (RULEBOOK §7, Corrections C7). A date with
  * no table is a typed error on `date`, never an exception. Pure.
  */
-import type { CalendarDate } from '../dates';
+import { compareDates, type CalendarDate } from '../dates';
 import { basisPointsOf, type Cents } from '../money';
 import type { CompiledRow, RuleSet } from '../rules/rule-set';
 import type { TExplanationStep } from '../daily-allowances/simulate';
@@ -43,7 +43,7 @@ export function simulateCss(request: TCssRequest, rules: RuleSet): TCssSimulatio
   const noTable = (date: string) => fail([{ path: 'date', code: 'date.noTable', params: { date } }]);
   if (!hasCssTable(request.date, rules)) return noTable(request.date);
   for (let i = 0; i < request.members.length; i++) {
-    if (request.members[i]!.birthDate > request.date) return fail([{ path: `members.${i}.birthDate`, code: 'members.birthDate.afterDate' }]);
+    if (compareDates(request.members[i]!.birthDate, request.date) > 0) return fail([{ path: `members.${i}.birthDate`, code: 'members.birthDate.afterDate' }]);
   }
   const steps: TExplanationStep[] = [];
   const push = (code: string, amount: Cents, r?: CompiledRow, values?: TExplanationStep['values']) => {

@@ -37,6 +37,12 @@ describe('CSS (RULEBOOK §7, C7)', () => {
     expect(assessCss({ today: d('2022-06-01'), members: [adult], yearlyIncome: 0, alsaceMoselle: false }, rules)).toMatchObject({ ok: false, error: 'procedureErrors.css.noTable' })
   })
 
+  it('a member born after the date of the assessment is refused with its path, compared as calendar dates (a child born the day itself counts)', () => {
+    const born = (birthDate: string) => simulateCss({ date: d('2025-06-15'), members: [adult, { birthDate: d(birthDate) }], yearlyIncome: 0, alsaceMoselle: false, overseas: false }, rules)
+    expect(born('2025-06-16')).toEqual({ ok: false, errors: [{ path: 'members.1.birthDate', code: 'members.birthDate.afterDate' }] })
+    expect(born('2025-06-15').ok).toBe(true)
+  })
+
   it('C7 household of 4 in 2025: 21 711 € / 29 311 €; each extra person + 4 135 € / + 5 583 €', () => {
     const four = [adult, adult, { birthDate: d('2015-01-01') }, { birthDate: d('2018-01-01') }]
     expect(run('2025-06-01', 0, four)).toMatchObject({ freeCeiling: 2_171_100, participationCeiling: 2_931_100 })
