@@ -1,9 +1,10 @@
 import 'server-only'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { createRateLimiter } from '@/lib/services/system/rate-limiters'
 
 /**
- * Counters of the public affiliation pages (issue 13 item 7), in memory like the follow-up limit per address
- * (ADR 0004; a shared store comes with the topology issue). A limit is `points` per `durationSeconds` for a key
+ * Counters of the public affiliation pages (issue 13 item 7), shared through Redis when REDIS_URL is set (system/rate-limiters.ts)
+ * (ADR 0004). A limit is `points` per `durationSeconds` for a key
  * (a client address, a request number); once passed, the key stays blocked `blockSeconds` (default: the rest of
  * the window). The numbers are dated rule rows (prisma/rules/affiliation.json), read by the caller at its date.
  */
@@ -19,12 +20,12 @@ export type TKeyedLimiter = {
 }
 
 export function createKeyedLimiter(prefix: string): TKeyedLimiter {
-  const byLimit = new Map<string, RateLimiterMemory>()
+  const byLimit = new Map<string, RateLimiterAbstract>()
   const limiterFor = ({ points, durationSeconds, blockSeconds = 0 }: TLimit) => {
     const id = `${points}/${durationSeconds}/${blockSeconds}`
     let limiter = byLimit.get(id)
     if (!limiter) {
-      limiter = new RateLimiterMemory({ keyPrefix: `${prefix}-${id}`, points, duration: durationSeconds, blockDuration: blockSeconds })
+      limiter = createRateLimiter({ keyPrefix: `${prefix}-${id}`, points, duration: durationSeconds, blockDuration: blockSeconds })
       byLimit.set(id, limiter)
     }
     return limiter

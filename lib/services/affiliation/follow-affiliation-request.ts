@@ -1,5 +1,6 @@
 import 'server-only'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { createRateLimiter } from '@/lib/services/system/rate-limiters'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { findAffiliationByReferenceAndBirthDate } from '@/lib/db/repositories/affiliation-requests'
@@ -8,16 +9,16 @@ import { AppError } from '@/lib/errors'
 import { loadRuleSet, todayOf, type TRequestContext } from '@/lib/services/procedures/common'
 import { affiliationLimiters, minutesOf, type TKeyedLimiter } from './affiliation-limits'
 
-/** Tries per client address and hour (rule affiliation.follow.attempts-per-hour; in memory like the attestation check, ADR 0004). */
+/** Tries per client address and hour (rule affiliation.follow.attempts-per-hour; shared through Redis when REDIS_URL is set). */
 export type TFollowLimiter = { consume(ip: string, pointsPerHour: number): Promise<number | null> }
 
 export function createFollowLimiter(): TFollowLimiter {
-  const byPoints = new Map<number, RateLimiterMemory>()
+  const byPoints = new Map<number, RateLimiterAbstract>()
   return {
     async consume(ip, points) {
       let limiter = byPoints.get(points)
       if (!limiter) {
-        limiter = new RateLimiterMemory({ keyPrefix: `affiliation-follow-${points}`, points, duration: 3600 })
+        limiter = createRateLimiter({ keyPrefix: `affiliation-follow-${points}`, points, duration: 3600 })
         byPoints.set(points, limiter)
       }
       try {

@@ -5,7 +5,7 @@ const globalForLimiter = globalThis as unknown as { activationLimiter?: TLoginLi
 
 /**
  * The account-activation requests (each may send an SMS): 20 per IP and 3 per NIR every hour (rate-limiter-flexible,
- * in memory like the sign-in limiter, ADR 0004). Counted whether or not the NIR exists, so the limit reveals nothing.
+ * shared through Redis when REDIS_URL is set, see lib/services/system/rate-limiters.ts). Counted whether or not the NIR exists, so the limit reveals nothing.
  */
 export function activationLimiter(): TLoginLimiter {
   globalForLimiter.activationLimiter ??= createLoginLimiter({

@@ -1,8 +1,9 @@
 import 'server-only'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
+import { createRateLimiter } from '@/lib/services/system/rate-limiters'
 
 /**
- * An attempt counter per client address and per account (rate-limiter-flexible, in memory), used by the account
+ * An attempt counter per client address and per account (rate-limiter-flexible; in Redis when REDIS_URL is set, else in memory), used by the account
  * activation requests (each may send an SMS, so every request counts). Sign-in has its own, database-backed
  * throttle that counts failures only (sign-in-throttle.ts, ADR 0004).
  */
@@ -15,8 +16,8 @@ export type TLoginLimiter = {
 
 export function createLoginLimiter(options: { ipPoints: number; accountPoints: number; durationSeconds: number; prefix?: string }): TLoginLimiter {
   const prefix = options.prefix ?? 'login'
-  const byIp = new RateLimiterMemory({ keyPrefix: `${prefix}-ip`, points: options.ipPoints, duration: options.durationSeconds })
-  const byAccount = new RateLimiterMemory({ keyPrefix: `${prefix}-account`, points: options.accountPoints, duration: options.durationSeconds })
+  const byIp = createRateLimiter({ keyPrefix: `${prefix}-ip`, points: options.ipPoints, duration: options.durationSeconds })
+  const byAccount = createRateLimiter({ keyPrefix: `${prefix}-account`, points: options.accountPoints, duration: options.durationSeconds })
   return {
     async consume(ip, account) {
       try {

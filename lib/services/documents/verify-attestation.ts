@@ -1,5 +1,6 @@
 import 'server-only'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
+import { createRateLimiter } from '@/lib/services/system/rate-limiters'
 import type { Db } from '@/lib/db/client'
 import { findIssuedDocumentByCode } from '@/lib/db/repositories/documents'
 import { issuedAttestationStatus } from '@/lib/domain/attestation-status'
@@ -50,12 +51,12 @@ export async function verifyAttestation(db: Db, code: string, todayText: string)
   }
 }
 
-/** Brute-force guard for the public page: 10 checks per minute and 60 per hour per client address (in memory, ADR 0004). */
+/** Brute-force guard for the public page: 10 checks per minute and 60 per hour per client address (shared through Redis when REDIS_URL is set). */
 export type TVerifyLimiter = { consume(ip: string): Promise<number | null> }
 
 export function createVerifyLimiter(o: { perMinute: number; perHour: number }): TVerifyLimiter {
-  const minute = new RateLimiterMemory({ keyPrefix: 'verify-min', points: o.perMinute, duration: 60 })
-  const hour = new RateLimiterMemory({ keyPrefix: 'verify-hour', points: o.perHour, duration: 3600 })
+  const minute = createRateLimiter({ keyPrefix: 'verify-min', points: o.perMinute, duration: 60 })
+  const hour = createRateLimiter({ keyPrefix: 'verify-hour', points: o.perHour, duration: 3600 })
   return {
     async consume(ip) {
       try {

@@ -1,5 +1,6 @@
 import 'server-only'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
+import { createRateLimiter } from '@/lib/services/system/rate-limiters'
 import { isLocale, type Locale } from '@/lib/i18n/config'
 import { translatorFor } from '@/lib/i18n/translator'
 import { getRuleEngine } from './rule-engine'
@@ -88,7 +89,7 @@ export type TApiLimiter = {
 }
 
 export function createApiLimiter(options: { points: number; durationSeconds: number }): TApiLimiter {
-  const limiter = new RateLimiterMemory({ keyPrefix: 'simulation-api', points: options.points, duration: options.durationSeconds })
+  const limiter = createRateLimiter({ keyPrefix: 'simulation-api', points: options.points, duration: options.durationSeconds })
   const waitOf = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000))
   return {
     async exhausted(address) {
