@@ -33,31 +33,51 @@ function storedProcedure(reference: string): TStored {
   }
 }
 
-test('care abroad: Hugo, USA, hospitalisation, 1 500 USD, urgent — kept after an estimate and stored as chosen', async ({ page }) => {
+test('care abroad: Hugo, USA, hospitalisation, 1 500 USD, urgent — kept after an estimate and errors, converted at the ECB rate, stored as chosen', async ({ page }) => {
   await signIn(page, 'jonathan')
   await page.goto('/compte/demarches/soins-etranger')
-  const careDate = parisDate(-20)
+  // A day of the shipped ECB table (issue 19 §4): 12/03/2026, 1.1547 USD per euro.
+  const careDate = '2026-03-12'
   const fields: TFieldFill[] = [
     { label: 'Pour qui ?', kind: 'select', option: 'Hugo' },
     { label: 'Pays', kind: 'select', option: 'États-Unis' },
     { label: 'Date des soins', kind: 'text', value: careDate },
     { label: 'Type de soins', kind: 'select', option: 'Hospitalisation' },
-    { label: 'Montant payé', kind: 'text', value: '1500' },
-    { label: 'Devise', kind: 'select', option: 'USD' },
+    { label: 'Montant payé', kind: 'text', value: 'mille cinq cents' },
+    { label: 'Devise', kind: 'select', option: 'GBP' },
     { label: 'Les soins étaient urgents ou imprévus', kind: 'check', checked: true },
   ]
-  const kept = await fillFields(page, fields)
-  await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
-  await expect(page.getByTestId('refund-estimate')).toBeVisible()
+  let kept = await fillFields(page, fields)
+  const estimate = page.getByRole('button', { name: 'Estimer le remboursement' })
+  const submit = page.getByRole('button', { name: 'Envoyer la demande' })
+  // Not a number: "enter an amount in GBP"; every field kept, the submit button there.
+  await estimate.click()
+  await expect(page.getByText('Saisissez le montant payé en GBP, en chiffres (par ex. 150 ou 150,50).').first()).toBeVisible()
   await expectFieldsKept(page, fields, kept)
+  await expect(submit).toBeVisible()
+  // Pounds in the USA: the confirmation is asked, with the explanation; every field kept.
+  fields[4] = { label: 'Montant payé', kind: 'text', value: '1500' }
+  kept = await fillFields(page, [fields[4]!]).then((k) => kept.map((v, i) => (i === 4 ? k[0]! : v)))
+  await estimate.click()
+  await expect(page.getByText(/La devise GBP n’est pas celle du pays choisi \(USD\)/).first()).toBeVisible()
+  await expectFieldsKept(page, fields, kept)
+  // In dollars: the estimate states the conversion at the ECB rate of the day of care, then the refund.
+  fields[5] = { label: 'Devise', kind: 'select', option: 'USD' }
+  kept = await fillFields(page, [fields[5]!]).then((k) => kept.map((v, i) => (i === 5 ? k[0]! : v)))
+  await estimate.click()
+  await expect(page.getByTestId('refund-estimate')).toBeVisible()
+  await expect(page.getByTestId('refund-conversion')).toContainText(/1\s500,00 USD à 1,1547 USD pour 1 € \(BCE, 12\/03\/2026\) = 1\s299,04\s€/)
+  await expect(page.getByTestId('refund-explanation')).toContainText(/base 1\s299,04\s€ × \d+ %/)
+  await expectFieldsKept(page, fields, kept)
+  await expect(page.getByLabel('J’ai payé dans une autre devise que celle du pays')).not.toBeChecked()
   // A field error (no receipt) keeps them too.
-  await page.getByRole('button', { name: 'Envoyer la demande' }).click()
+  await submit.click()
   await expect(page.getByRole('alert').filter({ hasText: /facture|justificatif/i })).toBeVisible()
   await expectFieldsKept(page, fields, kept)
-  await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
+  await estimate.click()
   await attach(page, 'Facture acquittée', { name: 'facture-usa.pdf', mimeType: 'application/pdf', buffer: PDF })
   await expectFieldsKept(page, fields, kept)
-  await page.getByRole('button', { name: 'Envoyer la demande' }).click()
+  await submit.click()
   const done = page.getByRole('status', { name: "Votre demande de remboursement de soins à l'étranger est envoyée" })
   await expect(done).toBeVisible()
   const reference = (await done.getByTestId('reference').textContent())!.trim()
@@ -65,7 +85,21 @@ test('care abroad: Hugo, USA, hospitalisation, 1 500 USD, urgent — kept after 
   expect(stored.type).toBe('abroad-refund')
   expect(stored.firstNames).toBe('Hugo')
   const payload = JSON.parse(stored.payload) as Record<string, unknown>
-  expect(payload).toMatchObject({ country: 'US', careDate, careKind: 'hospital', amount: 150_000, currency: 'USD', urgent: true })
+  expect(payload.country).toBe('US')
+  expect(payload.careDate).toBe(careDate)
+  expect(payload.careKind).toBe('hospital')
+  expect(payload.amount).toBe(150_000)
+  expect(payload.currency).toBe('USD')
+  expect(payload.urgent).toBe(true)
+  expect(payload.otherCurrency).toBe(false)
+  expect(payload.rate).toBe(1.1547)
+  expect(payload.rateDate).toBe(careDate)
+  expect(payload.euroAmount).toBe(129_904)
+  // Tracking (issue 19 §6): the card says what was claimed, in dollars and in euros, and the estimate.
+  await page.goto('/compte/demarches')
+  const card = page.locator('article').filter({ hasText: reference })
+  await expect(card.getByTestId('refund-claimed')).toContainText(/Hospitalisation du 12\/03\/2026, 1\s500,00\s\$US soit 1\s299,04\s€ au taux BCE du 12\/03\/2026 \(États-Unis\)/)
+  await expect(card.getByTestId('refund-estimate')).toHaveText(/\d,\d\d\s€/)
 })
 
 test('personal transport: Léa, convocation — kept after an estimate and a field error, stored as chosen; accepted at the estimate and paid', async ({ page, browser }) => {
@@ -189,15 +223,25 @@ test('without JavaScript: the server renders the form again with every submitted
     const fields: TFieldFill[] = [
       { label: 'Pour qui ?', kind: 'select', option: 'Léa' },
       { label: 'Pays', kind: 'select', option: 'Espagne' },
-      { label: 'Date des soins', kind: 'text', value: parisDate(-30) },
+      { label: 'Date des soins', kind: 'text', value: '2026-03-12' },
       { label: 'Type de soins', kind: 'select', option: 'spécialiste' },
       { label: 'Montant payé', kind: 'text', value: '80' },
+      { label: 'Devise', kind: 'select', option: 'GBP' },
       { label: 'Les soins étaient urgents ou imprévus', kind: 'check', checked: true },
     ]
     const kept = await fillFields(p, fields)
+    // Pounds in Spain without the confirmation: asked for, every field kept (issue 19 §4).
+    await p.getByRole('button', { name: 'Estimer le remboursement' }).click()
+    await expect(p.getByText(/La devise GBP n’est pas celle du pays choisi \(EUR\)/).first()).toBeVisible()
+    await expectFieldsKept(p, fields, kept)
+    const confirm: TFieldFill[] = [{ label: 'J’ai payé dans une autre devise que celle du pays', kind: 'check', checked: true }]
+    const confirmed = await fillFields(p, confirm)
     await p.getByRole('button', { name: 'Estimer le remboursement' }).click()
     await expect(p.getByTestId('refund-estimate')).toBeVisible()
+    // 80,00 GBP at 0.86243 GBP per € (ECB, 12/03/2026) = 92,76 €.
+    await expect(p.getByTestId('refund-conversion')).toContainText(/80,00 GBP à 0,86243 GBP pour 1 € \(BCE, 12\/03\/2026\) = 92,76\s€/)
     await expectFieldsKept(p, fields, kept)
+    await expectFieldsKept(p, confirm, confirmed)
   } finally {
     await noJs.close()
   }

@@ -1,6 +1,6 @@
 'use server'
 
-import { checkInput, runProcedureAction, uploadedId, type TActionContext } from '@/lib/forms/procedure-action'
+import { FormFieldsError, checkInput, runProcedureAction, translateCode, uploadedId, type TActionContext } from '@/lib/forms/procedure-action'
 import { CSS_MAX_MEMBERS, type TFormState } from '@/components/procedures/form-state'
 import {
   ZAbroadRefund,
@@ -29,7 +29,8 @@ import { declareNameChange } from '@/lib/services/procedures/declare-name-change
 import { declareBirth } from '@/lib/services/procedures/declare-birth'
 import { applyForCss, assessCssApplication } from '@/lib/services/procedures/apply-for-css'
 import { estimateTransportRefund, requestTransportRefund } from '@/lib/services/procedures/request-transport-refund'
-import type { TRefundEstimateStep } from '@/lib/domain/procedures/refunds'
+import type { TAbroadExchangeOutcome, TRefundEstimateStep } from '@/lib/domain/procedures/refunds'
+import { parseEurosToCents } from '@/lib/domain/money'
 import { estimateAbroadRefund, requestAbroadRefund } from '@/lib/services/procedures/request-abroad-refund'
 import { advanceProcedure } from '@/lib/services/procedures/advance-procedure'
 import { declareMedecinTraitant } from '@/lib/services/procedures/declare-medecin-traitant'
@@ -224,7 +225,13 @@ export async function cssAction(_prev: TFormState<TCssResult>, formData: FormDat
 
 // ——— Refunds ———
 /** The estimate (cents), how it was made (one step per priced line, said in words by the form), the confirmation. */
-export type TRefundResult = { estimateCents: number | null; steps: TRefundEstimateStep[]; done: TProcedureDone | null }
+export type TRefundResult = {
+  estimateCents: number | null
+  steps: TRefundEstimateStep[]
+  done: TProcedureDone | null
+  /** Care abroad (issue 19 §4): how the amount paid reached euros, said on screen before the steps. */
+  exchange?: TAbroadExchangeOutcome
+}
 
 export async function transportRefundAction(_prev: TFormState<TRefundResult>, formData: FormData): Promise<TFormState<TRefundResult>> {
   return runProcedureAction<TRefundResult>(formData, {
@@ -250,19 +257,43 @@ export async function abroadRefundAction(_prev: TFormState<TRefundResult>, formD
   return runProcedureAction<TRefundResult>(formData, {
     path: '/compte/demarches/soins-etranger',
     fieldOf: (code) =>
-      code === 'procedureErrors.abroad.country' ? 'country' : code === 'procedureErrors.refund.futureDate' ? 'careDate' : code === 'procedureErrors.abroad.amount' ? 'amount' : code === 'procedureErrors.abroad.currency' ? 'currency' : undefined,
+      code === 'procedureErrors.abroad.country' ? 'country' : code === 'procedureErrors.refund.futureDate' ? 'careDate' : code === 'procedureErrors.abroad.currency' ? 'currency' : code === 'procedureErrors.abroad.notUrgent' ? 'urgent' : undefined,
     run: async (ctx) => {
       const v = ctx.values
-      const fields = { beneficiaryId: v.person, country: v.country, careDate: v.careDate, careKind: v.careKind, amount: (v.amount ?? '').replace(/\s/g, ''), currency: v.currency, urgent: v.urgent === 'yes' ? 'true' : '' }
+      const amount = (v.amount ?? '').replace(/\s/g, '')
+      const fields = {
+        beneficiaryId: v.person,
+        country: v.country,
+        careDate: v.careDate,
+        careKind: v.careKind,
+        amount,
+        currency: v.currency,
+        urgent: v.urgent === 'yes' ? 'true' : '',
+        otherCurrency: v.otherCurrency === 'yes' ? 'true' : '',
+      }
+      // "Enter the amount paid in USD": the message names the currency chosen (a 3-letter code, else none).
+      const currency = /^[A-Z]{3}$/.test(v.currency ?? '') ? v.currency! : null
+      const amountError = parseEurosToCents(amount) === null ? (currency ? 'procedureErrors.abroad.amountInCurrency' : 'procedureErrors.abroad.amount') : undefined
+      const check = async <I>(run: () => Promise<I>): Promise<I> => {
+        try {
+          return await run()
+        } catch (error) {
+          if (error instanceof FormFieldsError && amountError) error.fields.amount = await translateCode(amountError, { currency })
+          throw error
+        }
+      }
       if (v.intent !== 'submit') {
-        const input = await checkInput(ZEstimateAbroadRefund, fields, { beneficiaryId: 'person' })
-        const estimate = await estimateAbroadRefund({ actor: ctx.actor, input, now: ctx.now })
-        return { status: 'preview', result: { estimateCents: estimate?.amoCents ?? null, steps: estimate?.steps ?? [], done: null } }
+        const input = await check(() => checkInput(ZEstimateAbroadRefund, fields, { beneficiaryId: 'person' }))
+        const r = await estimateAbroadRefund({ actor: ctx.actor, input, now: ctx.now })
+        return { status: 'preview', result: { estimateCents: r.estimate?.amoCents ?? null, steps: r.estimate?.steps ?? [], exchange: r.exchange, done: null } }
       }
       const receiptId = await uploadedId(ctx, 'receipt', 'receipt')
-      const input = await checkInput(ZAbroadRefund, { ...fields, receiptUploadIds: receiptId ? [receiptId] : [], idempotencyKey: v.idempotencyKey }, { beneficiaryId: 'person', receiptUploadIds: 'receipt' })
+      const input = await check(() => checkInput(ZAbroadRefund, { ...fields, receiptUploadIds: receiptId ? [receiptId] : [], idempotencyKey: v.idempotencyKey }, { beneficiaryId: 'person', receiptUploadIds: 'receipt' }))
       const r = await requestAbroadRefund({ ...base(ctx), input })
-      return { status: 'success', result: { estimateCents: r.estimate?.amoCents ?? null, steps: r.estimate?.steps ?? [], done: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created } } }
+      return {
+        status: 'success',
+        result: { estimateCents: r.estimate?.amoCents ?? null, steps: r.estimate?.steps ?? [], exchange: r.exchange, done: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created } },
+      }
     },
   })
 }

@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from 'next-intl'
 import { abroadRefundAction, declareDoctorAction, transportRefundAction, type TProcedureDone, type TRefundResult } from '@/app/actions/procedures'
 import { fmtDate, fmtMoney } from '@/components/format'
 import type { TPersonOption } from '@/lib/forms/insured-context'
-import type { TRefundEstimateStep } from '@/lib/domain/procedures/refunds'
+import type { TAbroadExchangeOutcome, TRefundEstimateStep } from '@/lib/domain/procedures/refunds'
 import { FileUpload } from './file-upload'
 import { Checkbox, ChoiceGroup, ErrorSummary, Section, SelectField, SubmitButton, TextField } from './form-kit'
 import { initialFormState, type TFormState } from './form-state'
@@ -63,6 +63,35 @@ function explainStep(s: TRefundEstimateStep, t: ReturnType<typeof useTranslation
   return `${head}${deductions} = ${money(s.amoCents)}${tail}`
 }
 
+/**
+ * Care abroad (issue 19 §4): how the amount paid reached euros, first step of the estimate: "1 500,00 USD à 1,1547 USD
+ * pour 1 € (BCE, 12/03/2026) = 1 299,04 €", or why there is no conversion yet.
+ */
+function ExchangeExplanation({ exchange }: { exchange: TAbroadExchangeOutcome }) {
+  const t = useTranslations('procedurePages.abroad')
+  const locale = useLocale()
+  const tag = locale === 'en' ? 'en-GB' : 'fr-FR'
+  let line: string
+  if (exchange.kind === 'euro') return null
+  if (exchange.kind === 'no-rate') {
+    line = t('noConversion', { date: fmtDate(exchange.careDate, locale), lastDate: fmtDate(exchange.lastDate, locale) })
+  } else {
+    const c = exchange.conversion
+    const amount = `${new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(c.amountCents / 100)} ${c.currency}`
+    const rate = new Intl.NumberFormat(tag, { maximumFractionDigits: 6 }).format(c.rate)
+    const values = { amount, rate, currency: c.currency, date: fmtDate(c.rateDate, locale), euros: fmtMoney(c.euroCents, locale) }
+    line = c.source === 'fixed' ? t('conversionFixed', values) : t('conversion', values)
+  }
+  return (
+    <div className="mt-2" data-testid="refund-conversion">
+      <h3 className="font-semibold text-ameli-900">{t('conversionTitle')}</h3>
+      <p>{line}</p>
+      {exchange.kind === 'converted' ? <p className="text-sm text-slate-700">{t('conversionNote')}</p> : null}
+      <h3 className="mt-2 font-semibold text-ameli-900">{t('reimbursementTitle')}</h3>
+    </div>
+  )
+}
+
 function Estimate({ state }: { state: TFormState<TRefundResult> }) {
   const t = useTranslations('procedurePages.refund')
   const locale = useLocale()
@@ -72,6 +101,7 @@ function Estimate({ state }: { state: TFormState<TRefundResult> }) {
       <h2 id="estimate-title" className="text-lg font-semibold text-ameli-900">
         {t('estimateTitle')}
       </h2>
+      {state.result.exchange ? <ExchangeExplanation exchange={state.result.exchange} /> : null}
       <p className="mt-1">{state.result.estimateCents !== null ? t('estimate', { amount: fmtMoney(state.result.estimateCents, locale) }) : t('noEstimate')}</p>
       {state.result.steps.length > 0 ? (
         <ul className="mt-1 space-y-1 text-sm" data-testid="refund-explanation">
@@ -162,7 +192,7 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
   const countries = COUNTRIES.map((c) => ({ value: c, label: names.of(c) ?? c })).sort((a, b) => a.label.localeCompare(b.label, locale))
   return (
     <form {...form} noValidate className="space-y-6">
-      <ErrorSummary state={state} order={['person', 'country', 'careDate', 'careKind', 'amount', 'currency', 'urgent', 'receipt']} />
+      <ErrorSummary state={state} order={['person', 'country', 'careDate', 'careKind', 'amount', 'currency', 'otherCurrency', 'urgent', 'receipt']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('careLegend')}>
         <SelectField name="person" label={tr('person')} error={state.errors.person} defaultValue={v.person ?? 'self'} options={personChoices(persons, (name) => tr('self', { name }))} />
@@ -179,6 +209,7 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
           <TextField name="amount" label={t('amount')} hint={t('amountHint')} error={state.errors.amount} defaultValue={v.amount} inputMode="decimal" autoComplete="off" required />
           <SelectField name="currency" label={t('currency')} error={state.errors.currency} defaultValue={v.currency ?? 'EUR'} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
         </div>
+        <Checkbox name="otherCurrency" label={t('otherCurrency')} hint={t('otherCurrencyHint')} error={state.errors.otherCurrency} defaultChecked={v.otherCurrency === 'yes'} />
         <Checkbox name="urgent" label={t('urgent')} hint={t('urgentHint')} error={state.errors.urgent} defaultChecked={v.urgent === 'yes'} />
       </Section>
       <Section legend={t('documentLegend')}>

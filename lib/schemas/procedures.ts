@@ -131,6 +131,8 @@ export const ZAbroadRefund = z.object({
   amount: ZCents,
   currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'procedureErrors.abroad.currency'),
   urgent: z.coerce.boolean().default(false),
+  /** Issue 19 §4: the person confirms paying in a currency other than the country's. */
+  otherCurrency: z.coerce.boolean().default(false),
   receiptUploadIds: z.array(ZId).min(1, 'procedureErrors.abroad.receipts').max(10),
   idempotencyKey: ZIdempotencyKey,
 })

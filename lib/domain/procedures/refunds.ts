@@ -10,6 +10,7 @@ import { addDays, addMonths, compareDates, type CalendarDate } from '../dates';
 import type { RuleSet } from '../rules/rule-set';
 import type { Cents } from '../money';
 import { allow, refuse, type Decision } from './decision';
+import { convertToEuros, isConvertible, type TConversion, type TCountryCurrencies, type TExchangeRateTable } from './exchange-rates';
 
 /** One line the engine prices (SIMULATION-API.md style): an act, a date of care, a quantity and the fee charged if any. */
 export type TRefundEstimateLine = {
@@ -88,26 +89,78 @@ export type TAbroadCareKind = (typeof ABROAD_CARE_KINDS)[number];
 /** The French act each kind of care abroad is priced as (French tariffs). */
 const ABROAD_ACT: Record<TAbroadCareKind, string> = { 'gp-consultation': 'G', 'specialist-consultation': 'CS', medicine: 'PH65', hospital: 'HOSP' };
 
-export type TAbroadRefund = { country: string; careDate: CalendarDate; careKind: TAbroadCareKind; amount: Cents; currency: string; urgent: boolean };
+export type TAbroadRefund = {
+  country: string;
+  careDate: CalendarDate;
+  careKind: TAbroadCareKind;
+  /** In cents of `currency` (hundredths of the unit as typed: 1 500,00 USD = 150 000). */
+  amount: Cents;
+  currency: string;
+  urgent: boolean;
+  /** The person confirms paying in a currency other than the country's (pounds in Spain). */
+  otherCurrency?: boolean;
+};
+
+/** The exchange data (prisma/rules/exchange-rates): the ECB reference rates and the currency of each country. */
+export type TAbroadExchange = { rates: TExchangeRateTable; countries: TCountryCurrencies };
 
 /**
- * Care abroad: not in France, not in the future; outside the EHIC zone only urgent or unforeseen care.
- * The fee is passed to the engine only when charged in euros (no exchange rates in the RULEBOOK): else the
- * French base applies.
+ * How the amount reaches euros: paid in euros; converted at a reference rate (`conversion`); or in a convertible
+ * currency on a day the shipped table does not reach (`no-rate`: the caisse converts, no estimate of a fee-based act).
  */
-export function checkAbroadRefund(input: TAbroadRefund, context: TRefundContext): Decision<{ zone: 'ehic' | 'other'; lines: TRefundEstimateLine[] }> {
+export type TAbroadExchangeOutcome = { kind: 'euro' } | { kind: 'converted'; conversion: TConversion } | { kind: 'no-rate'; careDate: CalendarDate; lastDate: CalendarDate };
+
+/**
+ * Care abroad: not in France; the date of care checked by checkCareDate; an amount above 0 in a currency the
+ * portal can convert (the ECB reference rates, fixed parities, or euros); outside the EHIC zone only urgent or
+ * unforeseen care; a currency that is not the country's only when the person confirms it; not more than a
+ * plausible ceiling for the kind of care (refund.abroad.max-amount.<kind>, in euros). The amount is converted at
+ * the ECB rate of the day of care (issue 19 §4) and passed to the engine as the fee in euros (the base of a
+ * hospital stay or of medicines; a consultation is priced on the French tariff).
+ */
+export function checkAbroadRefund(
+  input: TAbroadRefund,
+  context: TRefundContext & { exchange: TAbroadExchange },
+): Decision<{ zone: 'ehic' | 'other'; lines: TRefundEstimateLine[]; exchange: TAbroadExchangeOutcome; euroCents: Cents | null }> {
   const country = input.country.toUpperCase();
   if (!/^[A-Z]{2}$/.test(country) || country === 'FR') return refuse('procedureErrors.abroad.country');
   const date = checkCareDate(input.careDate, context, 'careDate');
   if (!date.ok) return date;
-  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) return refuse('procedureErrors.abroad.amount');
-  if (!/^[A-Z]{3}$/.test(input.currency)) return refuse('procedureErrors.abroad.currency');
+  if (!Number.isSafeInteger(input.amount) || input.amount <= 0) return refuse('procedureErrors.abroad.amountNotPositive', { field: 'amount' });
+  const currency = input.currency.toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) return refuse('procedureErrors.abroad.currency');
+  const { rates, countries } = context.exchange;
+  if (currency !== 'EUR' && !isConvertible(rates, currency)) return refuse('procedureErrors.abroad.noRate', { field: 'currency', currency });
   const zone = EHIC_ZONE.has(country) ? 'ehic' : 'other';
   if (zone === 'other' && !input.urgent) return refuse('procedureErrors.abroad.notUrgent');
   const act = ABROAD_ACT[input.careKind];
   if (!act) return refuse('procedureErrors.abroad.careKind');
-  const withFee = act === 'PH65' || act === 'HOSP' || input.currency === 'EUR';
-  return allow({ zone, lines: [{ act, careDate: input.careDate, quantity: 1, feeCents: withFee && input.currency === 'EUR' ? input.amount : null }] });
+  // Euros are accepted without a question where the country's own currency cannot be converted (MAD, DZD, TND).
+  const countryCurrency = countries[country];
+  const foreign = countryCurrency !== undefined && currency !== countryCurrency && !(currency === 'EUR' && !isConvertible(rates, countryCurrency));
+  if (foreign && !input.otherCurrency) return refuse('procedureErrors.abroad.currencyMismatch', { field: 'otherCurrency', currency, countryCurrency });
+
+  const maxDaysBefore = context.rules.valueAt('fx.ecb.max-days-before', input.careDate);
+  let exchange: TAbroadExchangeOutcome = { kind: 'euro' };
+  let euroCents: Cents | null = input.amount;
+  let plausibleEuroCents: Cents = input.amount;
+  if (currency !== 'EUR') {
+    const conversion = convertToEuros(rates, input.amount, currency, input.careDate, maxDaysBefore);
+    if (conversion) {
+      exchange = { kind: 'converted', conversion };
+      euroCents = conversion.euroCents;
+      plausibleEuroCents = conversion.euroCents;
+    } else {
+      // The ceiling is still checked, at the last rate of the table: an order of magnitude, never shown as a conversion.
+      exchange = { kind: 'no-rate', careDate: input.careDate, lastDate: rates.lastDate as CalendarDate };
+      euroCents = null;
+      const last = convertToEuros(rates, input.amount, currency, rates.lastDate as CalendarDate, maxDaysBefore);
+      plausibleEuroCents = last?.euroCents ?? 0;
+    }
+  }
+  const ceiling = context.rules.valueAt(`refund.abroad.max-amount.${input.careKind}`, input.careDate);
+  if (plausibleEuroCents > ceiling) return refuse('procedureErrors.abroad.amountTooHigh', { field: 'amount', ceiling, euroAmount: plausibleEuroCents });
+  return allow({ zone, exchange, euroCents, lines: [{ act, careDate: input.careDate, quantity: 1, feeCents: euroCents }] });
 }
 
 /** A refund request already standing for the same person (payload as stored). */

@@ -109,7 +109,12 @@ export default async function ProceduresPage() {
     if (e.type === 'abroad-refund' && typeof d.careDate === 'string' && typeof d.amount === 'number' && typeof d.currency === 'string') {
       const amount = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: d.currency }).format(d.amount / 100)
       const country = new Intl.DisplayNames([locale], { type: 'region' }).of(String(d.country)) ?? String(d.country)
-      facts.push({ label: t('tracking.refund.claimed'), value: t('tracking.refund.care', { date: fmtDate(d.careDate, locale), amount, country }), testId: 'refund-claimed' })
+      const kind = label(`abroad.careKinds.${String(d.careKind)}`, String(d.careKind ?? ''))
+      // Issue 19 §4/§6: the amount as paid and, converted, its euros at the ECB rate of the day of care.
+      const euros = d.currency !== 'EUR' && typeof d.euroAmount === 'number' ? fmtMoney(d.euroAmount, locale) : null
+      const values = { kind, date: fmtDate(d.careDate, locale), amount, country }
+      const value = euros && typeof d.rateDate === 'string' ? t('tracking.refund.careConverted', { ...values, euros, rateDate: fmtDate(d.rateDate, locale) }) : t('tracking.refund.care', values)
+      facts.push({ label: t('tracking.refund.claimed'), value, testId: 'refund-claimed' })
     }
     const estimate = money((d.estimate as { amoCents?: unknown } | null)?.amoCents)
     facts.push({ label: t('tracking.refund.estimate'), value: estimate ?? t('tracking.refund.noEstimate'), testId: 'refund-estimate' })

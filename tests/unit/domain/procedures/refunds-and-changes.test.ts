@@ -3,12 +3,13 @@ import { calendarDate as d } from '@/lib/domain/dates'
 import { checkAbroadRefund, checkNotClaimedTwice, checkTransportRefund } from '@/lib/domain/procedures/refunds'
 import { RuleSet } from '@/lib/domain/rules/rule-set'
 import { bundledRuleRows } from '@/prisma/rules'
+import { countryCurrencies, ecbReferenceRates } from '@/prisma/rules/exchange-rates'
 import { canDeclareDoctor, checkBirthDeclaration, departmentOfPostalCode, nextBeneficiaryRank } from '@/lib/domain/procedures/change-of-situation'
 
 const today = d('2026-11-10')
 const rules = new RuleSet(bundledRuleRows)
 /** An adult born long ago: only the date rules of the request itself apply. */
-const ctx = { today, birthDate: d('1985-05-17'), rules }
+const ctx = { today, birthDate: d('1985-05-17'), rules, exchange: { rates: ecbReferenceRates, countries: countryCurrencies } }
 
 describe('refund requests (RULEBOOK §9 personal transport and care abroad)', () => {
   it('personal transport: prescription before the trip; priced by the engine as act KM × km (no arithmetic here)', () => {
