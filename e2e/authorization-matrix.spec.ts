@@ -94,10 +94,13 @@ test('supervisor', async ({ page }) => {
   await expectAccessible(page)
 })
 
-test('the JSON API health route answers without a session', async ({ request }) => {
+test('the JSON API health and readiness routes answer without a session', async ({ request }) => {
   const response = await request.get('/api/v1/health')
   expect(response.status()).toBe(200)
-  expect(await response.json()).toMatchObject({ status: 'ok', database: { ok: true, provider: 'sqlite' } })
+  expect(await response.json()).toEqual({ status: 'ok' })
+  const ready = await request.get('/api/v1/ready')
+  expect(ready.status()).toBe(200)
+  expect(await ready.json()).toMatchObject({ status: 'ready', database: { ok: true, provider: 'sqlite' }, redis: { configured: false } })
 })
 
 test("files and certificates of Mes démarches are served to their owner only", async ({ browser }) => {

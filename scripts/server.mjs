@@ -6,6 +6,7 @@
 // Without NEXTAUTH_SECRET (ALLOW_INSECURE_LOCAL=1, the demo) it listens on loopback only and refuses anything else.
 import next from 'next'
 import { checkListen, createTrustedServer, trustedProxyHops, usesBuiltInSecret } from './server/forwarded.mjs'
+import { installMetrics, serveMetrics, timeRequest } from './server/metrics.mjs'
 
 process.env.NODE_ENV = 'production'
 const args = process.argv.slice(2)
@@ -26,10 +27,19 @@ if (!allowed.ok) {
 }
 
 const hops = trustedProxyHops()
+// Before Next loads the application: the Prisma client sees the collectors and times its queries (lib/db/client.ts).
+const metrics = installMetrics()
 const app = next({ dev: false, hostname, port })
 const handle = app.getRequestHandler()
 await app.prepare()
-const server = await createTrustedServer((req, res) => handle(req, res), hops)
+const server = await createTrustedServer(
+  (req, res) => {
+    timeRequest(metrics, req, res)
+    return handle(req, res)
+  },
+  hops,
+  (req, res) => serveMetrics(metrics, req, res),
+)
 server.listen(port, hostname, () => {
   const shown = hostname.includes(':') ? `[${hostname}]` : hostname
   console.log(`> ameli-simulator listening on http://${shown}:${port}`)

@@ -16,6 +16,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import Database from 'better-sqlite3'
 
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url'
+import { metricsInstalled, observeDbQuery } from '../observability/metrics'
 
 import { PrismaClient as PostgresPrismaClient } from './generated/postgres/client'
 import { PrismaClient as SqlitePrismaClient, type Prisma } from './generated/sqlite/client'
@@ -83,12 +84,19 @@ export function createPrismaClient(databaseUrl: string | undefined = process.env
       },
       target.schema ? { schema: target.schema } : undefined,
     )
-    return new PostgresPrismaClient({ adapter }) as unknown as Db
+    if (!metricsInstalled()) return new PostgresPrismaClient({ adapter }) as unknown as Db
+    const client = new PostgresPrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
+    client.$on('query', (event) => observeDbQuery('postgresql', event.duration))
+    return client as unknown as Db
   }
   enableWal(target.filePath)
   // better-sqlite3's `timeout` is SQLite's busy_timeout for the adapter's connection.
   const adapter = new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS })
-  return new SqlitePrismaClient({ adapter })
+  if (!metricsInstalled()) return new SqlitePrismaClient({ adapter })
+  // Under the production server (metrics installed): every query's duration goes to the Prometheus histogram.
+  const client = new SqlitePrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
+  client.$on('query', (event) => observeDbQuery('sqlite', event.duration))
+  return client as unknown as Db
 }
 
 const globalForDb = globalThis as typeof globalThis & { __ameliDb?: { url: string; db: Db } }

@@ -10,4 +10,5 @@ export function checkListen(env: Record<string, string | undefined>, hostname: s
 export function createTrustedServer(
   handler: (req: IncomingMessage, res: import('node:http').ServerResponse) => unknown,
   hops?: number,
+  before?: (req: IncomingMessage, res: import('node:http').ServerResponse) => boolean,
 ): Promise<import('node:http').Server>

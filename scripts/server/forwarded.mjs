@@ -93,11 +93,14 @@ export function checkListen(env, hostname) {
 
 /**
  * An HTTP server that rewrites the forwarding headers of every request, then hands it to `handler`
- * (Next's request handler in production; a test handler in the integration tests).
+ * (Next's request handler in production; a test handler in the integration tests). `before(req, res)`, when given,
+ * sees the request as it arrived (forwarding headers untouched) and returns true when it has answered it itself
+ * (the metrics endpoint, which must know whether a proxy relayed the request).
  */
-export async function createTrustedServer(handler, hops = trustedProxyHops()) {
+export async function createTrustedServer(handler, hops = trustedProxyHops(), before = undefined) {
   const { createServer } = await import('node:http')
   return createServer((req, res) => {
+    if (before?.(req, res)) return
     rewriteForwardingHeaders(req, hops)
     Promise.resolve(handler(req, res)).catch((error) => {
       console.error('request failed', error)

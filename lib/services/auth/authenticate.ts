@@ -1,4 +1,5 @@
 import 'server-only'
+import { countSignInFailure, countSignInLock } from '@/lib/observability/metrics'
 import { getDb, type Db } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import {
@@ -34,6 +35,14 @@ type TAuthenticateInput = {
   now: Date
   db?: Db
   limiter?: TSignInThrottle
+}
+
+/** A failed attempt: counted by the throttle (database) and in the metrics (failures, locks started). */
+async function recordFailure(limiter: TSignInThrottle, throttle: Parameters<TSignInThrottle['recordFailure']>[0], kind: 'insured' | 'staff') {
+  const outcome = await limiter.recordFailure(throttle)
+  countSignInFailure(kind)
+  if (outcome.lockStarted) countSignInLock()
+  return outcome
 }
 
 /**
@@ -89,7 +98,7 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
 
   if (!user || !user.passwordHash) {
     await verifyPassword(await dummyPasswordHash(), password)
-    const r = await limiter.recordFailure(throttle)
+    const r = await recordFailure(limiter, throttle, input.kind)
     await writeAudit(db, { actorRole: 'anonymous', action: 'auth.login.failure', outcome: 'failure', ...where, details: { reason: 'unknown-account', account: maskIdentifier(identifier) } })
     throw failureError(r)
   }
@@ -104,7 +113,7 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
   const valid = await verifyPassword(user.passwordHash, password)
   if (!valid) {
     const userId = user.id
-    const r = await limiter.recordFailure(throttle)
+    const r = await recordFailure(limiter, throttle, input.kind)
     await db.$transaction(async (tx) => {
       const failures = await recordLoginFailure(tx, userId)
       await writeAudit(tx, { ...auditBase, action: 'auth.login.failure', outcome: 'failure', details: { reason: 'wrong-password', failures } })
@@ -121,7 +130,7 @@ export async function authenticate(input: TAuthenticateInput): Promise<TAuthenti
       await checkSecondFactor(db, { userId: user.id, role, otp: input.credentials.otp, now, where })
     } catch (error) {
       if (isAppError(error) && error.code === 'auth.otpInvalid') {
-        const r = await limiter.recordFailure(throttle)
+        const r = await recordFailure(limiter, throttle, input.kind)
         if (r.lockStarted) await db.$transaction((tx) => notifyTemporaryLock(tx, { userId: user.id, auditBase, outcome: r }))
       }
       throw error
@@ -153,7 +162,7 @@ async function signInWithAccessCode(
   }
   if (!valid) {
     const userId = user.id
-    const throttled = await ctx.limiter.recordFailure(ctx.throttle)
+    const throttled = await recordFailure(ctx.limiter, ctx.throttle, 'insured')
     const r = await db.$transaction(async (tx) => {
       const result = await recordAccessCodeFailure(tx, userId, ACCESS_CODE_MAX_ATTEMPTS)
       await writeAudit(tx, { ...auditBase, action: 'auth.login.failure', outcome: 'failure', details: { reason: 'wrong-access-code', attempts: result.attempts, invalidated: result.invalidated } })

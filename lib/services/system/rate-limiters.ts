@@ -1,6 +1,7 @@
 import 'server-only'
 import { Redis } from 'ioredis'
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { countLimiterFallback, countRateLimitRefusal } from '@/lib/observability/metrics'
 
 /**
  * Every rate limiter of the portal comes from here (issue 14 item 2).
@@ -62,9 +63,33 @@ export function limiterStoreDegraded(): boolean {
   return sharedRedis() !== null && state.ameliRedisOutage === true
 }
 
+type TConsumeOptions = { [key: string]: unknown }
+
+/** Counts a refusal (RateLimiterRes) in the metrics, by limiter, and passes it on. */
+function countingRefusals(prefix: string) {
+  return (error: unknown): never => {
+    if (error instanceof RateLimiterRes) countRateLimitRefusal(prefix)
+    throw error
+  }
+}
+
 class CountingMemoryLimiter extends RateLimiterMemory {
-  override consume(key: string | number, pointsToConsume?: number, options?: { [key: string]: unknown }) {
+  override consume(key: string | number, pointsToConsume?: number, options?: TConsumeOptions) {
+    return super.consume(key, pointsToConsume, options).catch(countingRefusals(this.keyPrefix))
+  }
+}
+
+class CountingRedisLimiter extends RateLimiterRedis {
+  override consume(key: string | number, pointsToConsume?: number, options?: TConsumeOptions) {
+    return super.consume(key, pointsToConsume, options).catch(countingRefusals(this.keyPrefix.replace(KEY_NAMESPACE, '')))
+  }
+}
+
+/** The insurance limiter: answers while Redis does not; every call counts as a fallback. */
+class InsuranceLimiter extends RateLimiterMemory {
+  override consume(key: string | number, pointsToConsume?: number, options?: TConsumeOptions) {
     state.ameliLimiterFallbacks = (state.ameliLimiterFallbacks ?? 0) + 1
+    countLimiterFallback()
     return super.consume(key, pointsToConsume, options)
   }
 }
@@ -75,12 +100,12 @@ class CountingMemoryLimiter extends RateLimiterMemory {
  */
 export function createRateLimiter(options: TLimiterOptions, redis: Redis | null = sharedRedis()): RateLimiterAbstract {
   const memoryOptions = { keyPrefix: options.keyPrefix, points: options.points, duration: options.duration, blockDuration: options.blockDuration ?? 0 }
-  if (!redis) return new RateLimiterMemory(memoryOptions)
-  return new RateLimiterRedis({
+  if (!redis) return new CountingMemoryLimiter(memoryOptions)
+  return new CountingRedisLimiter({
     ...memoryOptions,
     keyPrefix: `${KEY_NAMESPACE}${options.keyPrefix}`,
     storeClient: redis,
     rejectIfRedisNotReady: true,
-    insuranceLimiter: new CountingMemoryLimiter(memoryOptions),
+    insuranceLimiter: new InsuranceLimiter(memoryOptions),
   })
 }

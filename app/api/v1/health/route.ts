@@ -1,8 +1,11 @@
 import { NextResponse } from 'next/server'
-import { checkDatabase } from '@/lib/services/system/check-health'
 
-/** Liveness and database reachability, for load balancers and the e2e web server wait. */
-export async function GET() {
-  const database = await checkDatabase()
-  return NextResponse.json({ status: database.ok ? 'ok' : 'degraded', database }, { status: database.ok ? 200 : 503 })
+export const dynamic = 'force-dynamic'
+
+/**
+ * Liveness: the process is up and answers (issue 14 item 5). It touches nothing else, so a database outage does not
+ * get healthy processes restarted; /api/v1/ready says whether the instance can serve (database, Redis).
+ */
+export function GET() {
+  return NextResponse.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } })
 }
