@@ -88,6 +88,9 @@ const STEP_CODES = [
   'complementary.none',
   'complementary.overrun',
   'complementary.overrun-not-covered',
+  'complementary.basket',
+  'complementary.above-limit',
+  'complementary.cover-cap',
   'patient',
 ] as const satisfies readonly StepCode[]
 

@@ -82,6 +82,8 @@ export function explainSteps(steps: readonly Step[], locale: Locale): (Step & { 
       percent: v.percent ?? '',
       threshold: typeof v.threshold === 'number' ? money(v.threshold) : '',
       cap: typeof v.cap === 'number' ? money(v.cap) : '',
+      priceLimit: typeof v.priceLimit === 'number' ? money(v.priceLimit) : '',
+      scope: typeof v.scope === 'string' ? t(`capScopes.${v.scope}`) : '',
       coPayment: typeof v.coPayment === 'number' ? money(v.coPayment) : '',
       overrun: typeof v.overrun === 'number' ? money(v.overrun) : '',
       reason: typeof v.reason === 'string' ? t(`reasons.${v.reason}`) : '',
