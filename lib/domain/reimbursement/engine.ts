@@ -271,6 +271,19 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     return Object.freeze({ code, amount, rule: row.key, from: row.from, source: row.source, values: values && Object.freeze(values) }) as Step;
   }
 
+  /**
+   * 100 % santé: what the mutuelle (or the CSS) pays above the base, up to the price limit (RULEBOOK "Beyond the
+   * act table"), with its step; a price above the limit, not allowed for a basket item, is said and left to pay.
+   */
+  function basketShare(steps: Step[], limitRow: CompiledRow, coverRow: CompiledRow, charged: Cents, base: Cents, quantity: number): Cents {
+    if (charged <= base) return 0;
+    const limit = limitRow.value * quantity;
+    const covered = percentOf(Math.max(0, Math.min(charged, limit) - base), coverRow.value);
+    step(steps, 'complementary.basket', covered, coverRow, { priceLimit: limitRow.value, quantity });
+    if (charged > limit) step(steps, 'complementary.above-limit', charged - Math.max(limit, base), limitRow, { priceLimit: limitRow.value, quantity });
+    return covered;
+  }
+
   function fail(line: ClaimLineInput, errors: LineError[]): LineOutcome {
     return line.id === undefined ? { ok: false, errors } : { ok: false, id: line.id, errors };
   }
@@ -586,20 +599,12 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     const cover = line.complementary;
     // 100 % santé (RULEBOOK "Beyond the act table"): a responsible mutuelle, or the CSS, pays the price above
     // the base up to the price limit; only a price above the limit (not allowed for a basket item) is left.
-    const limitRow = act.priceLimit?.at(day);
-    const basketRow = limitRow ? basketCover?.at(day) : undefined;
-    const basket = (): Cents => {
-      if (!limitRow || !basketRow || overrun <= 0) return 0;
-      const limit = limitRow.value * quantity;
-      const covered = percentOf(Math.max(0, Math.min(charged, limit) - base), basketRow.value);
-      step(steps, 'complementary.basket', covered, basketRow, { priceLimit: limitRow.value, quantity });
-      if (charged > limit && charged > base) step(steps, 'complementary.above-limit', charged - Math.max(limit, base), limitRow, { priceLimit: limitRow.value, quantity });
-      return covered;
-    };
+    const limitRow = act.priceLimit === null ? undefined : act.priceLimit.at(day);
+    const basketRow = limitRow && basketCover ? basketCover.at(day) : undefined;
     if ((mask & SITUATION_BIT.css) !== 0) {
       complementary = coPayment;
       step(steps, 'complementary.css', coPayment, undefined, overrun > 0 && !basketRow ? { overrun } : undefined);
-      complementary += basket();
+      if (basketRow) complementary += basketShare(steps, limitRow!, basketRow, charged, base, quantity);
     } else if (cover === 'none') {
       step(steps, 'complementary.none', 0, undefined, { coPayment });
     } else {
@@ -607,7 +612,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       if (penalty) step(steps, 'complementary.co-payment', coPayment, undefined, { majoration: percentOf(base, normalRate) - gross });
       else amountStep(steps, 'complementary.co-payment', coPayment);
       if (basketRow) {
-        complementary += basket();
+        complementary += basketShare(steps, limitRow!, basketRow, charged, base, quantity);
       } else if (typeof cover === 'object' && overrun > 0) {
         if (penalty) {
           step(steps, 'complementary.overrun-not-covered', 0, outOfPathway.at(day), { overrun });
