@@ -639,7 +639,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
             }
           }
           complementary += covered;
-          step(steps, 'complementary.overrun', covered, limitRow, { overrun, percent });
+          step(steps, 'complementary.overrun', covered, limitRow, def.careType === 'device' ? { overrun, percent, item: 'device' } : { overrun, percent });
         }
       }
     }

@@ -84,6 +84,7 @@ export function explainSteps(steps: readonly Step[], locale: Locale): (Step & { 
       cap: typeof v.cap === 'number' ? money(v.cap) : '',
       priceLimit: typeof v.priceLimit === 'number' ? money(v.priceLimit) : '',
       scope: typeof v.scope === 'string' ? t(`capScopes.${v.scope}`) : '',
+      item: typeof v.item === 'string' ? v.item : 'fees',
       coPayment: typeof v.coPayment === 'number' ? money(v.coPayment) : '',
       overrun: typeof v.overrun === 'number' ? money(v.overrun) : '',
       reason: typeof v.reason === 'string' ? t(`reasons.${v.reason}`) : '',

@@ -148,6 +148,14 @@ describe('explanations in plain words (issue 16 point 6), with the official page
     })
   }
 
+  it('for a free-price hearing aid the mutuelle’s extra share is “the price above the base”, not doctors’ fees; a specialist’s overrun stays a “dépassement d’honoraires”', () => {
+    const aid = run({ careDate: '2025-03-10', act: 'AUD2', feeCharged: 120_000, complementary: { overrunCoverPercent: 100 } })
+    expect(explainSteps(aid.steps, 'fr').find((s) => s.code === 'complementary.overrun')?.text).toMatch(/le prix au-delà de la base jusqu’à 100 % de la base : 400,00\s€/)
+    expect(explainSteps(aid.steps, 'en').find((s) => s.code === 'complementary.overrun')?.text).toMatch(/the price above the base up to 100 % of the base/)
+    const cs = run({ careDate: '2025-03-10', act: 'CS', sector: '2-optam', feeCharged: 5_000, complementary: { overrunCoverPercent: 100 } })
+    expect(explainSteps(cs.steps, 'fr').find((s) => s.code === 'complementary.overrun')?.text).toMatch(/dépassement d’honoraires/)
+  })
+
   it('the basket step says the price limit and the amount in French, and links to the ameli page stored with its row', () => {
     const r = run({ careDate: '2025-03-10', act: 'AUD1', feeCharged: 95_000 })
     const fr = explainSteps(r.steps, 'fr').find((s) => s.code === 'complementary.basket')!
