@@ -39,7 +39,7 @@ export interface SimulatorFormValues {
 /** The form's fields; errors are keyed by these (and shown next to the matching control). */
 export type SimulatorField = keyof SimulatorFormValues
 
-export const ACT_GROUPS = ['doctors', 'dentist', 'paramedical', 'laboratory', 'medicines', 'hospital', 'transport'] as const
+export const ACT_GROUPS = ['doctors', 'midwife', 'dentist', 'radiology', 'paramedical', 'laboratory', 'medicines', 'devices', 'hospital', 'transport'] as const
 export type ActGroup = (typeof ACT_GROUPS)[number]
 
 const GROUP_OF: Record<CareType, ActGroup> = {
@@ -55,6 +55,9 @@ const GROUP_OF: Record<CareType, ActGroup> = {
   'hospital-fee': 'hospital',
   'emergency-fee': 'hospital',
   transport: 'transport',
+  midwife: 'midwife',
+  radiology: 'radiology',
+  device: 'devices',
 }
 
 export const actGroupOf = (careType: CareType): ActGroup => GROUP_OF[careType]

@@ -17,6 +17,9 @@ export const CARE_TYPES = [
   'hospital-fee',
   'emergency-fee',
   'transport',
+  'midwife',
+  'radiology',
+  'device',
 ] as const;
 export type CareType = (typeof CARE_TYPES)[number];
 
@@ -41,4 +44,14 @@ export interface ActDefinition {
   sector2Base?: boolean;
   /** Has act.<code>.base.reduced rows (FPU minoré, for ALD). */
   reducedBase?: boolean;
+  /**
+   * A 100 % santé item (RULEBOOK "Beyond the act table"): has act.<code>.price-limit rows; a responsible
+   * mutuelle (or the CSS) covers the price up to that limit, so nothing is left to pay within it.
+   */
+  priceLimit?: boolean;
+  /**
+   * The responsible contract limits the cover of this free-price item (act.<code>.cover-cap rows): `total`
+   * counts the Assurance Maladie's share in the limit (hearing aids), `complementary` only the mutuelle's (frames).
+   */
+  coverCap?: 'total' | 'complementary';
 }

@@ -83,6 +83,10 @@ interface CompiledAct {
   situationRate: Record<Situation, RuleSeries>;
   franchiseAmount: RuleSeries | null;
   franchiseDailyCap: RuleSeries | null;
+  /** 100 % santé price limit per unit (act.<code>.price-limit), or null. */
+  priceLimit: RuleSeries | null;
+  /** Responsible-contract cover limit per unit (act.<code>.cover-cap), or null. */
+  coverCap: RuleSeries | null;
 }
 
 /** One beneficiary's running totals in a batch. */
@@ -212,6 +216,8 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
       situationRate,
       franchiseAmount: def.franchise ? s(`franchise.${def.franchise}.amount`) : null,
       franchiseDailyCap: def.franchise ? opt(`franchise.${def.franchise}.daily-cap`) : null,
+      priceLimit: def.priceLimit ? s(`act.${def.code}.price-limit`) : null,
+      coverCap: def.coverCap ? s(`act.${def.code}.cover-cap`) : null,
     });
   }
 
@@ -229,6 +235,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
   const fullRateFromDay = s('hospital.full-rate-from-day');
   const nonOptamGap = s('complementary.non-optam.gap');
   const nonOptamMax = s('complementary.non-optam.max');
+  const basketCover = opt('complementary.100-sante.cover');
 
   function step(steps: Step[], code: StepCode, amount: Cents, row?: CompiledRow, values?: Step['values']): void {
     // One object shape for every step (fields always present, undefined when absent: JSON omits them).
@@ -262,6 +269,19 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
 
   function frozen(code: StepCode, amount: Cents, row: CompiledRow, values: Step['values']): Step {
     return Object.freeze({ code, amount, rule: row.key, from: row.from, source: row.source, values: values && Object.freeze(values) }) as Step;
+  }
+
+  /**
+   * 100 % santé: what the mutuelle (or the CSS) pays above the base, up to the price limit (RULEBOOK "Beyond the
+   * act table"), with its step; a price above the limit, not allowed for a basket item, is said and left to pay.
+   */
+  function basketShare(steps: Step[], limitRow: CompiledRow, coverRow: CompiledRow, charged: Cents, base: Cents, quantity: number): Cents {
+    if (charged <= base) return 0;
+    const limit = limitRow.value * quantity;
+    const covered = percentOf(Math.max(0, Math.min(charged, limit) - base), coverRow.value);
+    step(steps, 'complementary.basket', covered, coverRow, { priceLimit: limitRow.value, quantity });
+    if (charged > limit) step(steps, 'complementary.above-limit', charged - Math.max(limit, base), limitRow, { priceLimit: limitRow.value, quantity });
+    return covered;
   }
 
   function fail(line: ClaimLineInput, errors: LineError[]): LineOutcome {
@@ -577,16 +597,23 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     const overrun = charged - base;
     let complementary = 0;
     const cover = line.complementary;
+    // 100 % santé (RULEBOOK "Beyond the act table"): a responsible mutuelle, or the CSS, pays the price above
+    // the base up to the price limit; only a price above the limit (not allowed for a basket item) is left.
+    const limitRow = act.priceLimit === null ? undefined : act.priceLimit.at(day);
+    const basketRow = limitRow && basketCover ? basketCover.at(day) : undefined;
     if ((mask & SITUATION_BIT.css) !== 0) {
       complementary = coPayment;
-      step(steps, 'complementary.css', coPayment, undefined, overrun > 0 ? { overrun } : undefined);
+      step(steps, 'complementary.css', coPayment, undefined, overrun > 0 && !basketRow ? { overrun } : undefined);
+      if (basketRow) complementary += basketShare(steps, limitRow!, basketRow, charged, base, quantity);
     } else if (cover === 'none') {
       step(steps, 'complementary.none', 0, undefined, { coPayment });
     } else {
       complementary = coPayment;
       if (penalty) step(steps, 'complementary.co-payment', coPayment, undefined, { majoration: percentOf(base, normalRate) - gross });
       else amountStep(steps, 'complementary.co-payment', coPayment);
-      if (typeof cover === 'object' && overrun > 0) {
+      if (basketRow) {
+        complementary += basketShare(steps, limitRow!, basketRow, charged, base, quantity);
+      } else if (typeof cover === 'object' && overrun > 0) {
         if (penalty) {
           step(steps, 'complementary.overrun-not-covered', 0, outOfPathway.at(day), { overrun });
         } else {
@@ -600,9 +627,19 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
             limitRow = gap ?? max;
           }
           if (percent < 0) percent = 0;
-          const covered = Math.min(overrun, percentOf(base, percent));
+          let covered = Math.min(overrun, percentOf(base, percent));
+          // The responsible contract's limit for this item (a class II hearing aid, a class B frame).
+          const capRow = act.coverCap?.at(day);
+          if (capRow) {
+            const counted = def.coverCap === 'total' ? amoGross + localRegime + coPayment : coPayment;
+            const room = Math.max(0, capRow.value * quantity - counted);
+            if (covered > room) {
+              covered = room;
+              step(steps, 'complementary.cover-cap', 0, capRow, { cap: capRow.value, quantity, scope: def.coverCap! });
+            }
+          }
           complementary += covered;
-          step(steps, 'complementary.overrun', covered, limitRow, { overrun, percent });
+          step(steps, 'complementary.overrun', covered, limitRow, def.careType === 'device' ? { overrun, percent, item: 'device' } : { overrun, percent });
         }
       }
     }

@@ -73,6 +73,9 @@ export type StepCode =
   | 'complementary.none'
   | 'complementary.overrun'
   | 'complementary.overrun-not-covered'
+  | 'complementary.basket'
+  | 'complementary.above-limit'
+  | 'complementary.cover-cap'
   | 'patient';
 
 export interface Step {

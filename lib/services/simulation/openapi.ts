@@ -34,7 +34,7 @@ const LINE_FIELDS: Record<LineField, FieldDoc> = {
   alreadyPaidThisYear: { description: 'Participation and franchises already deducted this calendar year, in cents, for the 50 € caps.' },
   complementary: {
     description:
-      'The mutuelle: none; the co-payment only; or the co-payment plus overruns up to N % of the base (responsible contract: for a sector 2 doctor without OPTAM, at most min(N − 20, 100) %).',
+      'The mutuelle: none; the co-payment only; or the co-payment plus overruns up to N % of the base (responsible contract: for a sector 2 doctor without OPTAM, at most min(N − 20, 100) %; and within its limits for a free-price hearing aid or glasses frame, dated rows act.<code>.cover-cap). Any mutuelle other than "none" is taken as a responsible contract: for a 100 % santé item (CRN100, AUD1, MONTA) it pays the price up to the price limit, so nothing is left to pay within it.',
   },
   beneficiaryId: { description: 'In a batch, daily and annual caps accumulate per beneficiary (calendar year), in line order.' },
   professionalId: { description: 'In a batch, daily caps accumulate per beneficiary × professional × day, in line order.' },
@@ -88,6 +88,9 @@ const STEP_CODES = [
   'complementary.none',
   'complementary.overrun',
   'complementary.overrun-not-covered',
+  'complementary.basket',
+  'complementary.above-limit',
+  'complementary.cover-cap',
   'patient',
 ] as const satisfies readonly StepCode[]
 
