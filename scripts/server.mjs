@@ -6,7 +6,8 @@
 // Without NEXTAUTH_SECRET (ALLOW_INSECURE_LOCAL=1, the demo) it listens on loopback only and refuses anything else.
 import next from 'next'
 import { checkListen, createTrustedServer, trustedProxyHops, usesBuiltInSecret } from './server/forwarded.mjs'
-import { installMetrics, serveMetrics, timeRequest } from './server/metrics.mjs'
+import { installMetrics, routeLabel, serveMetrics, timeRequest } from './server/metrics.mjs'
+import { installLogger, withRequestId } from './server/logger.mjs'
 
 process.env.NODE_ENV = 'production'
 const args = process.argv.slice(2)
@@ -29,20 +30,31 @@ if (!allowed.ok) {
 const hops = trustedProxyHops()
 // Before Next loads the application: the Prisma client sees the collectors and times its queries (lib/db/client.ts).
 const metrics = installMetrics()
+const logging = installLogger()
+const { logger } = logging
 const app = next({ dev: false, hostname, port })
 const handle = app.getRequestHandler()
 await app.prepare()
 const server = await createTrustedServer(
-  (req, res) => {
-    timeRequest(metrics, req, res)
-    return handle(req, res)
-  },
+  (req, res) =>
+    withRequestId(logging, req, res, hops > 0, () => {
+      timeRequest(metrics, req, res)
+      const started = performance.now()
+      res.once('finish', () => {
+        const status = res.statusCode
+        const line = { reqId: res.getHeader('x-request-id'), method: req.method, route: status === 404 ? 'unmatched' : routeLabel(req.url), status, ms: Math.round((performance.now() - started) * 10) / 10 }
+        if (status >= 500) logger.error(line, 'request failed')
+        else if (process.env.LOG_REQUESTS !== '0') logger.info(line, 'request')
+      })
+      return handle(req, res)
+    }),
   hops,
   (req, res) => serveMetrics(metrics, req, res),
 )
 server.listen(port, hostname, () => {
   const shown = hostname.includes(':') ? `[${hostname}]` : hostname
   console.log(`> ameli-simulator listening on http://${shown}:${port}`)
+  logger.info({ port, hostname, trustedProxyHops: hops }, 'listening')
   if (usesBuiltInSecret(process.env)) console.log('> built-in development secret: listening on this loopback address only (set NEXTAUTH_SECRET to serve other machines)')
   console.log(hops === 0 ? '> client address: the socket address (client-sent X-Forwarded-For ignored)' : `> client address: from the ${hops} trusted proxy hop(s) of X-Forwarded-For (TRUSTED_PROXY_HOPS=${hops})`)
 })

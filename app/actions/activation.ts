@@ -1,5 +1,6 @@
 'use server'
 
+import { log } from '@/lib/observability/log'
 import { redirect } from 'next/navigation'
 import { ZodError } from 'zod'
 import { requireInsuredSettingPassword } from '@/lib/auth/session'
@@ -35,7 +36,7 @@ export async function requestActivationAction(_prev: TFormState<TActivationResul
       const temporary = error.code === 'activation.errors.temporaryNumber'
       return { status: 'refused', errors: {}, formError: await translateCode(error.code, error.details), values, result: temporary ? { sent: false, temporary: true } : null }
     }
-    console.error('account activation request failed', error)
+    log.error('account activation request failed', { err: error })
     return { status: 'refused', errors: {}, formError: await translateCode('unexpected'), values, result: null }
   }
 }
@@ -52,7 +53,7 @@ export async function setFirstPasswordAction(_prev: TFormState, formData: FormDa
     // Passwords are never sent back to the form.
     if (error instanceof ZodError) return { status: 'invalid', errors: await fieldErrors(error), formError: null, values: {}, result: null }
     if (isAppError(error)) return { status: 'refused', errors: {}, formError: await translateCode(error.code), values: {}, result: null }
-    console.error('setting the first password failed', error)
+    log.error('setting the first password failed', { err: error })
     return { status: 'refused', errors: {}, formError: await translateCode('unexpected'), values: {}, result: null }
   }
   await reissueSessionCookie(sessionVersion)

@@ -1,5 +1,6 @@
 'use server'
 
+import { log } from '@/lib/observability/log'
 import { redirect } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { ZodError } from 'zod'
@@ -64,7 +65,7 @@ async function failure<R>(error: unknown, values: Record<string, string>): Promi
   }
   // Next's redirect() must go through.
   if (error && typeof error === 'object' && 'digest' in error) throw error
-  console.error('affiliation action failed', error)
+  log.error('affiliation action failed', { err: error })
   return { status: 'refused', errors: {}, formError: await message('unexpected'), values, result: null }
 }
 

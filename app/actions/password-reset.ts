@@ -1,5 +1,6 @@
 'use server'
 
+import { log } from '@/lib/observability/log'
 import { redirect } from 'next/navigation'
 import { ZodError } from 'zod'
 import { requestInfo } from '@/lib/auth/request-info'
@@ -35,7 +36,7 @@ export async function passwordResetAction(_prev: TFormState<TPasswordResetStep>,
       const keep = { nir }
       if (error instanceof ZodError) return { status: 'invalid', errors: await fieldErrors(error), formError: null, values: keep, result: { step: 'code' } }
       if (isAppError(error)) return { status: 'refused', errors: {}, formError: await translateCode(error.code, error.details), values: keep, result: { step: 'code' } }
-      console.error('password reset failed', error)
+      log.error('password reset failed', { err: error })
       return { status: 'refused', errors: {}, formError: await translateCode('unexpected'), values: keep, result: { step: 'code' } }
     }
     redirect('/connexion?status=password-reset')
@@ -46,7 +47,7 @@ export async function passwordResetAction(_prev: TFormState<TPasswordResetStep>,
   } catch (error) {
     if (error instanceof ZodError) return { status: 'invalid', errors: await fieldErrors(error), formError: null, values, result: null }
     if (isAppError(error)) return { status: 'refused', errors: {}, formError: await translateCode(error.code, error.details), values, result: null }
-    console.error('password reset request failed', error)
+    log.error('password reset request failed', { err: error })
     return { status: 'refused', errors: {}, formError: await translateCode('unexpected'), values, result: null }
   }
 }

@@ -1,5 +1,6 @@
 'use server'
 
+import { log } from '@/lib/observability/log'
 import { ZodError } from 'zod'
 import { requireStaffEnrolling } from '@/lib/auth/session'
 import { requestInfo } from '@/lib/auth/request-info'
@@ -22,7 +23,7 @@ export async function confirmTotpAction(_prev: TFormState<TTotpEnrolResult>, for
       return { status: 'invalid', errors: { code: await translateCode('errors.auth.otpInvalid') }, formError: null, values: {}, result: null }
     }
     if (isAppError(error)) return { status: 'refused', errors: {}, formError: await translateCode(`errors.${error.code}`), values: {}, result: null }
-    console.error('two-factor enrolment failed', error)
+    log.error('two-factor enrolment failed', { err: error })
     return { status: 'refused', errors: {}, formError: await translateCode('unexpected'), values: {}, result: null }
   }
 }

@@ -1,4 +1,5 @@
 import 'server-only'
+import { log } from '@/lib/observability/log'
 import type { NextAuthOptions } from 'next-auth'
 import CredentialsProvider from 'next-auth/providers/credentials'
 import { env } from '@/lib/env'
@@ -35,7 +36,7 @@ function provider(id: 'insured' | 'staff') {
         return { id: user.id, name: user.name, role: user.role, sessionVersion: user.sessionVersion, sid }
       } catch (error) {
         if (isAppError(error)) throw new Error(encodeSignInError(error.code, error.details))
-        console.error('sign-in failed unexpectedly', error)
+        log.error('sign-in failed unexpectedly', { err: error })
         throw new Error('unexpected')
       }
     },
@@ -90,7 +91,7 @@ export function authOptions(): NextAuthOptions {
       error(code, metadata) {
         // CredentialsSignin-type errors are expected (wrong password…): they are audited, not logged as crashes.
         if (code === 'CREDENTIALS_SIGNIN_ERROR' || code === 'JWT_SESSION_ERROR') return
-        console.error('[next-auth]', code, metadata instanceof Error ? metadata.message : '')
+        log.error('next-auth error', { code, err: metadata instanceof Error ? metadata : undefined })
       },
       warn() {},
       debug() {},

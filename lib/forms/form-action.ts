@@ -1,4 +1,5 @@
 import 'server-only'
+import { log } from '@/lib/observability/log'
 import { ZodError } from 'zod'
 import { requireRole } from '@/lib/auth/session'
 import { requestInfo } from '@/lib/auth/request-info'
@@ -49,7 +50,7 @@ export async function runFormAction<R>(
       return { status: 'refused', errors: {}, formError: message, values, result: null }
     }
     if (error && typeof error === 'object' && 'digest' in error) throw error
-    console.error('form action failed', error)
+    log.error('form action failed', { err: error })
     return { status: 'refused', errors: {}, formError: await translateCode('unexpected'), values, result: null }
   }
 }

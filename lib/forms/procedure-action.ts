@@ -1,4 +1,5 @@
 import 'server-only'
+import { log } from '@/lib/observability/log'
 import { revalidatePath } from 'next/cache'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { ZodError, type ZodType } from 'zod'
@@ -138,7 +139,7 @@ export async function runProcedureAction<R>(
     }
     // Next's redirect()/forbidden() must go through.
     if (error && typeof error === 'object' && 'digest' in error) throw error
-    console.error('procedure action failed', error)
+    log.error('procedure action failed', { err: error })
     return { status: 'refused', errors: {}, formError: await translateCode('unexpected'), values: ctx.values, result: null }
   }
 }

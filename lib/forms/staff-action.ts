@@ -1,4 +1,5 @@
 import 'server-only'
+import { log } from '@/lib/observability/log'
 import { revalidatePath } from 'next/cache'
 import { ZodError } from 'zod'
 import { requireRole } from '@/lib/auth/session'
@@ -58,7 +59,7 @@ export async function runStaffAction<R>(
       return { status: 'refused', errors: {}, formError: message, values: ctx.values, result: null }
     }
     if (error && typeof error === 'object' && 'digest' in error) throw error
-    console.error('back-office action failed', error)
+    log.error('back-office action failed', { err: error })
     return { status: 'refused', errors: {}, formError: await translateCode('unexpected'), values: ctx.values, result: null }
   }
 }

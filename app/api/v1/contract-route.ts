@@ -1,3 +1,4 @@
+import { log } from '@/lib/observability/log'
 import { NextResponse } from 'next/server'
 import { clientAddress } from '@/lib/auth/client-address'
 import { apiLocale, unexpectedReply, type ApiReply } from '@/lib/services/simulation/simulate-api'
@@ -17,7 +18,7 @@ export function contractRouteHandlers(kind: 'allowances' | 'css', path: string) 
       const address = clientAddress((name) => request.headers.get(name))
       return respond(await contractApiRequest(kind, request, { locale, address }))
     } catch (error) {
-      console.error(`POST ${path} failed`, error)
+      log.error(`POST ${path} failed`, { err: error })
       return respond(unexpectedReply(locale))
     }
   }

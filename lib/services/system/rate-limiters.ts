@@ -1,4 +1,5 @@
 import 'server-only'
+import { log } from '@/lib/observability/log'
 import { Redis } from 'ioredis'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { countLimiterFallback, countRateLimitRefusal } from '@/lib/observability/metrics'
@@ -34,11 +35,11 @@ export function createRedisClient(url: string): Redis {
   client.on('error', (error: Error) => {
     if (!state.ameliRedisOutage) {
       state.ameliRedisOutage = true
-      console.warn(`[rate-limit] Redis unavailable (${error.message}): limits are kept per instance until it answers again`)
+      log.warn(`[rate-limit] Redis unavailable (${error.message}): limits are kept per instance until it answers again`)
     }
   })
   client.on('ready', () => {
-    if (state.ameliRedisOutage) console.warn('[rate-limit] Redis answers again: limits are shared by every instance')
+    if (state.ameliRedisOutage) log.warn('[rate-limit] Redis answers again: limits are shared by every instance')
     state.ameliRedisOutage = false
   })
   return client

@@ -1,3 +1,4 @@
+import { log } from '@/lib/observability/log'
 import { NextResponse } from 'next/server'
 import { requestInfo } from '@/lib/auth/request-info'
 import { isAppError } from '@/lib/errors'
@@ -34,7 +35,7 @@ export async function POST(request: Request) {
     return json({ id: meta.id, filename: meta.filename, mimeType: meta.mimeType, size: meta.size }, 201)
   } catch (error) {
     if (isAppError(error)) return json({ error: await translateCode(error.code, error.details) }, error.status)
-    console.error('POST /api/procedures/uploads failed', error)
+    log.error('POST /api/procedures/uploads failed', { err: error })
     return json({ error: await translateCode('unexpected') }, 500)
   }
 }

@@ -1,3 +1,4 @@
+import { log } from '@/lib/observability/log'
 import { NextResponse } from 'next/server'
 import { clientAddress } from '@/lib/auth/client-address'
 import { ALLOWED_METHODS, apiLocale, methodNotAllowedReply, simulateApiRequest, unexpectedReply, type ApiReply } from '@/lib/services/simulation/simulate-api'
@@ -16,7 +17,7 @@ export async function POST(request: Request) {
     const address = clientAddress((name) => request.headers.get(name))
     return respond(await simulateApiRequest(request, { locale, address }))
   } catch (error) {
-    console.error('POST /api/v1/simulations failed', error)
+    log.error('POST /api/v1/simulations failed', { err: error })
     return respond(unexpectedReply(locale))
   }
 }
