@@ -55,9 +55,13 @@ export async function proxy(request: NextRequest) {
     const token = await decodeSession(raw)
     const loginAt = typeof token?.loginAt === 'number' ? token.loginAt : 0
     const options = sessionCookieOptions(secure)
-    if (token && now.getTime() / 1000 - loginAt < SESSION_ABSOLUTE_SECONDS && (await sessionIsActive(token.sid, now).catch(() => false))) {
+    const withinLimits = token !== null && now.getTime() / 1000 - loginAt < SESSION_ABSOLUTE_SECONDS
+    // The database not answering (an outage) is not a revocation: the cookie is left as it is, neither renewed nor
+    // cleared, so that nobody is signed out by an outage (issue 14: recovery without losing the sessions).
+    const active = token && withinLimits ? await sessionIsActive(token.sid, now).catch(() => 'unknown' as const) : false
+    if (token && active === true) {
       response.cookies.set(name, await encodeSession(token, maxAge), { ...options, maxAge })
-    } else {
+    } else if (active === false) {
       response.cookies.set(name, '', { ...options, maxAge: 0 })
     }
   }

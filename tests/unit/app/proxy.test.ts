@@ -7,7 +7,13 @@ import { sessionCookieName } from '@/lib/auth/cookie'
 
 // No database in unit tests: the server-side session lookup (tests/integration/sessions.test.ts covers it) says
 // "active" for the sid 'active-session-id-0001' only.
-vi.mock('@/lib/auth/session-check', () => ({ sessionIsActive: async (sid: unknown) => sid === 'active-session-id-0001' }))
+// The sid 'db-down-session-id-0003' stands for a database that does not answer.
+vi.mock('@/lib/auth/session-check', () => ({
+  sessionIsActive: async (sid: unknown) => {
+    if (sid === 'db-down-session-id-0003') throw new Error('connect ECONNREFUSED 127.0.0.1:5432')
+    return sid === 'active-session-id-0001'
+  },
+}))
 const SESSION_COOKIE = sessionCookieName(false)
 const sid = 'active-session-id-0001'
 
@@ -56,6 +62,13 @@ describe('proxy.ts (issue 2 §4: sessions expire after 30 minutes idle; §5: CSP
     const response = await proxy(await requestWith(revoked))
     expect(response.cookies.get(SESSION_COOKIE)?.value).toBe('')
     expect(response.cookies.get(SESSION_COOKIE)?.maxAge).toBe(0)
+  })
+
+  it('leaves the cookie alone (neither renewed nor cleared) when the session store does not answer: an outage signs nobody out', async () => {
+    const token = await encode({ token: { sub: 'user-1', loginAt: now() - 60, sv: 0, sid: 'db-down-session-id-0003' }, secret, maxAge: 1800 })
+    const response = await proxy(await requestWith(token))
+    expect(response.cookies.get(SESSION_COOKIE)).toBeUndefined()
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
   })
 
   it('sets no cookie for an anonymous visitor, and a CSP with a fresh nonce on each request', async () => {
