@@ -8,6 +8,7 @@ import next from 'next'
 import { checkListen, createTrustedServer, trustedProxyHops, usesBuiltInSecret } from './server/forwarded.mjs'
 import { installMetrics, routeLabel, serveMetrics, timeRequest } from './server/metrics.mjs'
 import { installLogger, withRequestId } from './server/logger.mjs'
+import { createDbWatch, serveUnavailable } from './server/db-watch.mjs'
 
 process.env.NODE_ENV = 'production'
 const args = process.argv.slice(2)
@@ -32,6 +33,10 @@ const hops = trustedProxyHops()
 const metrics = installMetrics()
 const logging = installLogger()
 const { logger } = logging
+const dbWatch = createDbWatch({
+  url: process.env.DATABASE_URL,
+  onChange: (down) => (down ? logger.error({}, 'database unreachable: pages answer 503 until it returns') : logger.info({}, 'database answers again')),
+})
 const app = next({ dev: false, hostname, port })
 const handle = app.getRequestHandler()
 await app.prepare()
@@ -49,7 +54,7 @@ const server = await createTrustedServer(
       return handle(req, res)
     }),
   hops,
-  (req, res) => serveMetrics(metrics, req, res),
+  (req, res) => serveMetrics(metrics, req, res) || serveUnavailable(dbWatch, req, res),
 )
 server.listen(port, hostname, () => {
   const shown = hostname.includes(':') ? `[${hostname}]` : hostname
