@@ -78,7 +78,7 @@ test('personal transport: Léa, convocation — kept after an estimate and a fie
     { label: 'Pour qui ?', kind: 'select', option: 'Léa' },
     { label: 'Date du trajet', kind: 'text', value: tripDate },
     { label: 'Date de la prescription', kind: 'text', value: prescriptionDate },
-    { label: 'Kilomètres parcourus', kind: 'text', value: '99999' },
+    { label: 'Kilomètres parcourus (véhicule personnel)', kind: 'text', value: '99999' },
     { label: 'Motif du transport', kind: 'select', option: 'Convocation' },
   ]
   const kept = await fillFields(page, fields)
@@ -88,7 +88,7 @@ test('personal transport: Léa, convocation — kept after an estimate and a fie
   await expectFieldsKept(page, fields, kept)
   // Issue 19 §5: the submit button stays after an error.
   await expect(page.getByRole('button', { name: 'Envoyer la demande' })).toBeVisible()
-  await page.getByLabel('Kilomètres parcourus', { exact: true }).fill('42')
+  await page.getByLabel('Kilomètres parcourus (véhicule personnel)', { exact: true }).fill('42')
   kept[3] = '42'
   await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
   await expect(page.getByTestId('refund-estimate')).toBeVisible()
