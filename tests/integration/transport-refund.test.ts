@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { ZodError } from 'zod'
 import { getDb } from '@/lib/db/client'
 import { uploadFile } from '@/lib/services/procedures/upload-file'
+import { loadDeductionTallyOf } from '@/lib/db/repositories/back-office'
 import { estimateTransportRefund, requestTransportRefund } from '@/lib/services/procedures/request-transport-refund'
 import { codeOf, ctx, insuredActor, key, PDF_BYTES } from '../support/procedures'
 
@@ -89,5 +90,13 @@ describe('transport refund by ambulance / VSL / taxi, tolls and parking (service
   it('a personal car pays no franchise and tolls are added: 84 km × 0,30 € × 55 % = 13,86 € + parking 5 € × 55 % = 2,75 €', async () => {
     const estimate = await estimateTransportRefund({ actor: bernard, input: { mode: 'car', tripDate: '2026-11-17', prescriptionDate: '2026-11-10', km: '84', parking: '5', reason: 'convocation' }, now: ctx.now })
     expect(estimate).toMatchObject({ amoCents: 1386 + 275, steps: [{ act: 'KM', baseCents: 2520, franchiseCents: 0, amoCents: 1386 }, { act: 'PARK', baseCents: 500, amoCents: 275 }] })
+  })
+
+  it('the transport franchise counts in the 50 € yearly franchise cap, from what the person already owes this year: 48 € owed → 2 € taken on a 50 € VSL trip, said as the yearly cap', async () => {
+    const mei = await insuredActor('Mei')
+    const owed = await loadDeductionTallyOf(getDb(), mei.insuredId, null, 2026)
+    await getDb().deductionCarryOver.create({ data: { insuredId: mei.insuredId, beneficiaryId: null, kind: 'franchise', amount: 4800 - owed.franchises, year: 2026, originLineId: 'test-line' } })
+    const estimate = await estimateTransportRefund({ actor: mei, input: { mode: 'vsl', tripDate: '2026-11-18', prescriptionDate: '2026-11-10', amount: '50', reason: 'hospitalisation' }, now: ctx.now })
+    expect(estimate?.steps).toEqual([{ act: 'VSL', quantity: 1, baseCents: 5000, ratePercent: 55, participationCents: 0, franchiseCents: 200, amoCents: 2550, franchiseCapped: 'annual' }])
   })
 })
