@@ -135,6 +135,7 @@ function taxiFields(tripDate: string, prescriptionDate: string): TFieldFill[] {
     { label: 'Date du trajet', kind: 'text', value: tripDate },
     { label: 'Date de la prescription', kind: 'text', value: prescriptionDate },
     { label: 'Montant payé sur la facture (ambulance, VSL, taxi)', kind: 'text', value: '63,20' },
+    { label: 'Aller et retour sur la même facture (ambulance, VSL, taxi)', kind: 'check', checked: true },
     { label: 'Motif du transport', kind: 'select', option: 'Transport allongé ou sous surveillance' },
   ]
 }
@@ -150,8 +151,10 @@ test('transport by taxi conventionné with a toll: Léa, lying down — kept aft
   await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
   await expect(page.getByTestId('refund-estimate')).toBeVisible()
   // Issue 19 §5: each line in words. Léa is under 18 on 1 January: no transport franchise (RULEBOOK §4), said so.
+  // There and back on one invoice: two trips of 31,60 €.
   await expect(page.getByTestId('refund-explanation').getByRole('listitem')).toHaveText([
-    'taxi conventionné : facture 63,20 € × 55 % = 34,76 € ; pas de franchise : moins de 18 ans au 1er janvier ; votre mutuelle peut compléter',
+    'taxi conventionné : facture 31,60 € × 55 % = 17,38 € ; pas de franchise : moins de 18 ans au 1er janvier ; votre mutuelle peut compléter',
+    'taxi conventionné : facture 31,60 € × 55 % = 17,38 € ; pas de franchise : moins de 18 ans au 1er janvier ; votre mutuelle peut compléter',
     'péages 7,40 € × 55 % = 4,07 € ; sans franchise',
   ])
   await expect(page.getByTestId('refund-estimate')).toContainText('38,83')
@@ -174,7 +177,7 @@ test('transport by taxi conventionné with a toll: Léa, lying down — kept aft
   expect(stored.type).toBe('transport-refund')
   expect(stored.firstNames).toBe('Léa')
   const payload = JSON.parse(stored.payload) as Record<string, unknown>
-  expect(payload).toMatchObject({ mode: 'taxi', tripDate, prescriptionDate, km: null, amount: 6320, tolls: 740, parking: null, reason: 'lying-or-monitored', estimate: { amoCents: 3883 } })
+  expect(payload).toMatchObject({ mode: 'taxi', tripDate, prescriptionDate, km: null, amount: 6320, tolls: 740, parking: null, returnTrip: true, reason: 'lying-or-monitored', estimate: { amoCents: 3883 } })
   const db = e2eDb()
   try {
     const files = db.prepare('SELECT filename FROM Upload WHERE procedureId = ? ORDER BY filename').all(stored.id) as { filename: string }[]
@@ -200,7 +203,7 @@ test('without JavaScript: the transport form by taxi with a toll is rendered aga
     const kept = await fillFields(p, fields)
     await p.getByRole('button', { name: 'Estimer le remboursement' }).click()
     await expect(p.getByTestId('refund-estimate')).toBeVisible()
-    await expect(p.getByTestId('refund-explanation').getByRole('listitem')).toHaveCount(3)
+    await expect(p.getByTestId('refund-explanation').getByRole('listitem')).toHaveCount(4)
     await expectFieldsKept(p, fields, kept)
   } finally {
     await noJs.close()

@@ -254,6 +254,7 @@ export async function transportRefundAction(_prev: TFormState<TRefundResult>, fo
         amount: v.mode && v.mode !== 'car' ? euros(v.amount) : '',
         tolls: euros(v.tolls),
         parking: euros(v.parking),
+        returnTrip: v.returnTrip === 'yes' ? 'true' : '',
         reason: v.reason,
       }
       const alias = { beneficiaryId: 'person', prescriptionUploadId: 'prescription', invoiceUploadId: 'invoice', receiptUploadIds: 'receipts' }

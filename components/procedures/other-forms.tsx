@@ -90,7 +90,7 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
   const mode = v.mode ?? 'car'
   return (
     <form {...form} noValidate className="space-y-6">
-      <ErrorSummary state={state} order={['person', 'mode', 'tripDate', 'prescriptionDate', 'km', 'amount', 'reason', 'tolls', 'parking', 'prescription', 'invoice', 'receipts']} />
+      <ErrorSummary state={state} order={['person', 'mode', 'tripDate', 'prescriptionDate', 'km', 'amount', 'returnTrip', 'reason', 'tolls', 'parking', 'prescription', 'invoice', 'receipts']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('tripLegend')}>
         <SelectField name="person" label={tr('person')} error={state.errors.person} defaultValue={v.person ?? 'self'} options={personChoices(persons, (name) => tr('self', { name }))} />
@@ -108,6 +108,7 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
         <TextField name="prescriptionDate" type="date" label={t('prescriptionDate')} hint={t('prescriptionDateHint')} error={state.errors.prescriptionDate} defaultValue={v.prescriptionDate} max={today} width="w-full max-w-56" required />
         <TextField name="km" label={t('km')} hint={t('kmHint')} error={state.errors.km} defaultValue={v.km} inputMode="numeric" suffix="km" width="w-full max-w-48" />
         <TextField name="amount" label={t('amount')} hint={t('amountHint')} error={state.errors.amount} defaultValue={v.amount} inputMode="decimal" autoComplete="off" suffix="€" width="w-full max-w-48" />
+        <Checkbox name="returnTrip" label={t('returnTrip')} hint={t('returnTripHint')} error={state.errors.returnTrip} defaultChecked={v.returnTrip === 'yes'} />
         <SelectField name="reason" label={t('reason')} error={state.errors.reason} defaultValue={v.reason ?? 'hospitalisation'} options={reasons.map((r) => ({ value: r, label: t(`reasons.${r}`) }))} />
       </Section>
       <Section legend={t('feesLegend')} description={t('feesLead')}>

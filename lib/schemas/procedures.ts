@@ -131,6 +131,8 @@ const ZTransportTrip = z.object({
   amount: ZOptionalEuros('procedureErrors.transport.amount'),
   tolls: ZOptionalEuros('procedureErrors.transport.fee'),
   parking: ZOptionalEuros('procedureErrors.transport.fee'),
+  /** Ambulance / VSL / taxi: the invoice covers the way there and back (two trips). */
+  returnTrip: z.coerce.boolean().default(false),
   reason: z.enum(TRANSPORT_REASONS, { error: 'procedureErrors.transport.reason' }),
 })
 type TTrip = z.infer<typeof ZTransportTrip>

@@ -60,6 +60,7 @@ describe('transport refund by ambulance / VSL / taxi, tolls and parking (service
       amount: 6320,
       tolls: 740,
       parking: 300,
+      returnTrip: false,
       reason: 'work-accident',
       lines: [
         { act: 'TAXI', quantity: 1, feeCents: 6320, situations: ['work-accident'] },
@@ -98,5 +99,10 @@ describe('transport refund by ambulance / VSL / taxi, tolls and parking (service
     await getDb().deductionCarryOver.create({ data: { insuredId: mei.insuredId, beneficiaryId: null, kind: 'franchise', amount: 4800 - owed.franchises, year: 2026, originLineId: 'test-line' } })
     const estimate = await estimateTransportRefund({ actor: mei, input: { mode: 'vsl', tripDate: '2026-11-18', prescriptionDate: '2026-11-10', amount: '50', reason: 'hospitalisation' }, now: ctx.now })
     expect(estimate?.steps).toEqual([{ act: 'VSL', quantity: 1, baseCents: 5000, ratePercent: 55, participationCents: 0, franchiseCents: 200, amoCents: 2550, franchiseCapped: 'annual' }])
+  })
+
+  it('a taxi there and back on one 80 € invoice: two trips of 40 € × 55 % = 22 € − 4 € franchise each → 36 € (within the 8 €/day cap)', async () => {
+    const estimate = await estimateTransportRefund({ actor: bernard, input: { mode: 'taxi', returnTrip: 'true', tripDate: '2026-11-19', prescriptionDate: '2026-11-10', amount: '80', reason: 'hospitalisation' }, now: ctx.now })
+    expect(estimate).toMatchObject({ amoCents: 3600, steps: [{ act: 'TAXI', baseCents: 4000, franchiseCents: 400, amoCents: 1800 }, { act: 'TAXI', baseCents: 4000, franchiseCents: 400, amoCents: 1800 }] })
   })
 })

@@ -68,6 +68,8 @@ export type TTransportRefund = {
   amount?: Cents | null;
   tolls?: Cents | null;
   parking?: Cents | null;
+  /** Ambulance / VSL / taxi: the invoice covers the way there and back, i.e. two trips (one franchise each). */
+  returnTrip?: boolean;
   reason: TTransportReason;
 };
 
@@ -93,7 +95,7 @@ const REASON_SITUATION: Partial<Record<TTransportReason, 'ald' | 'work-accident'
  * Transport (RULEBOOK §9, "Beyond the act table"): a trip date checked by checkCareDate, a prescription dated on or
  * before the trip and not more than refund.transport.prescription-max-days-before days before it; the reason. By
  * mode: a personal car needs whole km > 0 (act KM); an ambulance, VSL or taxi the amount paid, > 0 and at most
- * refund.transport.max-invoice (acts AMB, VSL, TAXI, one trip). Tolls and parking, when given, > 0 and at most
+ * refund.transport.max-invoice (acts AMB, VSL, TAXI: one trip, or two for a return journey on one invoice). Tolls and parking, when given, > 0 and at most
  * refund.transport.max-fees each (acts TOLL, PARK), priced at the same rate.
  */
 export function checkTransportRefund(input: TTransportRefund, context: TRefundContext): Decision<{ lines: TRefundEstimateLine[] }> {
@@ -126,8 +128,11 @@ export function checkTransportRefund(input: TTransportRefund, context: TRefundCo
   const lines: TRefundEstimateLine[] = [
     mode === 'car'
       ? { act: 'KM', quantity: km!, feeCents: null, ...at }
-      : { act: TRANSPORT_MODE_ACT[mode], quantity: 1, feeCents: input.amount!, ...at },
+      : { act: TRANSPORT_MODE_ACT[mode], quantity: 1, feeCents: input.returnTrip ? Math.floor(input.amount! / 2) : input.amount!, ...at },
   ];
+  // A return journey on one invoice is two trips (the franchise is due per trip, within the daily cap): the amount
+  // split in two, the odd cent on the way back.
+  if (mode !== 'car' && input.returnTrip) lines.push({ act: TRANSPORT_MODE_ACT[mode], quantity: 1, feeCents: input.amount! - Math.floor(input.amount! / 2), ...at });
   if (input.tolls) lines.push({ act: 'TOLL', quantity: 1, feeCents: input.tolls, ...at });
   if (input.parking) lines.push({ act: 'PARK', quantity: 1, feeCents: input.parking, ...at });
   return allow({ lines });

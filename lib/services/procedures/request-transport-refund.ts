@@ -17,7 +17,7 @@ async function standing(owner: string, beneficiaryId: string | null, idempotency
   return rows.filter((r) => !idempotencyKey || r.idempotencyKey !== idempotencyKey).map((r) => ({ reference: r.reference, payload: JSON.parse(r.payload) as Record<string, unknown> }))
 }
 
-type TTripData = { beneficiaryId?: string; mode: TTransportMode; tripDate: string; prescriptionDate: string; km?: number; amount?: number; tolls?: number; parking?: number; reason: string; idempotencyKey?: string }
+type TTripData = { beneficiaryId?: string; mode: TTransportMode; tripDate: string; prescriptionDate: string; km?: number; amount?: number; tolls?: number; parking?: number; returnTrip?: boolean; reason: string; idempotencyKey?: string }
 
 async function prepare(actor: TActor, insuredId: string | undefined, data: TTripData, now: Date) {
   const db = getDb()
@@ -60,6 +60,7 @@ export async function requestTransportRefund({ actor, insuredId, input, ...ctx }
       amount: data.mode === 'car' ? null : (data.amount ?? null),
       tolls: data.tolls ?? null,
       parking: data.parking ?? null,
+      returnTrip: data.mode !== 'car' && data.returnTrip,
       reason: data.reason,
       lines: checked.lines,
       estimate,

@@ -80,6 +80,14 @@ describe('transport modes, tolls and parking (issue 19 §3; issue 16 §5; RULEBO
     expect(TRANSPORT_MODE_ACT).toEqual({ car: 'KM', ambulance: 'AMB', vsl: 'VSL', taxi: 'TAXI' })
   })
 
+  it('a return journey on one invoice is two trips (one transport franchise each, RULEBOOK §4): 63,21 € → 31,60 € + 31,61 €; ignored for a car (its km are already there and back)', () => {
+    expect(checkTransportRefund({ ...trip, mode: 'vsl', amount: 6321, returnTrip: true }, ctx)).toMatchObject({
+      ok: true,
+      value: { lines: [{ act: 'VSL', quantity: 1, feeCents: 3160 }, { act: 'VSL', quantity: 1, feeCents: 3161 }] },
+    })
+    expect(checkTransportRefund({ ...trip, mode: 'car', km: 40, returnTrip: true }, ctx)).toMatchObject({ ok: true, value: { lines: [{ act: 'KM', quantity: 40 }] } })
+  })
+
   it('tolls and parking become lines TOLL and PARK at the same date and with the same reason (the rate of the trip: work accident → 100 %)', () => {
     expect(checkTransportRefund({ ...trip, reason: 'work-accident', mode: 'taxi', amount: 6000, tolls: 1250, parking: 400 }, ctx)).toEqual({
       ok: true,
