@@ -112,7 +112,7 @@ test('personal transport: Léa, convocation — kept after an estimate and a fie
     { label: 'Pour qui ?', kind: 'select', option: 'Léa' },
     { label: 'Date du trajet', kind: 'text', value: tripDate },
     { label: 'Date de la prescription', kind: 'text', value: prescriptionDate },
-    { label: 'Kilomètres parcourus', kind: 'text', value: '99999' },
+    { label: 'Kilomètres parcourus (véhicule personnel)', kind: 'text', value: '99999' },
     { label: 'Motif du transport', kind: 'select', option: 'Convocation' },
   ]
   const kept = await fillFields(page, fields)
@@ -122,7 +122,7 @@ test('personal transport: Léa, convocation — kept after an estimate and a fie
   await expectFieldsKept(page, fields, kept)
   // Issue 19 §5: the submit button stays after an error.
   await expect(page.getByRole('button', { name: 'Envoyer la demande' })).toBeVisible()
-  await page.getByLabel('Kilomètres parcourus', { exact: true }).fill('42')
+  await page.getByLabel('Kilomètres parcourus (véhicule personnel)', { exact: true }).fill('42')
   kept[3] = '42'
   await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
   await expect(page.getByTestId('refund-estimate')).toBeVisible()
@@ -159,6 +159,89 @@ test('personal transport: Léa, convocation — kept after an estimate and a fie
   await expect(card.getByTestId('refund-paid')).toHaveText(/^6,93\s€ le \d{2}\/\d{2}\/\d{4}$/)
   await page.goto('/compte/paiements')
   await expect(page.getByTestId('transfer-request').filter({ hasText: reference })).toHaveText(`pour la demande ${reference}`)
+})
+
+/** The transport form by taxi with a toll (issue 19 §3; issue 16 §5): every field, the radio of the mode included. */
+function taxiFields(tripDate: string, prescriptionDate: string): TFieldFill[] {
+  return [
+    { label: 'Pour qui ?', kind: 'select', option: 'Léa' },
+    { label: 'Taxi conventionné', kind: 'check', checked: true },
+    { label: 'Date du trajet', kind: 'text', value: tripDate },
+    { label: 'Date de la prescription', kind: 'text', value: prescriptionDate },
+    { label: 'Montant payé sur la facture (ambulance, VSL, taxi)', kind: 'text', value: '63,20' },
+    { label: 'Aller et retour sur la même facture (ambulance, VSL, taxi)', kind: 'check', checked: true },
+    { label: 'Motif du transport', kind: 'select', option: 'Transport allongé ou sous surveillance' },
+  ]
+}
+
+test('transport by taxi conventionné with a toll: Léa, lying down — kept after an estimate and a missing invoice, stored field by field with its files', async ({ page }) => {
+  test.setTimeout(90_000)
+  await signIn(page, 'jonathan')
+  await page.goto('/compte/demarches/transport')
+  const tripDate = parisDate(-12)
+  const prescriptionDate = parisDate(-20)
+  const fields: TFieldFill[] = [...taxiFields(tripDate, prescriptionDate), { label: 'Péages (facultatif)', kind: 'text', value: '7,40' }]
+  const kept = await fillFields(page, fields)
+  await page.getByRole('button', { name: 'Estimer le remboursement' }).click()
+  await expect(page.getByTestId('refund-estimate')).toBeVisible()
+  // Issue 19 §5: each line in words. Léa is under 18 on 1 January: no transport franchise (RULEBOOK §4), said so.
+  // There and back on one invoice: two trips of 31,60 €.
+  await expect(page.getByTestId('refund-explanation').getByRole('listitem')).toHaveText([
+    'taxi conventionné : facture 31,60 € × 55 % = 17,38 € ; pas de franchise : moins de 18 ans au 1er janvier ; votre mutuelle peut compléter',
+    'taxi conventionné : facture 31,60 € × 55 % = 17,38 € ; pas de franchise : moins de 18 ans au 1er janvier ; votre mutuelle peut compléter',
+    'péages 7,40 € × 55 % = 4,07 € ; sans franchise',
+  ])
+  await expect(page.getByTestId('refund-estimate')).toContainText('38,83')
+  await expectFieldsKept(page, fields, kept)
+  // Sent without the invoice and the toll receipt: field errors, nothing reset, the submit button stays.
+  await attach(page, 'Prescription médicale de transport', { name: 'prescription-taxi.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Ajoutez la facture acquittée de l’ambulance, du VSL ou du taxi.' }).first()).toBeVisible()
+  await expect(page.getByRole('alert').filter({ hasText: 'Ajoutez les justificatifs de péage ou de stationnement.' }).first()).toBeVisible()
+  await expectFieldsKept(page, fields, kept)
+  await expect(page.getByRole('button', { name: 'Envoyer la demande' })).toBeVisible()
+  await attach(page, 'Facture acquittée du transport (ambulance, VSL, taxi)', { name: 'facture-taxi.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await attach(page, 'Justificatifs de péage et de stationnement', { name: 'ticket-peage.pdf', mimeType: 'application/pdf', buffer: PDF })
+  await expectFieldsKept(page, fields, kept)
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click()
+  const done = page.getByRole('status', { name: 'Votre demande de remboursement de transport est envoyée' })
+  await expect(done).toBeVisible()
+  const reference = (await done.getByTestId('reference').textContent())!.trim()
+  const stored = storedProcedure(reference)
+  expect(stored.type).toBe('transport-refund')
+  expect(stored.firstNames).toBe('Léa')
+  const payload = JSON.parse(stored.payload) as Record<string, unknown>
+  expect(payload).toMatchObject({ mode: 'taxi', tripDate, prescriptionDate, km: null, amount: 6320, tolls: 740, parking: null, returnTrip: true, reason: 'lying-or-monitored', estimate: { amoCents: 3883 } })
+  const db = e2eDb()
+  try {
+    const files = db.prepare('SELECT filename FROM Upload WHERE procedureId = ? ORDER BY filename').all(stored.id) as { filename: string }[]
+    expect(files.map((f) => f.filename)).toEqual(['facture-taxi.pdf', 'prescription-taxi.pdf', 'ticket-peage.pdf'])
+  } finally {
+    db.close()
+  }
+  // Issue 19 §6: the card says what was claimed.
+  await page.goto('/compte/demarches')
+  const card = page.getByRole('article').filter({ hasText: reference })
+  await expect(card.getByTestId('refund-claimed')).toHaveText(/en Taxi conventionné, facture de 63,20\s€ \(Transport allongé/)
+  await expect(card.getByTestId('refund-tolls')).toHaveText(/^7,40\s€$/)
+  await expect(card.getByTestId('refund-estimate')).toHaveText(/^38,83\s€$/)
+})
+
+test('without JavaScript: the transport form by taxi with a toll is rendered again with every value after an estimate', async ({ page, browser }) => {
+  await signIn(page, 'jonathan')
+  const noJs = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState(), locale: 'fr-FR', timezoneId: 'Europe/Paris' })
+  try {
+    const p = await noJs.newPage()
+    await p.goto('/compte/demarches/transport')
+    const fields: TFieldFill[] = [...taxiFields(parisDate(-40), parisDate(-45)), { label: 'Péages (facultatif)', kind: 'text', value: '7,40' }, { label: 'Stationnement (facultatif)', kind: 'text', value: '3' }]
+    const kept = await fillFields(p, fields)
+    await p.getByRole('button', { name: 'Estimer le remboursement' }).click()
+    await expect(p.getByTestId('refund-estimate')).toBeVisible()
+    await expect(p.getByTestId('refund-explanation').getByRole('listitem')).toHaveCount(4)
+    await expectFieldsKept(p, fields, kept)
+  } finally {
+    await noJs.close()
+  }
 })
 
 test('CSS: a household member (spouse) and the income kept after the assessment, stored as chosen', async ({ page }) => {

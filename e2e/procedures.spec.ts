@@ -210,7 +210,7 @@ test('the other procedure pages are labelled and pass axe; a wrong IBAN is expla
     ['/compte/demarches/coordonnees-bancaires', 'Changer de coordonnées bancaires'],
     ['/compte/demarches/nom-usage', "Changer de nom d'usage"],
     ['/compte/demarches/medecin-traitant?q=Paris', 'Déclarer un médecin traitant'],
-    ['/compte/demarches/transport', 'Remboursement de transport en véhicule personnel'],
+    ['/compte/demarches/transport', 'Remboursement de frais de transport'],
     ['/compte/demarches/soins-etranger', "Remboursement de soins reçus à l'étranger"],
   ] as const) {
     await page.goto(path)

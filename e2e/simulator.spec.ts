@@ -161,6 +161,26 @@ test.describe('reimbursement simulator', () => {
   })
 })
 
+test.describe('transport in the simulator (issue 16 §5)', () => {
+  test('3 taxi conventionné trips the same day at 80 €: 240 € × 55 % = 132 €, transport franchise 4 € per trip capped 8 €/day → 124 €', async ({ page }) => {
+    await page.goto('/simulateur')
+    await page.getByLabel('Soin ou acte').selectOption({ label: 'Trajet en taxi conventionné prescrit par un médecin (TAXI)' })
+    await expect(page.getByLabel('Soin ou acte').locator('option', { hasText: 'Trajet en ambulance prescrit par un médecin (hors urgence) (AMB)' })).toHaveCount(1)
+    await expect(page.getByLabel('Soin ou acte').locator('option', { hasText: 'VSL' })).toHaveCount(1)
+    await page.getByLabel('Date des soins').fill('2025-09-18')
+    await page.getByLabel('Prix payé, en euros').fill('80')
+    await page.getByLabel('Quantité').fill('3')
+    await page.getByLabel('Date de naissance du patient').fill('1962-04-01')
+    await page.getByRole('button', { name: 'Calculer mon remboursement' }).click()
+    await expect(page).toHaveURL(/[?&]act=TAXI(&|$)/)
+    const result = page.getByRole('region', { name: 'Résultat' })
+    await expect(result.getByRole('row', { name: /Base de remboursement \(BR\)/ })).toContainText(euros('240,00 €'))
+    await expect(result.getByRole('row', { name: /Taux de remboursement/ })).toContainText(/55\s?%/)
+    await expect(result.getByRole('row', { name: /Franchises médicales déduites/ })).toContainText(euros('8,00 €'))
+    await expect(result.getByRole('row', { name: /Versé par l'Assurance Maladie/ })).toContainText(euros('124,00 €'))
+  })
+})
+
 test.describe('reimbursement simulator without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 

@@ -233,20 +233,52 @@ export type TRefundResult = {
   exchange?: TAbroadExchangeOutcome
 }
 
+/** The form field an error of the transport form belongs to (the domain's `field` detail comes first). */
+const TRANSPORT_FIELD: Record<string, string> = {
+  'procedureErrors.transport.prescriptionAfterTrip': 'prescriptionDate',
+  'procedureErrors.refund.futureDate': 'tripDate',
+  'procedureErrors.transport.km': 'km',
+  'procedureErrors.transport.amount': 'amount',
+  'procedureErrors.transport.amountTooHigh': 'amount',
+  'procedureErrors.transport.mode': 'mode',
+  'procedureErrors.transport.invoice': 'invoice',
+  'procedureErrors.transport.receipts': 'receipts',
+}
+
 export async function transportRefundAction(_prev: TFormState<TRefundResult>, formData: FormData): Promise<TFormState<TRefundResult>> {
   return runProcedureAction<TRefundResult>(formData, {
     path: '/compte/demarches/transport',
-    fieldOf: (code) => (code === 'procedureErrors.transport.prescriptionAfterTrip' ? 'prescriptionDate' : code === 'procedureErrors.refund.futureDate' ? 'tripDate' : code === 'procedureErrors.transport.km' ? 'km' : undefined),
+    fieldOf: (code) => TRANSPORT_FIELD[code],
     run: async (ctx) => {
       const v = ctx.values
-      const fields = { beneficiaryId: v.person, tripDate: v.tripDate, prescriptionDate: v.prescriptionDate, km: v.km, reason: v.reason }
+      const euros = (value: string | undefined) => (value ?? '').replace(/\s/g, '')
+      const fields = {
+        beneficiaryId: v.person,
+        mode: v.mode,
+        tripDate: v.tripDate,
+        prescriptionDate: v.prescriptionDate,
+        km: v.mode === 'car' || !v.mode ? v.km : '',
+        amount: v.mode && v.mode !== 'car' ? euros(v.amount) : '',
+        tolls: euros(v.tolls),
+        parking: euros(v.parking),
+        returnTrip: v.returnTrip === 'yes' ? 'true' : '',
+        reason: v.reason,
+      }
+      const alias = { beneficiaryId: 'person', prescriptionUploadId: 'prescription', invoiceUploadId: 'invoice', receiptUploadIds: 'receipts' }
       if (v.intent !== 'submit') {
-        const input = await checkInput(ZEstimateTransportRefund, fields, { beneficiaryId: 'person' })
+        const input = await checkInput(ZEstimateTransportRefund, fields, alias)
         const estimate = await estimateTransportRefund({ actor: ctx.actor, input, now: ctx.now })
         return { status: 'preview', result: { estimateCents: estimate?.amoCents ?? null, steps: estimate?.steps ?? [], done: null } }
       }
       const prescriptionUploadId = await uploadedId(ctx, 'prescription', 'prescription')
-      const input = await checkInput(ZTransportRefund, { ...fields, prescriptionUploadId, idempotencyKey: v.idempotencyKey }, { beneficiaryId: 'person', prescriptionUploadId: 'prescription' }, { prescription: !prescriptionUploadId && fileMissing })
+      const invoiceUploadId = v.mode && v.mode !== 'car' ? await uploadedId(ctx, 'invoice', 'receipt') : undefined
+      const receiptId = fields.tolls || fields.parking ? await uploadedId(ctx, 'receipts', 'receipt') : undefined
+      const input = await checkInput(
+        ZTransportRefund,
+        { ...fields, prescriptionUploadId, invoiceUploadId, receiptUploadIds: receiptId ? [receiptId] : [], idempotencyKey: v.idempotencyKey },
+        alias,
+        { prescription: !prescriptionUploadId && fileMissing },
+      )
       const r = await requestTransportRefund({ ...base(ctx), input })
       return { status: 'success', result: { estimateCents: r.estimate?.amoCents ?? null, steps: r.estimate?.steps ?? [], done: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created } } }
     },

@@ -5,7 +5,9 @@ import { useLocale, useTranslations } from 'next-intl'
 import { abroadRefundAction, declareDoctorAction, transportRefundAction, type TProcedureDone, type TRefundResult } from '@/app/actions/procedures'
 import { fmtDate, fmtMoney } from '@/components/format'
 import type { TPersonOption } from '@/lib/forms/insured-context'
-import type { TAbroadExchangeOutcome, TRefundEstimateStep } from '@/lib/domain/procedures/refunds'
+import type { TAbroadExchangeOutcome } from '@/lib/domain/procedures/refunds'
+import { explainStep } from './explain-step'
+import { TRANSPORT_MODES, TRANSPORT_REASONS } from '@/lib/domain/procedures/refunds'
 import { FileUpload } from './file-upload'
 import { Checkbox, ChoiceGroup, ErrorSummary, Section, SelectField, SubmitButton, TextField } from './form-kit'
 import { initialFormState, type TFormState } from './form-state'
@@ -44,23 +46,6 @@ export function DoctorForm({ idempotencyKey, doctors, current }: { idempotencyKe
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>
   )
-}
-
-/**
- * One priced line in words (issue 19 §5): "120 km × 0,30 € × 55 % = 19,80 € ; pas de franchise pour un véhicule
- * personnel", "base 30,00 € × 70 % − 2,00 € de participation = 19,00 € ; votre mutuelle peut compléter".
- */
-function explainStep(s: TRefundEstimateStep, t: ReturnType<typeof useTranslations<'procedurePages.refund'>>, money: (cents: number) => string): string {
-  const deductions = [
-    s.participationCents > 0 ? t('explain.participation', { amount: money(s.participationCents) }) : '',
-    s.franchiseCents > 0 ? t('explain.franchise', { amount: money(s.franchiseCents) }) : '',
-  ].join('')
-  const perKm = s.act === 'KM' && s.quantity > 0 && s.baseCents % s.quantity === 0
-  const head = perKm
-    ? t('explain.km', { km: s.quantity, unit: money(s.baseCents / s.quantity), rate: s.ratePercent })
-    : t('explain.base', { base: money(s.baseCents), rate: s.ratePercent })
-  const tail = s.act === 'KM' ? (s.franchiseCents > 0 ? '' : t('explain.noFranchiseCar')) : t('explain.mutuelle')
-  return `${head}${deductions} = ${money(s.amoCents)}${tail}`
 }
 
 /**
@@ -106,7 +91,7 @@ function Estimate({ state }: { state: TFormState<TRefundResult> }) {
       {state.result.steps.length > 0 ? (
         <ul className="mt-1 space-y-1 text-sm" data-testid="refund-explanation">
           {state.result.steps.map((s, i) => (
-            <li key={i}>{explainStep(s, t, (c) => fmtMoney(c, locale))}</li>
+            <li key={i}>{explainStep(s, t as unknown as Parameters<typeof explainStep>[1], (c) => fmtMoney(c, locale))}</li>
           ))}
         </ul>
       ) : null}
@@ -132,17 +117,36 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
     )
   }
   const v = state.values
-  const reasons = ['hospitalisation', 'ald-incapacity', 'lying-or-monitored', 'over-150-km', 'series-4-over-50-km', 'work-accident', 'convocation'] as const
+  const reasons = TRANSPORT_REASONS
+  const mode = v.mode ?? 'car'
   return (
     <form {...form} noValidate className="space-y-6">
-      <ErrorSummary state={state} order={['person', 'tripDate', 'prescriptionDate', 'km', 'reason', 'prescription']} />
+      <ErrorSummary state={state} order={['person', 'mode', 'tripDate', 'prescriptionDate', 'km', 'amount', 'returnTrip', 'reason', 'tolls', 'parking', 'prescription', 'invoice', 'receipts']} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('tripLegend')}>
         <SelectField name="person" label={tr('person')} error={state.errors.person} defaultValue={v.person ?? 'self'} options={personChoices(persons, (name) => tr('self', { name }))} />
+        <ChoiceGroup
+          name="mode"
+          type="radio"
+          legend={t('mode')}
+          hint={t('modeHint')}
+          error={state.errors.mode}
+          columns
+          choices={TRANSPORT_MODES.map((m) => ({ value: m, label: t(`modes.${m}`), description: t(`modeDescriptions.${m}`) }))}
+          checked={(value) => value === mode}
+        />
         <TextField name="tripDate" type="date" label={t('tripDate')} error={state.errors.tripDate} defaultValue={v.tripDate} max={today} width="w-full max-w-56" required />
         <TextField name="prescriptionDate" type="date" label={t('prescriptionDate')} hint={t('prescriptionDateHint')} error={state.errors.prescriptionDate} defaultValue={v.prescriptionDate} max={today} width="w-full max-w-56" required />
-        <TextField name="km" label={t('km')} hint={t('kmHint')} error={state.errors.km} defaultValue={v.km} inputMode="numeric" suffix="km" width="w-full max-w-48" required />
+        <TextField name="km" label={t('km')} hint={t('kmHint')} error={state.errors.km} defaultValue={v.km} inputMode="numeric" suffix="km" width="w-full max-w-48" />
+        <TextField name="amount" label={t('amount')} hint={t('amountHint')} error={state.errors.amount} defaultValue={v.amount} inputMode="decimal" autoComplete="off" suffix="€" width="w-full max-w-48" />
+        <Checkbox name="returnTrip" label={t('returnTrip')} hint={t('returnTripHint')} error={state.errors.returnTrip} defaultChecked={v.returnTrip === 'yes'} />
         <SelectField name="reason" label={t('reason')} error={state.errors.reason} defaultValue={v.reason ?? 'hospitalisation'} options={reasons.map((r) => ({ value: r, label: t(`reasons.${r}`) }))} />
+      </Section>
+      <Section legend={t('feesLegend')} description={t('feesLead')}>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <TextField name="tolls" label={t('tolls')} error={state.errors.tolls} defaultValue={v.tolls} inputMode="decimal" autoComplete="off" suffix="€" optional />
+          <TextField name="parking" label={t('parking')} error={state.errors.parking} defaultValue={v.parking} inputMode="decimal" autoComplete="off" suffix="€" optional />
+        </div>
       </Section>
       <Section legend={t('documentLegend')}>
         <FileUpload
@@ -154,6 +158,26 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
           error={state.errors.prescription}
           initialId={v.prescriptionUploadId}
           initialFilename={v.prescriptionUploadName}
+        />
+        <FileUpload
+          name="invoice"
+          kind="receipt"
+          label={t('invoice')}
+          hint={t('invoiceHint')}
+          accept="image/jpeg,image/png,application/pdf"
+          error={state.errors.invoice}
+          initialId={v.invoiceUploadId}
+          initialFilename={v.invoiceUploadName}
+        />
+        <FileUpload
+          name="receipts"
+          kind="receipt"
+          label={t('receipts')}
+          hint={t('receiptsHint')}
+          accept="image/jpeg,image/png,application/pdf"
+          error={state.errors.receipts}
+          initialId={v.receiptsUploadId}
+          initialFilename={v.receiptsUploadName}
         />
       </Section>
       {state.status === 'preview' ? <Estimate state={state} /> : null}

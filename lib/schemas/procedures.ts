@@ -4,7 +4,7 @@ import { parseEurosToCents } from '@/lib/domain/money'
 import { CARD_LOSS_REASONS } from '@/lib/domain/cards/card-loss'
 import { VITALE_REJECT_REASONS } from '@/lib/domain/cards/vitale-order'
 import { EHIC_REJECT_REASONS } from '@/lib/domain/cards/ehic'
-import { ABROAD_CARE_KINDS, TRANSPORT_REASONS } from '@/lib/domain/procedures/refunds'
+import { ABROAD_CARE_KINDS, TRANSPORT_MODES, TRANSPORT_REASONS } from '@/lib/domain/procedures/refunds'
 import { PROCEDURE_TYPES } from '@/lib/domain/procedures/procedure-machine'
 
 /**
@@ -111,17 +111,51 @@ export const ZCssApplication = z.object({
 export type TCssApplication = z.infer<typeof ZCssApplication>
 export const ZAssessCss = ZCssApplication.omit({ idempotencyKey: true })
 
-export const ZTransportRefund = z.object({
+/** An optional amount in euros ("12,50") or cents (a number); empty = not given; anything else → `message`. */
+const ZOptionalEuros = (message: string) =>
+  z.preprocess(
+    (v) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? (parseEurosToCents(v.replace(/\s/g, '')) ?? Number.NaN) : v),
+    z.number({ error: message }).int(message).positive(message).optional(),
+  )
+
+const ZTransportTrip = z.object({
   beneficiaryId: ZOptionalId,
+  /** Personal car (km) or ambulance / VSL / taxi (the amount paid on the invoice). Requests of before: car. */
+  mode: z.preprocess((v) => (v === '' || v === undefined ? 'car' : v), z.enum(TRANSPORT_MODES, { error: 'procedureErrors.transport.mode' })),
   tripDate: ZCalendarDate,
   prescriptionDate: ZCalendarDate,
-  km: z.coerce.number({ error: 'procedureErrors.transport.km' }).int('procedureErrors.transport.km').positive('procedureErrors.transport.km').max(5000, 'procedureErrors.transport.km'),
+  km: z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce.number({ error: 'procedureErrors.transport.km' }).int('procedureErrors.transport.km').positive('procedureErrors.transport.km').max(5000, 'procedureErrors.transport.km').optional(),
+  ),
+  amount: ZOptionalEuros('procedureErrors.transport.amount'),
+  tolls: ZOptionalEuros('procedureErrors.transport.fee'),
+  parking: ZOptionalEuros('procedureErrors.transport.fee'),
+  /** Ambulance / VSL / taxi: the invoice covers the way there and back (two trips). */
+  returnTrip: z.coerce.boolean().default(false),
   reason: z.enum(TRANSPORT_REASONS, { error: 'procedureErrors.transport.reason' }),
+})
+type TTrip = z.infer<typeof ZTransportTrip>
+/** A car needs the km, an ambulance / VSL / taxi the amount paid. */
+function tripFieldsByMode(v: TTrip, ctx: z.RefinementCtx) {
+  if (v.mode === 'car' && v.km === undefined) ctx.addIssue({ code: 'custom', path: ['km'], message: 'procedureErrors.transport.km' })
+  if (v.mode !== 'car' && v.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'procedureErrors.transport.amount' })
+}
+
+export const ZEstimateTransportRefund = ZTransportTrip.superRefine(tripFieldsByMode)
+export const ZTransportRefund = ZTransportTrip.extend({
   prescriptionUploadId: ZId,
+  /** The invoice of the ambulance, VSL or taxi (required for those modes). */
+  invoiceUploadId: z.preprocess((v) => (v === '' ? undefined : v), ZId.optional()),
+  /** Receipts of the tolls and parking (required when either is given). */
+  receiptUploadIds: z.array(ZId).max(10).default([]),
   idempotencyKey: ZIdempotencyKey,
+}).superRefine((v, ctx) => {
+  tripFieldsByMode(v, ctx)
+  if (v.mode !== 'car' && !v.invoiceUploadId) ctx.addIssue({ code: 'custom', path: ['invoiceUploadId'], message: 'procedureErrors.transport.invoice' })
+  if ((v.tolls || v.parking) && v.receiptUploadIds.length === 0) ctx.addIssue({ code: 'custom', path: ['receiptUploadIds'], message: 'procedureErrors.transport.receipts' })
 })
 export type TTransportRefundInput = z.infer<typeof ZTransportRefund>
-export const ZEstimateTransportRefund = ZTransportRefund.omit({ idempotencyKey: true, prescriptionUploadId: true })
 
 export const ZAbroadRefund = z.object({
   beneficiaryId: ZOptionalId,

@@ -35,6 +35,11 @@ export type TRefundEstimateStep = {
   participationCents: Cents;
   franchiseCents: Cents;
   amoCents: Cents;
+  /** Alsace-Moselle: the régime local's complement, included in amoCents. */
+  localRegimeCents?: Cents;
+  /** Why no franchise was taken on a line that has one (minor, CSS, maternity, AME), or which cap limited it. */
+  franchiseExempt?: string;
+  franchiseCapped?: 'daily' | 'annual';
 };
 /** Prices lines for one insured person (their regime, exonerations…). Wired to the engine at merge time. */
 export type TRefundEstimator = (lines: TRefundEstimateLine[], context: { insuredId: string; beneficiaryId: string | null }) => Promise<TRefundEstimate>;
@@ -42,7 +47,32 @@ export type TRefundEstimator = (lines: TRefundEstimateLine[], context: { insured
 export const TRANSPORT_REASONS = ['hospitalisation', 'ald-incapacity', 'lying-or-monitored', 'over-150-km', 'series-4-over-50-km', 'work-accident', 'convocation'] as const;
 export type TTransportReason = (typeof TRANSPORT_REASONS)[number];
 
-export type TTransportRefund = { tripDate: CalendarDate; prescriptionDate: CalendarDate; km: number; reason: TTransportReason };
+/**
+ * How the person travelled (issue 19 §3, issue 16 §5): their own car (km × the per-km allowance, no franchise), or
+ * an ambulance, a VSL or a taxi conventionné whose invoice they paid (the invoiced amount is the base; the transport
+ * franchise applies, franchise.transport.*).
+ */
+export const TRANSPORT_MODES = ['car', 'ambulance', 'vsl', 'taxi'] as const;
+export type TTransportMode = (typeof TRANSPORT_MODES)[number];
+/** The engine's act of each mode (prisma/rules/acts.json). */
+export const TRANSPORT_MODE_ACT: Record<TTransportMode, string> = { car: 'KM', ambulance: 'AMB', vsl: 'VSL', taxi: 'TAXI' };
+
+/**
+ * A trip to refund. `mode` defaults to the personal car (requests stored before the modes existed). Car: `km`;
+ * ambulance / VSL / taxi: `amount` paid on the invoice (cents). Tolls and parking (cents, on receipts) for any mode.
+ */
+export type TTransportRefund = {
+  mode?: TTransportMode;
+  tripDate: CalendarDate;
+  prescriptionDate: CalendarDate;
+  km?: number | null;
+  amount?: Cents | null;
+  tolls?: Cents | null;
+  parking?: Cents | null;
+  /** Ambulance / VSL / taxi: the invoice covers the way there and back, i.e. two trips (one franchise each). */
+  returnTrip?: boolean;
+  reason: TTransportReason;
+};
 
 /** What a refund's date is checked against: today, the birth date of the person cared for, the dated rules. */
 export type TRefundContext = { today: CalendarDate; birthDate: CalendarDate; rules: RuleSet };
@@ -63,19 +93,50 @@ export function checkCareDate(date: CalendarDate, { today, birthDate, rules }: T
 const REASON_SITUATION: Partial<Record<TTransportReason, 'ald' | 'work-accident'>> = { 'ald-incapacity': 'ald', 'work-accident': 'work-accident' };
 
 /**
- * Personal transport (RULEBOOK §9): whole km > 0, a trip date checked by checkCareDate, a prescription dated on or
- * before the trip and not more than refund.transport.prescription-max-days-before days before it; the reason.
+ * Transport (RULEBOOK §9, "Beyond the act table"): a trip date checked by checkCareDate, a prescription dated on or
+ * before the trip and not more than refund.transport.prescription-max-days-before days before it; the reason. By
+ * mode: a personal car needs whole km > 0 (act KM); an ambulance, VSL or taxi the amount paid, > 0 and at most
+ * refund.transport.max-invoice (acts AMB, VSL, TAXI: one trip, or two for a return journey on one invoice). Tolls and parking, when given, > 0 and at most
+ * refund.transport.max-fees each (acts TOLL, PARK), priced at the same rate.
  */
 export function checkTransportRefund(input: TTransportRefund, context: TRefundContext): Decision<{ lines: TRefundEstimateLine[] }> {
-  if (!Number.isInteger(input.km) || input.km <= 0) return refuse('procedureErrors.transport.km');
+  const mode = input.mode ?? 'car';
+  if (!(TRANSPORT_MODES as readonly string[]).includes(mode)) return refuse('procedureErrors.transport.mode');
+  const km = input.km ?? null;
+  if (mode === 'car' ? km === null || !Number.isInteger(km) || km <= 0 : km !== null && (!Number.isInteger(km) || km <= 0)) return refuse('procedureErrors.transport.km', { field: 'km' });
   const date = checkCareDate(input.tripDate, context, 'tripDate');
   if (!date.ok) return date;
+  if (mode !== 'car') {
+    const max = context.rules.valueAt('refund.transport.max-invoice', input.tripDate);
+    const amount = input.amount ?? null;
+    if (amount === null || !Number.isSafeInteger(amount) || amount <= 0) return refuse('procedureErrors.transport.amount', { field: 'amount' });
+    if (amount > max) return refuse('procedureErrors.transport.amountTooHigh', { field: 'amount', maxCents: max });
+  }
+  const maxFees = context.rules.valueAt('refund.transport.max-fees', input.tripDate);
+  for (const field of ['tolls', 'parking'] as const) {
+    const fee = input[field] ?? null;
+    if (fee === null) continue;
+    if (!Number.isSafeInteger(fee) || fee <= 0) return refuse('procedureErrors.transport.fee', { field });
+    if (fee > maxFees) return refuse('procedureErrors.transport.feeTooHigh', { field, maxCents: maxFees });
+  }
   if (compareDates(input.prescriptionDate, input.tripDate) > 0) return refuse('procedureErrors.transport.prescriptionAfterTrip');
   const maxDays = context.rules.valueAt('refund.transport.prescription-max-days-before', input.tripDate);
   if (compareDates(input.prescriptionDate, addDays(input.tripDate, -maxDays)) < 0) return refuse('procedureErrors.transport.prescriptionTooOld', { field: 'prescriptionDate', days: maxDays });
   if (!(TRANSPORT_REASONS as readonly string[]).includes(input.reason)) return refuse('procedureErrors.transport.reason');
   const situation = REASON_SITUATION[input.reason];
-  return allow({ lines: [{ act: 'KM', careDate: input.tripDate, quantity: input.km, feeCents: null, ...(situation ? { situations: [situation] } : {}) }] });
+  const withSituation = situation ? { situations: [situation] } : {};
+  const at = { careDate: input.tripDate, ...withSituation };
+  const lines: TRefundEstimateLine[] = [
+    mode === 'car'
+      ? { act: 'KM', quantity: km!, feeCents: null, ...at }
+      : { act: TRANSPORT_MODE_ACT[mode], quantity: 1, feeCents: input.returnTrip ? Math.floor(input.amount! / 2) : input.amount!, ...at },
+  ];
+  // A return journey on one invoice is two trips (the franchise is due per trip, within the daily cap): the amount
+  // split in two, the odd cent on the way back.
+  if (mode !== 'car' && input.returnTrip) lines.push({ act: TRANSPORT_MODE_ACT[mode], quantity: 1, feeCents: input.amount! - Math.floor(input.amount! / 2), ...at });
+  if (input.tolls) lines.push({ act: 'TOLL', quantity: 1, feeCents: input.tolls, ...at });
+  if (input.parking) lines.push({ act: 'PARK', quantity: 1, feeCents: input.parking, ...at });
+  return allow({ lines });
 }
 
 /** EU member states, EEA (IS, LI, NO), Switzerland and the United Kingdom (ISO 3166 alpha-2): the EHIC zone. */
@@ -168,16 +229,22 @@ export type TStandingRefund = { reference: string; payload: Record<string, unkno
 
 /**
  * The same trip or care claimed twice (issue 19 §3): for the same person (the caller lists that person's standing
- * requests), a trip on the same day over the same distance, or care on the same day for the same amount and
- * currency. Refused with the reference of the first request.
+ * requests), a trip on the same day by the same mode over the same distance (car) or for the same invoiced amount
+ * (ambulance, VSL, taxi), or care on the same day for the same amount and currency. Refused with the reference of
+ * the first request. Requests stored without a mode were personal-car trips.
  */
 export function checkNotClaimedTwice(
-  claim: { tripDate: CalendarDate; km: number } | { careDate: CalendarDate; amount: Cents; currency: string },
+  claim: { tripDate: CalendarDate; km: number | null; mode?: TTransportMode; amount?: Cents | null } | { careDate: CalendarDate; amount: Cents; currency: string },
   standing: TStandingRefund[],
 ): Decision<null> {
-  const first = standing.find(({ payload: p }) =>
-    'km' in claim ? p.tripDate === claim.tripDate && p.km === claim.km : p.careDate === claim.careDate && p.amount === claim.amount && p.currency === claim.currency,
-  );
+  const first = standing.find(({ payload: p }) => {
+    if ('tripDate' in claim) {
+      const mode = claim.mode ?? 'car';
+      if (p.tripDate !== claim.tripDate || (p.mode ?? 'car') !== mode) return false;
+      return mode === 'car' ? p.km === claim.km : p.amount === claim.amount;
+    }
+    return p.careDate === claim.careDate && p.amount === claim.amount && p.currency === claim.currency;
+  });
   if (!first) return allow(null);
-  return refuse('procedureErrors.refund.duplicate', { reference: first.reference, field: 'km' in claim ? 'tripDate' : 'careDate' });
+  return refuse('procedureErrors.refund.duplicate', { reference: first.reference, field: 'tripDate' in claim ? 'tripDate' : 'careDate' });
 }

@@ -104,7 +104,17 @@ export default async function ProceduresPage() {
     const money = (cents: unknown) => (typeof cents === 'number' ? fmtMoney(cents, locale) : null)
     const facts: { label: string; value: string; testId: string }[] = []
     if (e.type === 'transport-refund' && typeof d.tripDate === 'string') {
-      facts.push({ label: t('tracking.refund.claimed'), value: t('tracking.refund.trip', { date: fmtDate(d.tripDate, locale), km: Number(d.km), reason: label(`transport.reasons.${String(d.reason)}`, String(d.reason)) }), testId: 'refund-claimed' })
+      const reason = label(`transport.reasons.${String(d.reason)}`, String(d.reason))
+      const mode = typeof d.mode === 'string' ? d.mode : 'car'
+      const value =
+        mode === 'car'
+          ? t('tracking.refund.trip', { date: fmtDate(d.tripDate, locale), km: Number(d.km), reason })
+          : t('tracking.refund.tripInvoice', { date: fmtDate(d.tripDate, locale), mode: label(`transport.modes.${mode}`, mode), amount: money(d.amount) ?? '', reason })
+      facts.push({ label: t('tracking.refund.claimed'), value, testId: 'refund-claimed' })
+      for (const fee of ['tolls', 'parking'] as const) {
+        const amount = money(d[fee])
+        if (amount) facts.push({ label: t(`tracking.refund.${fee}`), value: amount, testId: `refund-${fee}` })
+      }
     }
     if (e.type === 'abroad-refund' && typeof d.careDate === 'string' && typeof d.amount === 'number' && typeof d.currency === 'string') {
       const amount = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'currency', currency: d.currency }).format(d.amount / 100)

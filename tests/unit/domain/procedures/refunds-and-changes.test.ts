@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { calendarDate as d } from '@/lib/domain/dates'
-import { checkAbroadRefund, checkNotClaimedTwice, checkTransportRefund } from '@/lib/domain/procedures/refunds'
+import { checkAbroadRefund, checkNotClaimedTwice, checkTransportRefund, TRANSPORT_MODE_ACT } from '@/lib/domain/procedures/refunds'
 import { RuleSet } from '@/lib/domain/rules/rule-set'
 import { bundledRuleRows } from '@/prisma/rules'
 import { countryCurrencies, ecbReferenceRates } from '@/prisma/rules/exchange-rates'
@@ -67,6 +67,62 @@ describe('refund requests (RULEBOOK §9 personal transport and care abroad)', ()
     expect(checkNotClaimedTwice({ tripDate: d('2026-11-03'), km: 84 }, standing).ok).toBe(true)
     expect(checkNotClaimedTwice({ careDate: d('2026-08-14'), amount: 4500, currency: 'EUR' }, standing)).toMatchObject({ ok: false, details: { reference: 'DEM-2026-BBBB', field: 'careDate' } })
     expect(checkNotClaimedTwice({ careDate: d('2026-08-14'), amount: 4500, currency: 'USD' }, standing).ok).toBe(true)
+  })
+})
+
+describe('transport modes, tolls and parking (issue 19 §3; issue 16 §5; RULEBOOK §1, §4, §9)', () => {
+  const trip = { tripDate: d('2026-11-02'), prescriptionDate: d('2026-10-30'), reason: 'hospitalisation' as const }
+
+  it('a personal car is priced as KM × km (no franchise); an ambulance, a VSL, a taxi conventionné as one trip of act AMB / VSL / TAXI at the amount paid on the invoice', () => {
+    expect(checkTransportRefund({ ...trip, mode: 'car', km: 84 }, ctx)).toMatchObject({ ok: true, value: { lines: [{ act: 'KM', quantity: 84, feeCents: null }] } })
+    for (const [mode, act] of [['ambulance', 'AMB'], ['vsl', 'VSL'], ['taxi', 'TAXI']] as const) {
+      expect(checkTransportRefund({ ...trip, mode, amount: 8540 }, ctx)).toEqual({ ok: true, value: { lines: [{ act, careDate: '2026-11-02', quantity: 1, feeCents: 8540 }] } })
+    }
+    expect(TRANSPORT_MODE_ACT).toEqual({ car: 'KM', ambulance: 'AMB', vsl: 'VSL', taxi: 'TAXI' })
+  })
+
+  it('a return journey on one invoice is two trips (one transport franchise each, RULEBOOK §4): 63,21 € → 31,60 € + 31,61 €; ignored for a car (its km are already there and back)', () => {
+    expect(checkTransportRefund({ ...trip, mode: 'vsl', amount: 6321, returnTrip: true }, ctx)).toMatchObject({
+      ok: true,
+      value: { lines: [{ act: 'VSL', quantity: 1, feeCents: 3160 }, { act: 'VSL', quantity: 1, feeCents: 3161 }] },
+    })
+    expect(checkTransportRefund({ ...trip, mode: 'car', km: 40, returnTrip: true }, ctx)).toMatchObject({ ok: true, value: { lines: [{ act: 'KM', quantity: 40 }] } })
+  })
+
+  it('tolls and parking become lines TOLL and PARK at the same date and with the same reason (the rate of the trip: work accident → 100 %)', () => {
+    expect(checkTransportRefund({ ...trip, reason: 'work-accident', mode: 'taxi', amount: 6000, tolls: 1250, parking: 400 }, ctx)).toEqual({
+      ok: true,
+      value: {
+        lines: [
+          { act: 'TAXI', careDate: '2026-11-02', quantity: 1, feeCents: 6000, situations: ['work-accident'] },
+          { act: 'TOLL', careDate: '2026-11-02', quantity: 1, feeCents: 1250, situations: ['work-accident'] },
+          { act: 'PARK', careDate: '2026-11-02', quantity: 1, feeCents: 400, situations: ['work-accident'] },
+        ],
+      },
+    })
+    expect(checkTransportRefund({ ...trip, mode: 'car', km: 30, tolls: 820 }, ctx)).toMatchObject({ ok: true, value: { lines: [{ act: 'KM' }, { act: 'TOLL', feeCents: 820 }] } })
+  })
+
+  it('what each mode needs: km for a car; the invoiced amount for an ambulance / VSL / taxi, at most refund.transport.max-invoice (5 000 €); tolls and parking > 0 and at most refund.transport.max-fees (500 €)', () => {
+    expect(checkTransportRefund({ ...trip, mode: 'car', amount: 5000 }, ctx)).toEqual({ ok: false, error: 'procedureErrors.transport.km', details: { field: 'km' } })
+    expect(checkTransportRefund({ ...trip, mode: 'taxi', km: 40 }, ctx)).toEqual({ ok: false, error: 'procedureErrors.transport.amount', details: { field: 'amount' } })
+    expect(checkTransportRefund({ ...trip, mode: 'ambulance', amount: 500_000 }, ctx).ok).toBe(true)
+    expect(checkTransportRefund({ ...trip, mode: 'ambulance', amount: 500_001 }, ctx)).toEqual({ ok: false, error: 'procedureErrors.transport.amountTooHigh', details: { field: 'amount', maxCents: 500_000 } })
+    expect(checkTransportRefund({ ...trip, mode: 'car', km: 10, tolls: 50_000 }, ctx).ok).toBe(true)
+    expect(checkTransportRefund({ ...trip, mode: 'car', km: 10, parking: 50_001 }, ctx)).toEqual({ ok: false, error: 'procedureErrors.transport.feeTooHigh', details: { field: 'parking', maxCents: 50_000 } })
+    expect(checkTransportRefund({ ...trip, mode: 'vsl', amount: 3000, tolls: -5 }, ctx)).toMatchObject({ ok: false, error: 'procedureErrors.transport.fee', details: { field: 'tolls' } })
+    expect(checkTransportRefund({ ...trip, mode: 'bus' as never, km: 10 }, ctx)).toMatchObject({ ok: false, error: 'procedureErrors.transport.mode' })
+  })
+
+  it('issue 19 §3 by mode: the same taxi trip (person, day, amount) claimed twice is refused with the first reference; a car trip the same day is another trip; stored requests without a mode were car trips', () => {
+    const standing = [
+      { reference: 'DEM-2026-CAR', payload: { tripDate: '2026-11-02', km: 84 } },
+      { reference: 'DEM-2026-TAXI', payload: { mode: 'taxi', tripDate: '2026-11-02', km: null, amount: 6000 } },
+    ]
+    expect(checkNotClaimedTwice({ tripDate: d('2026-11-02'), mode: 'taxi', km: null, amount: 6000 }, standing)).toEqual({ ok: false, error: 'procedureErrors.refund.duplicate', details: { reference: 'DEM-2026-TAXI', field: 'tripDate' } })
+    expect(checkNotClaimedTwice({ tripDate: d('2026-11-02'), mode: 'taxi', km: null, amount: 6100 }, standing).ok).toBe(true)
+    expect(checkNotClaimedTwice({ tripDate: d('2026-11-02'), mode: 'vsl', km: null, amount: 6000 }, standing).ok).toBe(true)
+    expect(checkNotClaimedTwice({ tripDate: d('2026-11-02'), mode: 'car', km: 84 }, standing)).toMatchObject({ ok: false, details: { reference: 'DEM-2026-CAR' } })
   })
 })
 
