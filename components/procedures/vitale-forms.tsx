@@ -54,7 +54,20 @@ function VitaleFiles({ state, address, name }: { state: TFormState<unknown>; add
   )
 }
 
-export function VitaleOrderForm({ persons, address, idempotencyKey, preselected }: { persons: TPersonOption[]; address: TAddressView; idempotencyKey: string; preselected?: string }) {
+export function VitaleOrderForm({
+  persons,
+  address,
+  idempotencyKey,
+  preselected,
+  notes = {},
+}: {
+  persons: TPersonOption[]
+  address: TAddressView
+  idempotencyKey: string
+  preselected?: string
+  /** Per person (choice value): why a card cannot be ordered today, or how it would be issued (issue 17 item 1). */
+  notes?: Record<string, string>
+}) {
   const t = useTranslations('procedurePages.vitale')
   const tc = useTranslations('procedurePages.common')
   const locale = useLocale()
@@ -92,7 +105,11 @@ export function VitaleOrderForm({ persons, address, idempotencyKey, preselected 
           legend={t('personQuestion')}
           hint={t('personHint')}
           error={state.errors.person}
-          choices={persons.map((p) => ({ value: p.value, label: p.self ? t('self', { name: p.name }) : p.name, description: tc('bornOn', { date: fmtDate(p.birthDate, locale) }) }))}
+          choices={persons.map((p) => ({
+            value: p.value,
+            label: p.self ? t('self', { name: p.name }) : p.name,
+            description: [tc('bornOn', { date: fmtDate(p.birthDate, locale) }), notes[p.value]].filter(Boolean).join(' · '),
+          }))}
           checked={(value) => value === selected}
         />
       </Section>

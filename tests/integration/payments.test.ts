@@ -205,5 +205,14 @@ describe('home (Accueil)', async () => {
     expect(home.alerts).toEqual(expect.arrayContaining([{ kind: 'card-blocked', person: 'Jonathan Martin' }, { kind: 'coverage-ending', coverage: 'css', person: 'Jonathan Martin', to: '2026-12-15' }]))
     expect(home.unreadMessages).toBe(1)
     expect(home.overview.latestPayments).toHaveLength(5)
+
+    // Issue 17 item 1: once the replacement is ordered, the alert says so (not "not yet replaced").
+    const photo = await db.upload.create({ data: { insuredId: jonathan.insuredId, kind: 'photo', filename: 'p.jpg', mimeType: 'image/jpeg', size: 1, sha256: 'x', content: Buffer.from('x') } })
+    await db.cardOrder.create({
+      data: { reference: 'CV-2026-TESTREPL01', kind: 'vitale', insuredId: jonathan.insuredId, status: 'in-production', estimatedDelivery: '2026-12-10', shippingAddress: '{}', photoUploadId: photo.id, identityUploadId: photo.id, requestedAt: ctx.now },
+    })
+    const after = await getInsuredHome({ actor: jonathan, today, now: ctx.now, rules: await getRuleSet() })
+    expect(after.alerts).toContainEqual({ kind: 'card-replacement', person: 'Jonathan Martin', due: '2026-12-10' })
+    expect(after.alerts.some((a) => a.kind === 'card-blocked')).toBe(false)
   })
 })

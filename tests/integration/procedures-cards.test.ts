@@ -91,6 +91,11 @@ describe('Vitale card order, loss and reorder (issue §1–2; RULEBOOK §9; seed
       photoUploadId: (await uploadFile({ actor: claire, kind: 'photo', filename: 'p.jpg', bytes: await jpeg(600, 750), ...ctx })).id,
       identityUploadId: (await uploadFile({ actor: claire, kind: 'identity', filename: 'id.jpg', bytes: await jpeg(800, 500), ...ctx })).id,
     }
+    // Claire's card is in use: a second one is refused (issue 17 item 1); once declared broken (no reorder, and the
+    // 2-day wait over), she orders.
+    expect(await codeOf(orderVitaleCard({ actor: claire, input: { ...cf, addressConfirmed: true, idempotencyKey: key() }, ...ctx }))).toBe('422 procedureErrors.vitale.activeCard')
+    const claireCard = await getDb().card.findFirstOrThrow({ where: { insuredId: claire.insuredId, kind: 'vitale', status: 'active' } })
+    await declareCardLoss({ actor: claire, input: { cardId: claireCard.id, reason: 'broken', idempotencyKey: key() }, ...ctx, now: new Date(ctx.now.getTime() - 5 * 86_400_000) })
     const o = await orderVitaleCard({ actor: claire, input: { ...cf, addressConfirmed: true, idempotencyKey: key() }, ...ctx })
     expect(await codeOf(advanceCardOrder({ actor: advisor, input: { orderId: o.id, event: 'check-photo' }, ...ctx }))).toBe('404 notFound')
     const anne = await staffActor('anne.keller@cpam-basrhin.example.fr')

@@ -36,6 +36,8 @@ export default async function InsuredHome() {
     switch (a.kind) {
       case 'card-blocked':
         return th('alert.card-blocked', { person: a.person })
+      case 'card-replacement':
+        return a.due ? th('alert.card-replacement', { person: a.person, date: fmtDate(a.due, locale) }) : th('alert.card-replacementNoDate', { person: a.person })
       case 'rights-ending':
         return th('alert.rights-ending', { date: fmtDate(a.to, locale) })
       case 'coverage-ending':
@@ -45,7 +47,11 @@ export default async function InsuredHome() {
     }
   }
   const alertLink = (a: THomeAlert) =>
-    a.kind === 'no-iban' ? { href: '/compte/demarches/coordonnees-bancaires', label: th('alert.no-ibanLink') } : a.kind === 'card-blocked' ? { href: '/compte/demarches/carte-vitale', label: th('alert.card-blockedLink') } : null
+    a.kind === 'no-iban' ? { href: '/compte/demarches/coordonnees-bancaires', label: th('alert.no-ibanLink') } : a.kind === 'card-blocked'
+        ? { href: '/compte/demarches/carte-vitale', label: th('alert.card-blockedLink') }
+        : a.kind === 'card-replacement'
+          ? { href: '/compte/demarches', label: th('alert.card-replacementLink') }
+          : null
   const dateTime = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' })
 
   return (

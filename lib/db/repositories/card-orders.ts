@@ -36,6 +36,15 @@ export async function listOrderStatusesOfPerson(db: Db | Tx, kind: string, insur
   return rows.map((r) => r.status)
 }
 
+/** The serial number of the person's Vitale card in use (status active, not past its validity), or null. */
+export async function findActiveVitaleSerial(db: Db | Tx, insuredId: string, beneficiaryId: string | null, today: string): Promise<string | null> {
+  const card = await db.card.findFirst({
+    where: { kind: 'vitale', status: 'active', ...(beneficiaryId ? { beneficiaryId } : { insuredId, beneficiaryId: null }), OR: [{ validUntil: null }, { validUntil: { gte: today } }] },
+    select: { serialNumber: true },
+  })
+  return card?.serialNumber ?? null
+}
+
 /** The person's latest blocked Vitale card and whether an order was placed since it was blocked. */
 export async function findLastBlockedVitale(db: Db | Tx, insuredId: string, beneficiaryId: string | null): Promise<{ blockedAt: Date; reorderedSince: boolean } | null> {
   const card = await db.card.findFirst({

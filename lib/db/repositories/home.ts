@@ -19,11 +19,24 @@ export async function countUnreadAdvisorMessages(db: Db, insuredId: string): Pro
   return db.message.count({ where: { readAt: null, authorRole: 'advisor', thread: { insuredId } } })
 }
 
-/** Blocked Vitale cards with no active card for the same person since (beneficiaryId null = the insured person). */
-export async function listBlockedCardsWithoutReplacement(db: Db, insuredId: string): Promise<{ beneficiaryId: string | null; blockedAt: Date | null }[]> {
-  const cards = await db.card.findMany({ where: { insuredId, kind: 'vitale', status: { in: ['blocked', 'active'] } }, select: { beneficiaryId: true, status: true, blockedAt: true } })
+/**
+ * Blocked Vitale cards with no active card for the same person since (beneficiaryId null = the insured person), with
+ * the estimated delivery of the replacement when an order is in progress for that person (issue 17 item 1).
+ */
+export async function listBlockedCardsWithoutReplacement(
+  db: Db,
+  insuredId: string,
+  inProgress: readonly string[],
+): Promise<{ beneficiaryId: string | null; blockedAt: Date | null; replacement: { estimatedDelivery: string | null } | null }[]> {
+  const [cards, orders] = await Promise.all([
+    db.card.findMany({ where: { insuredId, kind: 'vitale', status: { in: ['blocked', 'active'] } }, select: { beneficiaryId: true, status: true, blockedAt: true } }),
+    db.cardOrder.findMany({ where: { insuredId, kind: 'vitale', status: { in: [...inProgress] } }, select: { beneficiaryId: true, estimatedDelivery: true } }),
+  ])
   const active = new Set(cards.filter((c) => c.status === 'active').map((c) => c.beneficiaryId ?? ''))
-  return cards.filter((c) => c.status === 'blocked' && !active.has(c.beneficiaryId ?? '')).map((c) => ({ beneficiaryId: c.beneficiaryId, blockedAt: c.blockedAt }))
+  const ordered = new Map(orders.map((o) => [o.beneficiaryId ?? '', { estimatedDelivery: o.estimatedDelivery }]))
+  return cards
+    .filter((c) => c.status === 'blocked' && !active.has(c.beneficiaryId ?? ''))
+    .map((c) => ({ beneficiaryId: c.beneficiaryId, blockedAt: c.blockedAt, replacement: ordered.get(c.beneficiaryId ?? '') ?? null }))
 }
 
 /** Coverage periods (CSS, ALD, maternity…) ending between `today` and `until` (calendar dates). */

@@ -2,7 +2,8 @@
  * Vitale card orders (RULEBOOK §9 "Vitale loss/theft"; seed documents 003 and 004).
  * States: requested → photo-checked → in-production → sent → delivered, or rejected with a reason to fix
  * (from requested or photo-checked). Rules: not for a temporary number; a child's card from 12 on request,
- * one's own card from 16; one order in progress per person; after a loss/theft/broken declaration without
+ * one's own card from 16; one order in progress per person; not while the person's card is active (declare it lost,
+ * stolen or broken first); after a loss/theft/broken declaration without
  * an immediate reorder, a new order opens again 2 days later. Every figure comes from the rule set.
  * Pure: `today` is passed in.
  */
@@ -78,6 +79,8 @@ export type TVitaleOrderFacts = {
   orderStatuses: readonly string[];
   /** The person's latest blocked Vitale card, if any: the calendar day it was blocked (Europe/Paris), and whether an order followed. */
   lastBlock: { blockedOn: CalendarDate; reorderedSince: boolean } | null;
+  /** The serial number of the person's Vitale card in use (active), if any. */
+  activeCard?: string | null;
 };
 
 /** "own" from 16, "on-request" between 12 and 16 (RULEBOOK §9). */
@@ -95,6 +98,8 @@ export function canOrderVitaleCard(facts: TVitaleOrderFacts, rules: RuleSet): De
     return refuse('procedureErrors.vitale.tooYoung', { minAge: onRequestAge, opensOn: birthdayAt(person.birthDate, onRequestAge) });
   }
   if (facts.orderStatuses.some((s) => (VITALE_IN_PROGRESS as readonly string[]).includes(s))) return refuse('procedureErrors.vitale.pending');
+  // One card in use per person (issue 17 item 1): a lost, stolen or broken card is declared first, which blocks it.
+  if (facts.activeCard) return refuse('procedureErrors.vitale.activeCard', { serial: facts.activeCard });
   const opensOn = reorderOpensOn(facts.lastBlock, rules);
   if (opensOn && compareDates(today, opensOn) < 0) return refuse('procedureErrors.vitale.waitAfterBlock', { opensOn });
   return allow({ kind: age < ownAge ? 'on-request' : 'own', estimatedDelivery: vitaleEstimatedDelivery(today, rules) });

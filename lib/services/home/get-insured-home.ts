@@ -26,6 +26,8 @@ export type THomeAlert =
   | { kind: 'no-iban' }
   | { kind: 'affiliation' }
   | { kind: 'card-blocked'; person: string }
+  /** Blocked, and the replacement is on its way (an order in progress counts: issue 17 item 1). */
+  | { kind: 'card-replacement'; person: string; due: string | null }
   | { kind: 'rights-ending'; to: string }
   | { kind: 'coverage-ending'; coverage: string; person: string; to: string }
 
@@ -68,7 +70,7 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
     findNextAppointment(db, insuredId, now),
     countUnreadAdvisorMessages(db, insuredId),
     listProcedures({ actor }),
-    listBlockedCardsWithoutReplacement(db, insuredId),
+    listBlockedCardsWithoutReplacement(db, insuredId, VITALE_IN_PROGRESS),
     listCoveragesEndingSoon(db, insuredId, today, addDays(today, RIGHTS_ALERT_DAYS)),
     sumDeductionsOfYear(db, insuredId, year),
     findOwnVitaleFacts(db, insuredId, VITALE_IN_PROGRESS),
@@ -83,7 +85,9 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
   const alerts: THomeAlert[] = []
   if (!overview.hasIban) alerts.push({ kind: 'no-iban' })
   if (overview.affiliationStatus !== 'active') alerts.push({ kind: 'affiliation' })
-  for (const c of blocked) alerts.push({ kind: 'card-blocked', person: name(c.beneficiaryId) })
+  for (const c of blocked) {
+    alerts.push(c.replacement ? { kind: 'card-replacement', person: name(c.beneficiaryId), due: c.replacement.estimatedDelivery } : { kind: 'card-blocked', person: name(c.beneficiaryId) })
+  }
   if (overview.rightsTo && isWithin(calendarDate(overview.rightsTo), today, addDays(today, RIGHTS_ALERT_DAYS))) alerts.push({ kind: 'rights-ending', to: overview.rightsTo })
   for (const c of coverages) alerts.push({ kind: 'coverage-ending', coverage: c.kind, person: name(c.beneficiaryId), to: c.to })
 

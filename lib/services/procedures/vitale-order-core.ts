@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Db, Tx } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
-import { createCardOrder, findLastBlockedVitale, listOrderStatusesOfPerson, type TCardOrderRow } from '@/lib/db/repositories/card-orders'
+import { createCardOrder, findActiveVitaleSerial, findLastBlockedVitale, listOrderStatusesOfPerson, type TCardOrderRow } from '@/lib/db/repositories/card-orders'
 import type { TInsuredFacts, TPerson } from '@/lib/db/repositories/people'
 import { findUploadOfInsured } from '@/lib/db/repositories/uploads'
 import { calendarDate } from '@/lib/domain/dates'
@@ -19,29 +19,38 @@ export function inProgressKeyOf(kind: 'vitale' | 'ehic', person: TPerson): strin
   return `${kind}:${person.kind}:${person.id}`
 }
 
+/**
+ * The rules for this person today, uploads aside (read-only): an order in progress, a card in use, the age, the wait
+ * after a block. `ignoreBlock`: the loss declaration orders the replacement of the very card it blocks.
+ */
+export async function vitaleOrderDecision(db: Db | Tx, args: { insuredId: string; person: TPerson; rules: RuleSet; now: Date; ignoreBlock?: boolean }) {
+  const { insuredId, person } = args
+  const [statuses, block, activeCard] = await Promise.all([
+    listOrderStatusesOfPerson(db, 'vitale', insuredId, person.beneficiaryId),
+    args.ignoreBlock ? null : findLastBlockedVitale(db, insuredId, person.beneficiaryId),
+    args.ignoreBlock ? null : findActiveVitaleSerial(db, insuredId, person.beneficiaryId, todayOf(args.now)),
+  ])
+  return canOrderVitaleCard(
+    {
+      today: todayOf(args.now),
+      person: { nir: person.nir, birthDate: calendarDate(person.birthDate), isBeneficiary: person.kind === 'beneficiary' },
+      orderStatuses: statuses,
+      lastBlock: block ? { blockedOn: todayOf(block.blockedAt), reorderedSince: block.reorderedSince } : null,
+      activeCard,
+    },
+    args.rules,
+  )
+}
+
 /** Checks the uploads and the rules, before the transaction (read-only). */
 export async function checkVitaleOrder(
   db: Db | Tx,
   args: { insured: TInsuredFacts; person: TPerson; photoUploadId: string; identityUploadId: string; rules: RuleSet; now: Date; ignoreBlock?: boolean },
 ): Promise<{ kind: TVitaleOrderKind; estimatedDelivery: string }> {
-  const { insured, person } = args
+  const { insured } = args
   const [photo, identity] = await Promise.all([findUploadOfInsured(db, insured.id, args.photoUploadId), findUploadOfInsured(db, insured.id, args.identityUploadId)])
   if (!photo || photo.kind !== 'photo' || !identity || identity.kind !== 'identity') throw new AppError('procedureErrors.upload.notFound', 404)
-  const [statuses, block] = await Promise.all([
-    listOrderStatusesOfPerson(db, 'vitale', insured.id, person.beneficiaryId),
-    args.ignoreBlock ? null : findLastBlockedVitale(db, insured.id, person.beneficiaryId),
-  ])
-  return orRefuse(
-    canOrderVitaleCard(
-      {
-        today: todayOf(args.now),
-        person: { nir: person.nir, birthDate: calendarDate(person.birthDate), isBeneficiary: person.kind === 'beneficiary' },
-        orderStatuses: statuses,
-        lastBlock: block ? { blockedOn: todayOf(block.blockedAt), reorderedSince: block.reorderedSince } : null,
-      },
-      args.rules,
-    ),
-  )
+  return orRefuse(await vitaleOrderDecision(db, { insuredId: insured.id, person: args.person, rules: args.rules, now: args.now, ignoreBlock: args.ignoreBlock }))
 }
 
 /** Writes the order, its first event, the audit event and the notification (caller's transaction). */

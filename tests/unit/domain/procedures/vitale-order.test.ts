@@ -14,6 +14,11 @@ describe('Vitale card order rules (RULEBOOK §9 Vitale loss/theft; seed 004)', (
     expect(canOrderVitaleCard(facts(), rules)).toEqual({ ok: true, value: { kind: 'own', estimatedDelivery: '2026-12-01' } })
   })
 
+  it('issue 17 item 1: no second card while one is in use (declare it lost, stolen or broken first)', () => {
+    expect(canOrderVitaleCard(facts({ activeCard: 'V0000000001' }), rules)).toEqual({ ok: false, error: 'procedureErrors.vitale.activeCard', details: { serial: 'V0000000001' } })
+    expect(canOrderVitaleCard(facts({ activeCard: null }), rules).ok).toBe(true)
+  })
+
   it('RULEBOOK §8: not for a temporary number (7 or 8)', () => {
     expect(canOrderVitaleCard(facts({ person: { ...adult, nir: '8881199404311' } }), rules)).toMatchObject({ ok: false, error: 'procedureErrors.vitale.temporaryNumber' })
     expect(canOrderVitaleCard(facts({ person: { ...adult, nir: '7850575115423' } }), rules)).toMatchObject({ ok: false, error: 'procedureErrors.vitale.temporaryNumber' })

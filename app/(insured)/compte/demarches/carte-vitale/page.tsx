@@ -1,10 +1,13 @@
 import type { Metadata } from 'next'
-import { getTranslations } from 'next-intl/server'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { requireInsured } from '@/lib/auth/session'
 import { procedureFormContext } from '@/lib/forms/insured-context'
 import { Alert } from '@/components/ui/alert'
 import { ProcedurePageHeader } from '@/components/procedures/page-header'
 import { VitaleOrderForm } from '@/components/procedures/vitale-forms'
+import { fmtDate } from '@/components/format'
+import { vitaleAvailability, type TVitaleAvailability } from '@/lib/services/procedures/vitale-availability'
+import Link from 'next/link'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('procedurePages.vitale'))('title') }
@@ -17,15 +20,52 @@ export default async function OrderVitalePage({ searchParams }: { searchParams: 
   const t = await getTranslations('procedurePages.vitale')
   const pour = (await searchParams).pour
   const preselected = typeof pour === 'string' && ctx.persons.some((p) => p.value === pour) ? pour : undefined
+  const locale = await getLocale()
+  const availability = await vitaleAvailability(
+    user.insuredId,
+    ctx.persons.filter((p) => !p.self).map((p) => p.id),
+    new Date(),
+  )
+  const r = availability.rules
+  /** What each person's choice says before anything is uploaded (issue 17 item 1). */
+  const noteOf = (a: TVitaleAvailability | undefined): string | null => {
+    if (!a) return null
+    if (a.ok) return a.kind === 'on-request' ? t('availability.onRequest', { ownAge: r.ownAge, onRequestAge: r.onRequestAge }) : null
+    const d = a.details ?? {}
+    switch (a.error) {
+      case 'procedureErrors.vitale.activeCard':
+        return t('availability.activeCard', { serial: String(d.serial ?? '') })
+      case 'procedureErrors.vitale.pending':
+        return t('availability.pending')
+      case 'procedureErrors.vitale.tooYoung':
+        return t('availability.tooYoung', { date: fmtDate(String(d.opensOn), locale), minAge: Number(d.minAge) })
+      case 'procedureErrors.vitale.waitAfterBlock':
+        return t('availability.waitAfterBlock', { date: fmtDate(String(d.opensOn), locale) })
+      default:
+        return t('availability.noNumber')
+    }
+  }
+  const notes = Object.fromEntries(ctx.persons.map((p) => [p.value, noteOf(availability.byPerson[p.self ? 'self' : p.id])]).filter((e): e is [string, string] => e[1] !== null))
   return (
     <div className="space-y-6">
       <ProcedurePageHeader title={t('title')} lead={t('lead')} />
       <div className="grid items-start gap-8 lg:grid-cols-12">
-        <div className="min-w-0 lg:col-span-8">
+        <div className="min-w-0 space-y-6 lg:col-span-8">
+          <section aria-labelledby="vitale-rules" className="rounded-lg border-l-4 border-ameli-600 bg-ameli-50 p-4 text-sm" data-testid="vitale-rules">
+            <h2 id="vitale-rules" className="font-semibold text-ameli-900">
+              {t('rulesTitle')}
+            </h2>
+            <p className="mt-1">{t('rulesText', { ownAge: r.ownAge, onRequestAge: r.onRequestAge, waitDays: r.waitDays })}</p>
+            <p className="mt-1">
+              <Link href="/compte/demarches/carte-vitale/perte" className="font-semibold">
+                {t('rulesLink')}
+              </Link>
+            </p>
+          </section>
           {ctx.temporaryNumber ? (
             <Alert tone="warning">{t('temporaryNumber')}</Alert>
           ) : (
-            <VitaleOrderForm persons={ctx.persons} address={ctx.address} idempotencyKey={ctx.idempotencyKey} preselected={preselected} />
+            <VitaleOrderForm persons={ctx.persons} address={ctx.address} idempotencyKey={ctx.idempotencyKey} preselected={preselected} notes={notes} />
           )}
         </div>
         <aside aria-labelledby="vitale-know" className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm lg:col-span-4">
