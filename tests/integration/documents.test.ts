@@ -106,7 +106,7 @@ describe('public verification of an attestation code', async () => {
   it('valid: issue date, initials and birth years only; revoked, expired and unknown codes say so', async () => {
     const a = await issueAttestation(db, { actor: jonathan, scope: 'with-beneficiaries', verifyBaseUrl: BASE, ...ctx })
     const v = await verifyAttestation(db, a.verificationCode, '2026-11-24')
-    expect(v).toEqual({ status: 'valid', issuedOn: '2026-11-24', validUntil: '2027-11-24', revokedOn: null, holder: { initials: 'J. M.', birthYear: '1985' }, beneficiaries: [{ initials: 'L. M.', birthYear: '2012' }, { initials: 'H. M.', birthYear: '2018' }] })
+    expect(v).toEqual({ status: 'valid', document: 'attestation-droits', issuedOn: '2026-11-24', validUntil: '2027-11-24', revokedOn: null, holder: { initials: 'J. M.', birthYear: '1985' }, beneficiaries: [{ initials: 'L. M.', birthYear: '2012' }, { initials: 'H. M.', birthYear: '2018' }] })
     expect(JSON.stringify(v)).not.toMatch(/Jonathan|Martin|115 423/)
     expect(await verifyAttestation(db, a.verificationCode, '2027-11-25')).toMatchObject({ status: 'expired' })
     await db.issuedDocument.update({ where: { id: a.documentId }, data: { revokedAt: NOW, revokedReason: 'test' } })

@@ -10,6 +10,7 @@ import { declareCardLoss } from '@/lib/services/procedures/declare-card-loss'
 import { advanceCardOrder } from '@/lib/services/procedures/advance-card-order'
 import { assessEhicForPersons, orderEhic } from '@/lib/services/procedures/order-ehic'
 import { issueProvisionalEhicCertificate } from '@/lib/services/procedures/issue-provisional-ehic-certificate'
+import { verifyAttestation } from '@/lib/services/documents/verify-attestation'
 import { listProcedures } from '@/lib/services/procedures/list-procedures'
 import { codeOf, ctx, insuredActor, jpeg, key, NOW, PDF_BYTES, staffActor } from '../support/procedures'
 
@@ -126,7 +127,12 @@ describe('EHIC / CEAM (issue §3; RULEBOOK §9)', async () => {
     expect(text).toContain('CERTIFICAT PROVISOIRE DE REMPLACEMENT')
     expect(text).toContain('MARTIN')
     expect(text).toContain('23/02/2027')
-    expect(text).toContain(cert.verificationCode)
+    // Issue 17 item 1: printed as ABCD-EFGH-JKMN in the verification alphabet (no 0/O, 1/I/L), and verifiable on the
+    // public page like the attestation.
+    expect(cert.verificationCode).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/)
+    expect(text).toContain(cert.verificationCode.match(/.{4}/g)!.join('-'))
+    expect(await verifyAttestation(getDb(), cert.verificationCode, '2026-12-01')).toMatchObject({ status: 'valid', document: 'ehic-provisional', issuedOn: '2026-11-24', validUntil: '2027-02-23', holder: { initials: 'J. M.' } })
+    expect(await verifyAttestation(getDb(), cert.verificationCode, '2027-03-01')).toMatchObject({ status: 'expired', document: 'ehic-provisional' })
     expect(await getDb().issuedDocument.count({ where: { insuredId: jonathan.insuredId, kind: 'ehic-provisional' } })).toBe(1)
   })
 

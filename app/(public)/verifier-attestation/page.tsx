@@ -75,6 +75,8 @@ function VerificationResult({ result, t, date }: { result: TVerification & { cod
   return (
     <Alert tone={tone} title={t(`statusTitle.${result.status}`)}>
       <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">{t('document')}</dt>
+        <dd>{t(`documents.${result.document}`)}</dd>
         <dt className="font-semibold">{t('code')}</dt>
         <dd className="font-mono">{code}</dd>
         <dt className="font-semibold">{t('issuedOn')}</dt>

@@ -6,6 +6,7 @@ import { findIssuedDocumentByCode } from '@/lib/db/repositories/documents'
 import { issuedAttestationStatus } from '@/lib/domain/attestation-status'
 import { calendarDate, compareDates, toCalendarDate } from '@/lib/domain/dates'
 import type { TAttestationFacts } from '@/lib/pdf/attestation-droits'
+import type { TEhicCertificateFacts } from '@/lib/pdf/ehic-provisional-certificate'
 import { ZVerificationCode } from '@/lib/schemas/documents'
 import { AppError } from '@/lib/errors'
 
@@ -18,6 +19,8 @@ export type TVerification =
   | { status: 'unknown' }
   | {
       status: 'valid' | 'expired' | 'revoked' | 'rights-ended'
+      /** Which document carries the code: the attestation de droits or the EHIC provisional replacement certificate. */
+      document: 'attestation-droits' | 'ehic-provisional'
       issuedOn: string
       validUntil: string | null
       revokedOn: string | null
@@ -35,17 +38,31 @@ const initials = (firstNames: string, lastName: string) =>
 /** Checks a verification code (already validated with ZVerificationCode). `today` is the Paris calendar day. */
 export async function verifyAttestation(db: Db, code: string, todayText: string): Promise<TVerification> {
   const doc = await findIssuedDocumentByCode(db, code)
-  if (!doc || doc.kind !== 'attestation-droits') return { status: 'unknown' }
+  if (!doc || (doc.kind !== 'attestation-droits' && doc.kind !== 'ehic-provisional')) return { status: 'unknown' }
   const today = calendarDate(todayText)
-  const f = JSON.parse(doc.snapshot) as TAttestationFacts
   const rightsEnded = doc.insured.affiliationStatus !== 'active' || (doc.insured.rightsTo !== null && compareDates(calendarDate(doc.insured.rightsTo), today) < 0)
   const issued = issuedAttestationStatus(doc, today)
   const status = issued !== 'valid' ? issued : rightsEnded ? 'rights-ended' : 'valid'
+  const revokedOn = doc.revokedAt ? toCalendarDate(doc.revokedAt) : null
+  if (doc.kind === 'ehic-provisional') {
+    const e = JSON.parse(doc.snapshot) as TEhicCertificateFacts
+    return {
+      status,
+      document: 'ehic-provisional',
+      issuedOn: e.issuedOn,
+      validUntil: doc.validUntil,
+      revokedOn,
+      holder: { initials: initials(e.firstNames, e.lastName), birthYear: e.birthDate.slice(0, 4) },
+      beneficiaries: [],
+    }
+  }
+  const f = JSON.parse(doc.snapshot) as TAttestationFacts
   return {
     status,
+    document: 'attestation-droits',
     issuedOn: f.issuedOn,
     validUntil: doc.validUntil,
-    revokedOn: doc.revokedAt ? toCalendarDate(doc.revokedAt) : null,
+    revokedOn,
     holder: { initials: initials(f.insured.firstNames, f.insured.lastName), birthYear: f.insured.birthDate.slice(0, 4) },
     beneficiaries: f.beneficiaries.map((b) => ({ initials: initials(b.firstNames, b.lastName), birthYear: b.birthDate.slice(0, 4) })),
   }

@@ -1,5 +1,4 @@
 import 'server-only'
-import { randomBytes } from 'node:crypto'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { createIssuedDocument, findIssuedDocumentOfInsured } from '@/lib/db/repositories/card-orders'
@@ -12,6 +11,7 @@ import { ZIssueProvisionalEhic } from '@/lib/schemas/procedures'
 import { AppError } from '@/lib/errors'
 import { auditRole, loadRuleSet, orRefuse, resolveInsuredFile, todayOf, type TActor, type TRequestContext } from './common'
 import { insuredFactsOrThrow } from './submit-procedure'
+import { formatVerificationCode, newVerificationCode } from '@/lib/services/documents/verification-code'
 
 export type TProvisionalCertificate = { documentId: string; verificationCode: string; validFrom: string; validUntil: string; cappedByRights: boolean; pdf: Uint8Array }
 
@@ -39,6 +39,8 @@ export async function issueProvisionalEhicCertificate({ actor, insuredId, input,
   const caisse = await findOrganisationSummary(db, insured.organisationId)
   const nir = person.nir ?? insured.nir
   const key = (await findNirKey(db, person.nir ? person : { kind: 'insured', id: owner })) ?? undefined
+  // The same code alphabet as the attestation (no 0/O, 1/I/L), checked on /verifier-attestation (issue 17 item 1).
+  const code = newVerificationCode()
   const facts: TEhicCertificateFacts = {
     lastName: person.lastName,
     firstNames: person.firstNames,
@@ -49,15 +51,15 @@ export async function issueProvisionalEhicCertificate({ actor, insuredId, input,
     validFrom: validity.validFrom,
     validUntil: validity.validUntil,
     issuedOn: today,
-    verificationCode: randomBytes(6).toString('hex').toUpperCase(),
+    verificationCode: formatVerificationCode(code),
   }
   const pdf = await renderEhicProvisionalCertificate(facts)
   const doc = await db.$transaction(async (tx) => {
-    const d = await createIssuedDocument(tx, { insuredId: owner, kind: 'ehic-provisional', verificationCode: facts.verificationCode, scope: person.beneficiaryId ?? 'insured', validUntil: validity.validUntil, issuedById: actor.role === 'insured' ? null : actor.id, snapshot: JSON.stringify(facts), issuedAt: now })
+    const d = await createIssuedDocument(tx, { insuredId: owner, kind: 'ehic-provisional', verificationCode: code, scope: person.beneficiaryId ?? 'insured', validUntil: validity.validUntil, issuedById: actor.role === 'insured' ? null : actor.id, snapshot: JSON.stringify(facts), issuedAt: now })
     await writeAudit(tx, { actorUserId: actor.id, actorRole: auditRole(actor), action: 'document.ehic-provisional.issue', targetType: 'document', targetId: d.id, insuredId: owner, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, details: { validUntil: validity.validUntil, beneficiaryId: person.beneficiaryId } })
     return d
   })
-  return { documentId: doc.id, verificationCode: facts.verificationCode, validFrom: validity.validFrom, validUntil: validity.validUntil, cappedByRights: validity.cappedByRights, pdf }
+  return { documentId: doc.id, verificationCode: code, validFrom: validity.validFrom, validUntil: validity.validUntil, cappedByRights: validity.cappedByRights, pdf }
 }
 
 /** The PDF of a certificate already issued (download again), for its owner. Errors: forbidden, notFound. */
