@@ -109,7 +109,7 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
             <section key={g.group} id={`g-${g.group}`} aria-labelledby={`g-${g.group}-title`} className="min-w-0 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-6">
               <h3 id={`g-${g.group}-title`} className="text-xl font-semibold text-ameli-900">{t(`groups.${g.group}`)}</h3>
               <p className="mt-1 text-sm text-slate-700">{t(`groupIntros.${g.group}`)}</p>
-              <table className="mt-3 w-full table-fixed border-collapse text-left text-sm">
+              <table className="rule-table">
                 <caption className="sr-only">{t('table.caption', { group: t(`groups.${g.group}`), date: fmtDate(result.date, locale) })}</caption>
                 <thead>
                   <tr className="border-b-2 border-slate-300">
@@ -119,65 +119,68 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                   </tr>
                 </thead>
                 {g.parameters.map((p) => (
-                  <tbody key={p.key} id={`r-${labelId(p.key)}`} className="border-b border-slate-200" data-rule={p.key}>
+                  <tbody key={p.key} id={`r-${labelId(p.key)}`}>
                     <tr>
-                      <th scope="row" className="break-words pt-3 pr-2 align-top font-normal text-slate-900 [overflow-wrap:anywhere]">
-                        <span className="font-semibold">{label(p.key)}</span>
-                        <span className="mt-0.5 block text-xs text-slate-600 sm:hidden">
+                      <th scope="row">
+                        <span className="label">{label(p.key)}</span>
+                        <span className="since-short">
                           {t('table.since')} {fmtDate(p.current.from, locale)}
                         </span>
                       </th>
-                      <td className="px-2 pt-3 text-right align-top font-semibold tabular-nums text-slate-900">
+                      <td className="value">
                         {value(p, p.current)}
-                        {p.current.unconfirmed ? <span className="mt-0.5 block text-xs font-normal text-warn-800">{t('unconfirmed')}</span> : null}
+                        {p.current.unconfirmed ? <small>{t('unconfirmed')}</small> : null}
                       </td>
-                      <td className="hidden pt-3 pl-2 align-top tabular-nums sm:table-cell">{fmtDate(p.current.from, locale)}</td>
+                      <td className="since">{fmtDate(p.current.from, locale)}</td>
                     </tr>
                     <tr>
-                      <td colSpan={3} className="pb-3 pt-1">
+                      <td colSpan={3} className="more">
                         {p.current.url ? (
-                          <a href={p.current.url} className="text-xs font-semibold underline [overflow-wrap:anywhere]" rel="noopener noreferrer external">
+                          <a href={p.current.url} className="official" rel="noopener noreferrer external">
                             {t('official', { site: hostOf(p.current.url) })}
                           </a>
                         ) : (
-                          <span className="text-xs text-slate-600">{t('noLink')}</span>
+                          <span className="text-slate-600">{t('noLink')}</span>
                         )}
-                        <details className="mt-1 text-xs">
-                          <summary className="cursor-pointer font-semibold text-ameli-800">{t('history.summary', { count: p.history.length })}</summary>
-                          <table className="mt-2 w-full table-fixed border-collapse text-left">
-                            <caption className="sr-only">{t('history.caption', { label: label(p.key) })}</caption>
-                            <thead>
-                              <tr className="border-b border-slate-300">
-                                <th scope="col" className="w-[22%] py-1 pr-1">{t('history.from')}</th>
-                                <th scope="col" className="w-[22%] px-1 py-1">{t('history.to')}</th>
-                                <th scope="col" className="w-[22%] px-1 py-1 text-right">{t('history.value')}</th>
-                                <th scope="col" className="py-1 pl-1">{t('history.reference')}</th>
-                              </tr>
-                            </thead>
-                            <tbody>
-                              {p.history.map((h) => (
-                                <tr key={h.from} className={`border-b border-slate-100 align-top ${h.state === 'inForce' ? 'bg-ameli-50 font-semibold' : ''}`}>
-                                  <th scope="row" className="py-1 pr-1 font-normal tabular-nums">
-                                    {fmtDate(h.from, locale)}
-                                    <span className="block text-[0.7rem] text-slate-600">{t(`history.states.${h.state}`)}</span>
-                                  </th>
-                                  <td className="px-1 py-1 tabular-nums">{h.until ? fmtDate(h.until, locale) : t('history.openEnded')}</td>
-                                  <td className="px-1 py-1 text-right tabular-nums">
-                                    {value(p, h)}
-                                    {h.unconfirmed ? <span className="block text-[0.7rem] font-normal text-warn-800">{t('unconfirmed')}</span> : null}
-                                  </td>
-                                  <td className="py-1 pl-1 font-normal [overflow-wrap:anywhere]">
-                                    {h.reference ? <span className="block">{h.reference}</span> : null}
-                                    {h.url ? (
-                                      <a href={h.url} className="underline" rel="noopener noreferrer external">
-                                        {hostOf(h.url)}
-                                      </a>
-                                    ) : null}
-                                  </td>
+                        <details>
+                          <summary>{t('history.summary', { count: p.history.length })}</summary>
+                          {p.history.length === 1 ? (
+                            <p className="mt-1">
+                              {t('history.single', { from: fmtDate(p.current.from, locale), value: value(p, p.current) })}
+                              {p.current.reference ? <> · {p.current.reference}</> : null}
+                            </p>
+                          ) : (
+                            <table className="rule-history">
+                              <caption className="sr-only">{t('history.caption', { label: label(p.key) })}</caption>
+                              <thead>
+                                <tr>
+                                  <th scope="col" className="w-[22%]">{t('history.from')}</th>
+                                  <th scope="col" className="w-[22%]">{t('history.to')}</th>
+                                  <th scope="col" className="value w-[22%]">{t('history.value')}</th>
+                                  <th scope="col">{t('history.reference')}</th>
                                 </tr>
-                              ))}
-                            </tbody>
-                          </table>
+                              </thead>
+                              <tbody>
+                                {p.history.map((h) => (
+                                  <tr key={h.from} className={h.state === 'inForce' ? 'in-force' : undefined}>
+                                    <th scope="row">
+                                      {fmtDate(h.from, locale)}
+                                      <small>{t(`history.states.${h.state}`)}</small>
+                                    </th>
+                                    <td>{h.until ? fmtDate(h.until, locale) : t('history.openEnded')}</td>
+                                    <td className="value">
+                                      {value(p, h)}
+                                      {h.unconfirmed ? <small className="unconfirmed">{t('unconfirmed')}</small> : null}
+                                    </td>
+                                    <td>
+                                      {h.reference ? <>{h.reference} </> : null}
+                                      {h.url ? <a href={h.url} rel="noopener noreferrer external">{hostOf(h.url)}</a> : null}
+                                    </td>
+                                  </tr>
+                                ))}
+                              </tbody>
+                            </table>
+                          )}
                         </details>
                       </td>
                     </tr>
