@@ -30,9 +30,9 @@ test('at 15/01/2024 the participation forfaitaire is 1 € and the GP base 26,50
   const section = page.getByRole('region', { name: 'Participations, franchises et plafonds' })
   await section.getByRole('rowgroup').filter({ has: participation(page) }).getByText('Historique (2 valeurs)').click()
   const history = section.getByRole('table', { name: /Historique : Participation forfaitaire \(par consultation/ })
-  await expect(history.getByRole('row', { name: /^15\/05\/2024/ })).toContainText(euros('2,00 €'))
-  await expect(history.getByRole('row', { name: /^15\/05\/2024/ })).toContainText('À venir')
-  await expect(history.getByRole('row', { name: /^01\/01\/2005/ })).toContainText('14/05/2024')
+  await expect(history.getByRole('row', { name: /^Depuis le 15\/05\/2024/ })).toContainText(euros('2,00 €'))
+  await expect(history.getByRole('row', { name: /^Depuis le 15\/05\/2024/ })).toContainText('À venir')
+  await expect(history.getByRole('row', { name: /^Du 01\/01\/2005 au 14\/05\/2024/ })).toContainText(euros('1,00 €'))
   await expect(section.getByRole('link', { name: /Lire le texte officiel/ }).first()).toHaveAttribute('href', /^https:\/\//)
   await expectAccessible(page)
 

@@ -35,6 +35,7 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
   const label = (key: string) => (t.has(`labels.${labelId(key)}`) ? t(`labels.${labelId(key)}`) : key)
   const tv = (key: 'days' | 'years' | 'months' | 'minutes' | 'pixels' | 'yes' | 'no', values?: { n: number }) => t(`values.${key}`, values)
   const value = (p: PublicParameter, row: PublicRuleRow) => formatRuleValue(row.value, p.display, locale, tv)
+  const collator = new Intl.Collator(locale)
   const count = result.ok ? result.groups.reduce((n, g) => n + g.parameters.length, 0) : 0
 
   return (
@@ -114,11 +115,10 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                 <thead>
                   <tr className="border-b-2 border-slate-300">
                     <th scope="col" className="py-2 pr-2">{t('table.parameter')}</th>
-                    <th scope="col" className="w-28 px-2 py-2 text-right sm:w-36">{t('table.value')}</th>
-                    <th scope="col" className="hidden w-28 py-2 pl-2 sm:table-cell">{t('table.since')}</th>
+                    <th scope="col" className="w-28 px-2 py-2 text-right sm:w-40">{t('table.value')}</th>
                   </tr>
                 </thead>
-                {g.parameters.map((p) => (
+                {[...g.parameters].sort((a, b) => collator.compare(label(a.key), label(b.key))).map((p) => (
                   <tbody key={p.key} id={`r-${labelId(p.key)}`}>
                     <tr>
                       <th scope="row">
@@ -131,10 +131,9 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                         {value(p, p.current)}
                         {p.current.unconfirmed ? <small>{t('unconfirmed')}</small> : null}
                       </td>
-                      <td className="since">{fmtDate(p.current.from, locale)}</td>
                     </tr>
                     <tr>
-                      <td colSpan={3} className="more">
+                      <td colSpan={2} className="more">
                         {p.current.url ? (
                           <a href={p.current.url} className="official" rel="noopener noreferrer external">
                             {t('official', { site: hostOf(p.current.url) })}
@@ -154,9 +153,8 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                               <caption className="sr-only">{t('history.caption', { label: label(p.key) })}</caption>
                               <thead>
                                 <tr>
-                                  <th scope="col" className="w-[22%]">{t('history.from')}</th>
-                                  <th scope="col" className="w-[22%]">{t('history.to')}</th>
-                                  <th scope="col" className="value w-[22%]">{t('history.value')}</th>
+                                  <th scope="col" className="w-[36%] sm:w-[30%]">{t('history.period')}</th>
+                                  <th scope="col" className="value w-[22%] sm:w-[15%]">{t('history.value')}</th>
                                   <th scope="col">{t('history.reference')}</th>
                                 </tr>
                               </thead>
@@ -164,10 +162,11 @@ export default async function RulesPage({ searchParams }: { searchParams: Promis
                                 {p.history.map((h) => (
                                   <tr key={h.from} className={h.state === 'inForce' ? 'in-force' : undefined}>
                                     <th scope="row">
-                                      {fmtDate(h.from, locale)}
+                                      {h.until
+                                        ? t.rich('history.between', { from: fmtDate(h.from, locale), to: fmtDate(h.until, locale), d: (chunks) => <span className="whitespace-nowrap">{chunks}</span> })
+                                        : t.rich('history.since', { from: fmtDate(h.from, locale), d: (chunks) => <span className="whitespace-nowrap">{chunks}</span> })}
                                       <small>{t(`history.states.${h.state}`)}</small>
                                     </th>
-                                    <td>{h.until ? fmtDate(h.until, locale) : t('history.openEnded')}</td>
                                     <td className="value">
                                       {value(p, h)}
                                       {h.unconfirmed ? <small className="unconfirmed">{t('unconfirmed')}</small> : null}
