@@ -80,12 +80,14 @@ export type TAllowancePeriod = {
 };
 
 /** Gross, levies, net and net fiscal of `days` allowances of `dailyGross` (rates looked up at `date`). */
-export function allowanceAmounts(dailyGross: Cents, days: number, date: CalendarDate, rules: RuleSet): Pick<TAllowancePeriod, 'gross' | 'csg' | 'crds' | 'net' | 'taxable'> {
+export function allowanceAmounts(dailyGross: Cents, days: number, date: CalendarDate, rules: RuleSet, taxablePercent = 100): Pick<TAllowancePeriod, 'gross' | 'csg' | 'crds' | 'net' | 'taxable'> {
   const gross = dailyGross * days;
   const csg = basisPointsOf(gross, rules.valueAt('ij.csg', date));
   const crds = basisPointsOf(gross, rules.valueAt('ij.crds', date));
   const deductible = basisPointsOf(gross, rules.valueAt('ij.csg-deductible', date));
-  return { gross, csg, crds, net: gross - csg - crds, taxable: gross - deductible };
+  // AT/MP allowances are taxable for a share only (RULEBOOK Corrections C6: 50 %).
+  const netFiscal = gross - deductible;
+  return { gross, csg, crds, net: gross - csg - crds, taxable: taxablePercent === 100 ? netFiscal : percentOf(netFiscal, taxablePercent) };
 }
 
 export type TLeaveSchedule = {
@@ -99,10 +101,19 @@ export type TLeaveSchedule = {
 
 /**
  * The payment schedule of a leave: the days after the waiting days, cut into payment periods of the rule's
- * length (14 days), each paid a few days after its last day.
+ * length (14 days), each paid a few days after its last day. A work-related leave's daily amount increases from a
+ * given day (`increase`, day 1 = the leave's first day: 80 % from day 29): a period is cut there, so that each
+ * period has one daily amount; `taxablePercent` is the taxable share of its net fiscal amount (AT/MP: 50 %).
  */
 export function leaveSchedule(
-  leave: { startDate: CalendarDate; endDate: CalendarDate; waitingDays: number; dailyGross: Cents },
+  leave: {
+    startDate: CalendarDate;
+    endDate: CalendarDate;
+    waitingDays: number;
+    dailyGross: Cents;
+    increase?: { fromDay: number; dailyGross: Cents } | null;
+    taxablePercent?: number;
+  },
   rules: RuleSet,
 ): Decision<TLeaveSchedule> {
   if (compareDates(leave.endDate, leave.startDate) < 0) return refuse('procedureErrors.sickLeave.dates');
@@ -111,13 +122,17 @@ export function leaveSchedule(
   const delay = rules.valueAt('ij.payment-delay-days', leave.startDate);
   const periods: TAllowancePeriod[] = [];
   const firstPaid = leave.waitingDays < totalDays ? addDays(leave.startDate, leave.waitingDays) : null;
+  const increaseOn = leave.increase ? addDays(leave.startDate, leave.increase.fromDay - 1) : null;
   if (firstPaid) {
     let from = firstPaid;
     while (compareDates(from, leave.endDate) <= 0) {
       const candidate = addDays(from, periodLength - 1);
-      const to = compareDates(candidate, leave.endDate) < 0 ? candidate : leave.endDate;
+      let to = compareDates(candidate, leave.endDate) < 0 ? candidate : leave.endDate;
+      const increased = increaseOn !== null && compareDates(from, increaseOn) >= 0;
+      if (increaseOn !== null && !increased && compareDates(to, increaseOn) >= 0) to = addDays(increaseOn, -1);
+      const daily = increased && leave.increase ? leave.increase.dailyGross : leave.dailyGross;
       const days = daysBetween(from, to) + 1;
-      periods.push({ fromDate: from, toDate: to, days, dailyGross: leave.dailyGross, ...allowanceAmounts(leave.dailyGross, days, leave.startDate, rules), payOn: addDays(to, delay) });
+      periods.push({ fromDate: from, toDate: to, days, dailyGross: daily, ...allowanceAmounts(daily, days, leave.startDate, rules, leave.taxablePercent), payOn: addDays(to, delay) });
       from = addDays(to, 1);
     }
   }
