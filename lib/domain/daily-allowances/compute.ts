@@ -80,14 +80,12 @@ export type TAllowancePeriod = {
 };
 
 /** Gross, levies, net and net fiscal of `days` allowances of `dailyGross` (rates looked up at `date`). */
-export function allowanceAmounts(dailyGross: Cents, days: number, date: CalendarDate, rules: RuleSet, taxablePercent = 100): Pick<TAllowancePeriod, 'gross' | 'csg' | 'crds' | 'net' | 'taxable'> {
+export function allowanceAmounts(dailyGross: Cents, days: number, date: CalendarDate, rules: RuleSet): Pick<TAllowancePeriod, 'gross' | 'csg' | 'crds' | 'net' | 'taxable'> {
   const gross = dailyGross * days;
   const csg = basisPointsOf(gross, rules.valueAt('ij.csg', date));
   const crds = basisPointsOf(gross, rules.valueAt('ij.crds', date));
   const deductible = basisPointsOf(gross, rules.valueAt('ij.csg-deductible', date));
-  // AT/MP allowances are taxable for a share only (RULEBOOK Corrections C6: 50 %).
-  const netFiscal = gross - deductible;
-  return { gross, csg, crds, net: gross - csg - crds, taxable: taxablePercent === 100 ? netFiscal : percentOf(netFiscal, taxablePercent) };
+  return { gross, csg, crds, net: gross - csg - crds, taxable: gross - deductible };
 }
 
 export type TLeaveSchedule = {
@@ -103,7 +101,7 @@ export type TLeaveSchedule = {
  * The payment schedule of a leave: the days after the waiting days, cut into payment periods of the rule's
  * length (14 days), each paid a few days after its last day. A work-related leave's daily amount increases from a
  * given day (`increase`, day 1 = the leave's first day: 80 % from day 29): a period is cut there, so that each
- * period has one daily amount; `taxablePercent` is the taxable share of its net fiscal amount (AT/MP: 50 %).
+ * period has one daily amount. `taxable` is the net fiscal amount: the tax statement applies the AT/MP 50 % share.
  */
 export function leaveSchedule(
   leave: {
@@ -112,7 +110,6 @@ export function leaveSchedule(
     waitingDays: number;
     dailyGross: Cents;
     increase?: { fromDay: number; dailyGross: Cents } | null;
-    taxablePercent?: number;
   },
   rules: RuleSet,
 ): Decision<TLeaveSchedule> {
@@ -132,7 +129,7 @@ export function leaveSchedule(
       if (increaseOn !== null && !increased && compareDates(to, increaseOn) >= 0) to = addDays(increaseOn, -1);
       const daily = increased && leave.increase ? leave.increase.dailyGross : leave.dailyGross;
       const days = daysBetween(from, to) + 1;
-      periods.push({ fromDate: from, toDate: to, days, dailyGross: daily, ...allowanceAmounts(daily, days, leave.startDate, rules, leave.taxablePercent), payOn: addDays(to, delay) });
+      periods.push({ fromDate: from, toDate: to, days, dailyGross: daily, ...allowanceAmounts(daily, days, leave.startDate, rules), payOn: addDays(to, delay) });
       from = addDays(to, 1);
     }
   }
