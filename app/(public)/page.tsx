@@ -13,6 +13,7 @@ export default async function HomePage() {
         <div className="mt-6 flex flex-wrap gap-3">
           <Link href="/connexion" className={buttonClass('primary')}>{t('ctaSignIn')}</Link>
           <Link href="/simulateur" className={buttonClass('secondary')}>{t('ctaSimulator')}</Link>
+          <Link href="/regles" className={buttonClass('secondary')}>{t('ctaRules')}</Link>
         </div>
       </section>
       <section aria-labelledby="features">

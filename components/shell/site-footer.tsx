@@ -11,6 +11,7 @@ export async function SiteFooter() {
         <nav aria-label={t('footerNav')}>
           <ul className="space-y-2">
             <li><Link href="/simulateur">{tn('simulator')}</Link></li>
+            <li><Link href="/regles">{tn('rules')}</Link></li>
             <li><Link href="/trouver-ma-cpam">{tn('findCpam')}</Link></li>
             <li><Link href="/verifier-attestation">{tn('checkAttestation')}</Link></li>
             <li><Link href="/affiliation">{tn('affiliation')}</Link></li>

@@ -70,3 +70,29 @@ describe('demo data: Jonathan\'s two sick leaves around the 1 April 2025 cap cha
     expect(october.next).toMatchObject({ fromDate: '2026-11-12', toDate: '2026-11-25', payOn: '2026-11-28' })
   })
 })
+
+describe('a work accident or occupational disease entered in the back office is paid with the AT/MP formula (RULEBOOK Corrections C6)', async () => {
+  const claire = await insuredActor('Claire')
+  const anne = await staffActor('anne.keller@cpam-basrhin.example.fr')
+  const { basisPointsOf } = await import('@/lib/domain/money')
+
+  for (const kind of ['work-accident', 'occupational-disease'] as const) {
+    it(`${kind}: 3 000 € last month → 59,17 € a day up to day 28, 78,90 € from day 29, no waiting day`, async () => {
+      const start = kind === 'work-accident' ? '2026-08-03' : '2026-09-14'
+      const end = kind === 'work-accident' ? '2026-09-11' : '2026-10-23'
+      const leave = await recordSickLeave({ actor: anne, input: { insuredId: claire.insuredId, kind, startDate: start, endDate: end, salaries: [250000, 280000, 300000] }, ...ctx })
+      // Only the last month counts (3 000 € / 30.42 × 60 %), not the illness formula's 3 months / 91.25 × 50 % (45,21 €).
+      expect(leave).toMatchObject({ dailyGross: 5917, waitingDays: 0 })
+      expect(await payDailyAllowances({ actor: anne, sickLeaveId: leave.id, ...ctx })).toMatchObject({ paidPeriods: 3 })
+      const [view] = (await listSickLeaves({ actor: claire, now: NOW })).filter((l) => l.id === leave.id)
+      expect(view).toMatchObject({ waitingDays: 0, firstPaidDay: start, computation: null, status: 'closed' })
+      expect(view!.payments.map((p) => [p.days, p.dailyGross, p.gross])).toEqual([
+        [14, 5917, 14 * 5917],
+        [14, 5917, 14 * 5917],
+        [12, 7890, 12 * 7890],
+      ])
+      // Stored: the net fiscal amount (gross − deductible CSG); the tax statement applies the 50 % share of AT/MP.
+      for (const p of view!.payments) expect(p.taxable).toBe(p.gross - basisPointsOf(p.gross, 380))
+    })
+  }
+})

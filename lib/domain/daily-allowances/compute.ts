@@ -99,10 +99,18 @@ export type TLeaveSchedule = {
 
 /**
  * The payment schedule of a leave: the days after the waiting days, cut into payment periods of the rule's
- * length (14 days), each paid a few days after its last day.
+ * length (14 days), each paid a few days after its last day. A work-related leave's daily amount increases from a
+ * given day (`increase`, day 1 = the leave's first day: 80 % from day 29): a period is cut there, so that each
+ * period has one daily amount. `taxable` is the net fiscal amount: the tax statement applies the AT/MP 50 % share.
  */
 export function leaveSchedule(
-  leave: { startDate: CalendarDate; endDate: CalendarDate; waitingDays: number; dailyGross: Cents },
+  leave: {
+    startDate: CalendarDate;
+    endDate: CalendarDate;
+    waitingDays: number;
+    dailyGross: Cents;
+    increase?: { fromDay: number; dailyGross: Cents } | null;
+  },
   rules: RuleSet,
 ): Decision<TLeaveSchedule> {
   if (compareDates(leave.endDate, leave.startDate) < 0) return refuse('procedureErrors.sickLeave.dates');
@@ -111,13 +119,17 @@ export function leaveSchedule(
   const delay = rules.valueAt('ij.payment-delay-days', leave.startDate);
   const periods: TAllowancePeriod[] = [];
   const firstPaid = leave.waitingDays < totalDays ? addDays(leave.startDate, leave.waitingDays) : null;
+  const increaseOn = leave.increase ? addDays(leave.startDate, leave.increase.fromDay - 1) : null;
   if (firstPaid) {
     let from = firstPaid;
     while (compareDates(from, leave.endDate) <= 0) {
       const candidate = addDays(from, periodLength - 1);
-      const to = compareDates(candidate, leave.endDate) < 0 ? candidate : leave.endDate;
+      let to = compareDates(candidate, leave.endDate) < 0 ? candidate : leave.endDate;
+      const increased = increaseOn !== null && compareDates(from, increaseOn) >= 0;
+      if (increaseOn !== null && !increased && compareDates(to, increaseOn) >= 0) to = addDays(increaseOn, -1);
+      const daily = increased && leave.increase ? leave.increase.dailyGross : leave.dailyGross;
       const days = daysBetween(from, to) + 1;
-      periods.push({ fromDate: from, toDate: to, days, dailyGross: leave.dailyGross, ...allowanceAmounts(leave.dailyGross, days, leave.startDate, rules), payOn: addDays(to, delay) });
+      periods.push({ fromDate: from, toDate: to, days, dailyGross: daily, ...allowanceAmounts(daily, days, leave.startDate, rules), payOn: addDays(to, delay) });
       from = addDays(to, 1);
     }
   }

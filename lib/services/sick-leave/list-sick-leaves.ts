@@ -3,6 +3,7 @@ import { getDb } from '@/lib/db/client'
 import { listSickLeavesOfInsured, type TAllowanceRow } from '@/lib/db/repositories/sick-leaves'
 import { computeDailyAmount, leaveSchedule, type TAllowancePeriod } from '@/lib/domain/daily-allowances/compute'
 import { calendarDate } from '@/lib/domain/dates'
+import { workRelatedTerms } from '@/lib/domain/daily-allowances/terms'
 import { loadRuleSet, resolveInsuredFile, todayOf, type TActor } from '../procedures/common'
 
 export type TSickLeaveView = {
@@ -32,8 +33,9 @@ export async function listSickLeaves({ actor, insuredId, now }: { actor: TActor;
   void todayOf(now)
   return (await listSickLeavesOfInsured(db, owner)).map((l) => {
     const salaries = [l.salary1, l.salary2, l.salary3].filter((s): s is number => s !== null)
-    const amount = salaries.length === 3 ? computeDailyAmount(salaries, calendarDate(l.startDate), rules) : null
-    const schedule = l.dailyGross !== null ? leaveSchedule({ startDate: calendarDate(l.startDate), endDate: calendarDate(l.endDate), waitingDays: l.waitingDays, dailyGross: l.dailyGross }, rules) : null
+    // The SMIC-capped computation is the illness formula's; a work-related leave has its own (no SMIC cap).
+    const amount = salaries.length === 3 && l.kind !== 'work-accident' && l.kind !== 'occupational-disease' ? computeDailyAmount(salaries, calendarDate(l.startDate), rules) : null
+    const schedule = l.dailyGross !== null ? leaveSchedule({ startDate: calendarDate(l.startDate), endDate: calendarDate(l.endDate), waitingDays: l.waitingDays, dailyGross: l.dailyGross, ...workRelatedTerms(l, rules) }, rules) : null
     const paid = new Set(l.allowances.map((a) => a.fromDate))
     const next = schedule?.ok ? (schedule.value.periods.find((p) => !paid.has(p.fromDate)) ?? null) : null
     return {

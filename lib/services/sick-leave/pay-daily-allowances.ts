@@ -5,6 +5,7 @@ import { findInsuredFacts } from '@/lib/db/repositories/people'
 import { recordPayment } from '@/lib/db/repositories/procedures'
 import { createAllowance, findSickLeaveInScope, listAllowancesOfLeave, setSickLeaveStatus } from '@/lib/db/repositories/sick-leaves'
 import { leaveSchedule } from '@/lib/domain/daily-allowances/compute'
+import { workRelatedTerms } from '@/lib/domain/daily-allowances/terms'
 import { calendarDate, compareDates } from '@/lib/domain/dates'
 import { maskIban } from '@/lib/domain/iban'
 import { AppError } from '@/lib/errors'
@@ -22,7 +23,7 @@ export async function payDailyAllowances({ actor, sickLeaveId, ...ctx }: { actor
   const now = ctx.now
   const today = todayOf(now)
   const rules = await loadRuleSet(db)
-  const schedule = orRefuse(leaveSchedule({ startDate: calendarDate(leave.startDate), endDate: calendarDate(leave.endDate), waitingDays: leave.waitingDays, dailyGross: leave.dailyGross }, rules))
+  const schedule = orRefuse(leaveSchedule({ startDate: calendarDate(leave.startDate), endDate: calendarDate(leave.endDate), waitingDays: leave.waitingDays, dailyGross: leave.dailyGross, ...workRelatedTerms(leave, rules) }, rules))
   const insured = await findInsuredFacts(db, leave.insuredId)
   return db.$transaction(async (tx) => {
     const paid = new Set((await listAllowancesOfLeave(tx, leave.id)).map((a) => a.fromDate))

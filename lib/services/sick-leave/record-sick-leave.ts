@@ -3,7 +3,8 @@ import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { findProfessional } from '@/lib/db/repositories/people'
 import { createSickLeave, listActiveLeavePeriods } from '@/lib/db/repositories/sick-leaves'
-import { computeDailyAmount, waitingDaysFor } from '@/lib/domain/daily-allowances/compute'
+import { waitingDaysFor } from '@/lib/domain/daily-allowances/compute'
+import { allowanceTermsFor } from '@/lib/domain/daily-allowances/terms'
 import { addDays, addMonths, compareDates, type CalendarDate } from '@/lib/domain/dates'
 import { ZRecordSickLeave } from '@/lib/schemas/procedures'
 import { AppError } from '@/lib/errors'
@@ -11,8 +12,9 @@ import { auditRole, loadRuleSet, newReference, orRefuse, resolveInsuredFile, tod
 
 /**
  * An advisor enters a sick leave (arrêt de travail) with the three last monthly gross salaries: the daily gross
- * allowance is computed with the SMIC cap in force at the leave's start (RULEBOOK §6), and the waiting days set
- * (3 for an initial illness leave). Errors: forbidden, notFound, procedureErrors.sickLeave.{dates,salaries}.
+ * allowance is computed with the kind's formula in force at the leave's start (illness: SMIC cap, RULEBOOK §6; work
+ * accident / occupational disease: the last month's salary, 60 % then 80 % from day 29, Corrections C6), and the
+ * waiting days set (3 for an initial illness leave, none for AT/MP). Errors: forbidden, notFound, procedureErrors.sickLeave.{dates,salaries}.
  *
  * Money-safe (issue 17 §5): a leave that overlaps another of the same person (not rejected) is refused with the other's
  * reference (the same days would be paid twice); the start must lie within the 2 years before today (the claim limit
@@ -32,7 +34,8 @@ export async function recordSickLeave({ actor, input, ...ctx }: { actor: TActor;
   const overlapping = (await listActiveLeavePeriods(db, insuredId)).find((l) => compareDates(l.startDate as CalendarDate, data.endDate) <= 0 && compareDates(l.endDate as CalendarDate, data.startDate) >= 0)
   if (overlapping) throw new AppError('procedureErrors.sickLeave.overlap', 409, { reference: overlapping.reference, from: overlapping.startDate, to: overlapping.endDate })
   const rules = await loadRuleSet(db)
-  const amount = orRefuse(computeDailyAmount(data.salaries, data.startDate, rules))
+  // The kind's own formula: illness (SMIC cap, / 91.25, 50 %) or AT/MP (last month / 30.42, 60 % then 80 % from day 29).
+  const amount = orRefuse(allowanceTermsFor(data.kind, data.salaries, data.startDate, rules))
   const waitingDays = waitingDaysFor(data.kind, data.prescription, data.startDate, rules)
   const prescriber = data.prescriberRpps ? await findProfessional(db, { rpps: data.prescriberRpps }) : null
   const now = ctx.now
@@ -54,7 +57,7 @@ export async function recordSickLeave({ actor, input, ...ctx }: { actor: TActor;
       prescriberId: prescriber?.id ?? null,
       enteredById: actor.id,
     })
-    await writeAudit(tx, { actorUserId: actor.id, actorRole: auditRole(actor), action: 'sick-leave.record', targetType: 'sick-leave', targetId: leave.id, insuredId, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, details: { reference: leave.reference, startDate: data.startDate, dailyGross: amount.dailyGross, capRatio: amount.capRatioPercent } })
+    await writeAudit(tx, { actorUserId: actor.id, actorRole: auditRole(actor), action: 'sick-leave.record', targetType: 'sick-leave', targetId: leave.id, insuredId, ip: ctx.ip ?? null, userAgent: ctx.userAgent ?? null, details: { reference: leave.reference, kind: data.kind, startDate: data.startDate, dailyGross: amount.dailyGross, dailyGrossIncreased: amount.increase?.dailyGross ?? null } })
     return { id: leave.id, reference: leave.reference, dailyGross: amount.dailyGross, waitingDays }
   })
 }

@@ -77,3 +77,18 @@ describe('daily allowances (RULEBOOK §6)', () => {
     expect(leaveSchedule({ startDate: d('2026-01-05'), endDate: d('2026-01-04'), waitingDays: 3, dailyGross: 4000 }, rules)).toMatchObject({ ok: false })
   })
 })
+
+describe('AT/MP schedule (RULEBOOK Corrections C6): 80 % from day 29', () => {
+  it('cuts a payment period on the day the daily amount increases; each period has one daily amount', () => {
+    const s = leaveSchedule({ startDate: d('2026-01-05'), endDate: d('2026-02-15'), waitingDays: 0, dailyGross: 5917, increase: { fromDay: 20, dailyGross: 7890 } }, rules)
+    if (!s.ok) throw new Error('refused')
+    expect(s.value.periods.map((p) => [p.fromDate, p.toDate, p.dailyGross])).toEqual([
+      ['2026-01-05', '2026-01-18', 5917],
+      ['2026-01-19', '2026-01-23', 5917],
+      ['2026-01-24', '2026-02-06', 7890],
+      ['2026-02-07', '2026-02-15', 7890],
+    ])
+    expect(s.value.totals.days).toBe(42)
+    expect(s.value.periods[2]!.gross).toBe(14 * 7890)
+  })
+})
