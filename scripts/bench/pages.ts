@@ -291,6 +291,9 @@ async function load(base: string, pagePath: string, cookies: string[], args: Arg
     url: base,
     connections: args.connections,
     duration: args.duration,
+    // autocannon gives up after 10 s by default and sends the next request while the server still renders the
+    // abandoned one: on a saturated machine the work piles up and nothing answers any more. A late answer counts.
+    timeout: 60,
     requests: [
       {
         method: 'GET',
@@ -380,8 +383,14 @@ async function benchCluster(databaseUrl: string, env: NodeJS.ProcessEnv, args: A
         log(`${count} instance(s) behind nginx at ${base}`)
         if (cookies.length === 0) cookies = await signInMany(base, nirs)
         const pages: PageFigures[] = []
+        // Warm-up: a fresh instance's first renders take seconds (code loading, JIT); each one directly, one request at
+        // a time, then through the load balancer.
+        const w = rng(5)
+        for (const i of cluster.instances)
+          for (const page of ['/compte', '/compte/paiements'])
+            for (let k = 0; k < 6; k++) await (await fetch(`${i.url}${page}`, { headers: { cookie: cookies[Math.floor(w() * cookies.length)]!, 'accept-language': 'fr' } })).text()
         for (const page of ['/compte', '/compte/paiements']) {
-          await load(base, page, cookies, { ...args, duration: 3, connections: 4 * count }) // warm-up of every instance
+          await load(base, page, cookies, { ...args, duration: 3, connections: 2 * count })
           pages.push(await load(base, page, cookies, args))
         }
         figures.push({ instances: count, pages, load: loadAverage() })
@@ -445,6 +454,7 @@ async function killUnderLoad(
     url: base,
     connections: args.connections,
     duration: args.duration,
+    timeout: 60,
     requests: [{ method: 'GET', path: '/compte', setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookies[Math.floor(r() * cookies.length)]!, 'accept-language': 'fr' } }) }],
   })
   instance.on('response', (_c: unknown, status: number) => {
