@@ -347,6 +347,19 @@ async function signInMany(base: string, nirs: string[]): Promise<string[]> {
 const row = (f: PageFigures, label = f.page) =>
   `${label.padEnd(34)}${String(f.rps).padStart(8)}${String(f.p50).padStart(9)}${String(f.p95).padStart(9)}${String(f.p99).padStart(9)}${String(f.errors).padStart(9)}\n`
 const header = () => `${'page'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'non-200'.padStart(9)}\n`
+/** User + system CPU seconds of these processes so far (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      ticks += Number(fields[11]) + Number(fields[12]) // utime, stime (fields 14 and 15 of proc(5))
+    } catch {
+      return NaN
+    }
+  }
+  return ticks / 100 // USER_HZ
+}
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
 
 /**
@@ -373,7 +386,7 @@ async function benchCluster(databaseUrl: string, env: NodeJS.ProcessEnv, args: A
   const start = (count: number) =>
     startCluster({ count, basePort: args.port, lbPort: args.lbPort, cwd: root, dir: path.join(run, `nginx-${count}`), clientMaxBodySize: MAX_FORM_REQUEST_BYTES, env: clusterEnv, log: null })
   const nirs = await pickNirs(databaseUrl, args.users)
-  const figures: { instances: number; pages: PageFigures[]; load: string }[] = []
+  const figures: { instances: number; pages: PageFigures[]; load: string; cpu: number[] }[] = []
   let cookies: string[] = []
   let kill: { requests: number; failed: number; failedAfterKill: number; lastFailureMs: number | null; writes: WriteFigures; load: string } | undefined
   try {
@@ -389,11 +402,14 @@ async function benchCluster(databaseUrl: string, env: NodeJS.ProcessEnv, args: A
         for (const i of cluster.instances)
           for (const page of ['/compte', '/compte/paiements'])
             for (let k = 0; k < 6; k++) await (await fetch(`${i.url}${page}`, { headers: { cookie: cookies[Math.floor(w() * cookies.length)]!, 'accept-language': 'fr' } })).text()
+        const cpu: number[] = []
         for (const page of ['/compte', '/compte/paiements']) {
           await load(base, page, cookies, { ...args, duration: 3, connections: 2 * count })
+          const before = cpuSeconds(cluster.instances.map((i) => i.child.pid!))
           pages.push(await load(base, page, cookies, args))
+          cpu.push(cpuSeconds(cluster.instances.map((i) => i.child.pid!)) - before)
         }
-        figures.push({ instances: count, pages, load: loadAverage() })
+        figures.push({ instances: count, pages, load: loadAverage(), cpu })
         if (count === 2) kill = await killUnderLoad(base, cluster, cookies, nirs, databaseUrl, clusterEnv.NEXTAUTH_SECRET, args)
       } finally {
         await cluster.stop()
@@ -407,6 +423,11 @@ async function benchCluster(databaseUrl: string, env: NodeJS.ProcessEnv, args: A
   out(header())
   for (const f of figures) for (const p of f.pages) out(row(p, `${p.page} (${f.instances} instance${f.instances > 1 ? 's' : ''})`))
   for (const f of figures) out(`load average after the ${f.instances}-instance run (1/5/15 min): ${f.load}\n`)
+  // The CPU time the instances actually got: on a machine shared with other work, what the wall clock figures mean.
+  for (const f of figures)
+    f.pages.forEach((p, k) =>
+      out(`${p.page} (${f.instances}): the instances used ${f.cpu[k]!.toFixed(1)} CPU-s in ${args.duration} s (${((f.cpu[k]! / args.duration) * 100).toFixed(0)} % of one core; ${(p.requests / f.cpu[k]!).toFixed(1)} pages per CPU-second)\n`),
+    )
   for (const page of ['/compte', '/compte/paiements']) {
     const one = figures[0]!.pages.find((p) => p.page === page)!
     const two = figures[1]!.pages.find((p) => p.page === page)!
