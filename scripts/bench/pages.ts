@@ -478,13 +478,19 @@ async function killUnderLoad(
     timeout: 60,
     requests: [{ method: 'GET', path: '/compte', setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookies[Math.floor(r() * cookies.length)]!, 'accept-language': 'fr' } }) }],
   })
+  const statuses = new Map<string, number>()
+  const count = (k: string) => statuses.set(k, (statuses.get(k) ?? 0) + 1)
   instance.on('response', (_c: unknown, status: number) => {
     requests++
-    if (status !== 200) fail()
+    if (status !== 200) {
+      fail()
+      count(`${status}${killedAt === null ? '' : ' after the kill'}`)
+    }
   })
-  instance.on('reqError', () => {
+  instance.on('reqError', (error: Error) => {
     requests++
     fail()
+    count(`${error.message}${killedAt === null ? '' : ' after the kill'}`)
   })
   // Two users signing in again and again through the load balancer: every acknowledged sign-in is a committed row.
   const acknowledged: string[] = []
@@ -510,6 +516,16 @@ async function killUnderLoad(
   writing = false
   await Promise.all(writers)
   const load = loadAverage()
+  const nginxLog = (() => {
+    try {
+      return fs.readFileSync(path.join(cluster.dir, 'error.log'), 'utf8')
+    } catch {
+      return ''
+    }
+  })()
+  const logKinds = ['connect() failed', 'prematurely closed', 'no live upstreams', 'timed out', 'reset by peer']
+  const nginxSays = logKinds.map((k) => `${k}: ${nginxLog.split('\n').filter((l) => l.includes(k)).length}`).join(', ')
+  log(`failures by kind: ${[...statuses].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}; nginx error log: ${nginxSays}`)
   let missing = 0
   let cookiesRefused = 0
   for (const cookie of acknowledged) {

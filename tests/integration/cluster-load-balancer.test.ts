@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import net, { type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,8 +12,28 @@ import { MAX_FORM_REQUEST_BYTES } from '@/lib/domain/procedures/upload-limits'
  * with its own port and the X-Forwarded-For it received. Skipped, saying so, when nginx is not installed.
  */
 const nginx = findNginx()
-const LB_PORT = Number(process.env.CLUSTER_TEST_LB_PORT ?? 8300) + 1
-const BASE_PORT = Number(process.env.CLUSTER_TEST_BASE_PORT ?? 3370)
+
+/** A free port pair (p, p+1) for the instances and one for nginx, asked from the system (no clash with other runs). */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = net.createServer()
+      srv.once('error', reject)
+      srv.listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as AddressInfo).port
+        srv.close(() => resolve(p))
+      })
+    })
+    const nextFree = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer()
+      srv.once('error', () => resolve(false))
+      srv.listen(port + 1, '127.0.0.1', () => srv.close(() => resolve(true)))
+    })
+    if (nextFree && port < 65535) return port
+  }
+}
+let LB_PORT = 0
+let BASE_PORT = 0
 
 const INSTANCE = `
 const http = require('node:http')
@@ -35,6 +56,9 @@ describe.skipIf(!nginx)('cluster load balancer (issue 14 item 1, real nginx)', (
   fs.chmodSync(tmp, 0o755) // started as root, nginx's workers run as nobody and write the request bodies under it
 
   beforeAll(async () => {
+    BASE_PORT = await freePort()
+    do LB_PORT = await freePort()
+    while (LB_PORT === BASE_PORT || LB_PORT === BASE_PORT + 1 || LB_PORT + 1 === BASE_PORT)
     cluster = await startCluster({
       count: 2,
       basePort: BASE_PORT,
