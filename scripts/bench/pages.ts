@@ -283,6 +283,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
+/** autocannon's `timeout` (seconds; its types omit it): see load(). */
+const LATE_ANSWERS_COUNT = { timeout: 60 }
+
 async function load(base: string, pagePath: string, cookies: string[], args: Args): Promise<PageFigures> {
   const r = rng(7)
   const times: number[] = []
@@ -293,7 +296,7 @@ async function load(base: string, pagePath: string, cookies: string[], args: Arg
     duration: args.duration,
     // autocannon gives up after 10 s by default and sends the next request while the server still renders the
     // abandoned one: on a saturated machine the work piles up and nothing answers any more. A late answer counts.
-    timeout: 60,
+    ...LATE_ANSWERS_COUNT,
     requests: [
       {
         method: 'GET',
@@ -475,7 +478,7 @@ async function killUnderLoad(
     url: base,
     connections: args.connections,
     duration: args.duration,
-    timeout: 60,
+    ...LATE_ANSWERS_COUNT,
     requests: [{ method: 'GET', path: '/compte', setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookies[Math.floor(r() * cookies.length)]!, 'accept-language': 'fr' } }) }],
   })
   const statuses = new Map<string, number>()
