@@ -283,7 +283,7 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
       })
       users++
     }
-  })
+  }, { timeout: 120_000, maxWait: 30_000 }) // not Prisma's 5 s default: on a loaded machine the transaction expired half-way and its last writes failed (a foreign key on PostgreSQL)
 
   // The dated rules (prisma/rules) into the RuleParameter table, then 27+ months of care computed from them.
   const rules = await insertRuleRows(db, bundledRuleRows)

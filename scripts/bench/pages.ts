@@ -13,9 +13,19 @@
  *     (/compte) and the payments list (/compte/paiements) with autocannon at --connections concurrent users for
  *     --duration seconds each, every request as a random one of the signed-in persons;
  *  4. prints p50 / p95 latency and requests per second per page (target: p95 ≤ 50 ms on SQLite).
+ *
+ * --cluster (issue 14 "Proof"; implies --postgres): steps 2–4 through nginx (scripts/cluster/cluster.mjs, the load
+ * balancer of `npm run cluster`, on --lb-port, default 8300) in front of 1 instance of scripts/server.mjs, then 2
+ * (ports --port, --port+1), on Redis (REDIS_URL, default redis://127.0.0.1:6379) with one NEXTAUTH_SECRET; prints
+ * req/s and p50/p95 for each and the speed-up. Then, with 2 instances, loads /compte while 2 users sign in again and
+ * again through the load balancer (each sign-in writes an AuthSession row), kill -9 one instance a quarter of the way
+ * in, and prints the failed requests, the time from the kill to the last failure, and checks that every acknowledged
+ * sign-in's session row is in the database and its cookie still opens /compte.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 import autocannon from 'autocannon'
@@ -30,10 +40,10 @@ import { bundledActs, bundledRuleRows } from '../../prisma/rules'
 import { DEMO_INSURED_PASSWORD, professionals } from '../../prisma/seed/demo-data'
 import { GENERATED_BIRTH_PLACE } from '../../prisma/seed/seed-volume'
 
-type Args = { insured: number; postgres: boolean; connections: number; duration: number; users: number; port: number; reuse: boolean; keep: boolean }
+type Args = { insured: number; postgres: boolean; connections: number; duration: number; users: number; port: number; reuse: boolean; keep: boolean; cluster: boolean; lbPort: number }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { insured: 100_000, postgres: false, connections: 50, duration: 20, users: 200, port: 3390, reuse: false, keep: false }
+  const args: Args = { insured: 100_000, postgres: false, connections: 50, duration: 20, users: 200, port: 3390, reuse: false, keep: false, cluster: false, lbPort: 8300 }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const num = (): number => {
@@ -49,7 +59,9 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--postgres') args.postgres = true
     else if (a === '--reuse') args.reuse = true
     else if (a === '--keep') args.keep = true
-    else throw new Error(`unknown argument ${a} (--insured N, --postgres, --connections N, --duration S, --users N, --port N, --reuse, --keep)`)
+    else if (a === '--cluster') args.cluster = args.postgres = true
+    else if (a === '--lb-port') args.lbPort = num()
+    else throw new Error(`unknown argument ${a} (--insured N, --postgres, --cluster, --connections N, --duration S, --users N, --port N, --lb-port N, --reuse, --keep)`)
   }
   return args
 }
@@ -271,6 +283,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
+/** autocannon's `timeout` (seconds; its types omit it): see load(). */
+const LATE_ANSWERS_COUNT = { timeout: 60 }
+
 async function load(base: string, pagePath: string, cookies: string[], args: Args): Promise<PageFigures> {
   const r = rng(7)
   const times: number[] = []
@@ -279,6 +294,9 @@ async function load(base: string, pagePath: string, cookies: string[], args: Arg
     url: base,
     connections: args.connections,
     duration: args.duration,
+    // autocannon gives up after 10 s by default and sends the next request while the server still renders the
+    // abandoned one: on a saturated machine the work piles up and nothing answers any more. A late answer counts.
+    ...LATE_ANSWERS_COUNT,
     requests: [
       {
         method: 'GET',
@@ -304,6 +322,235 @@ async function load(base: string, pagePath: string, cookies: string[], args: Arg
   }
 }
 
+/** Random generated persons' NIRs (with key), the same ones for the same --users. */
+async function pickNirs(databaseUrl: string, users: number): Promise<string[]> {
+  process.env.DATABASE_URL = databaseUrl
+  const { getDb } = await import('../../lib/db/client')
+  const total = await getDb().insured.count({ where: { birthPlace: GENERATED_BIRTH_PLACE } })
+  const r = rng(42)
+  const picks = new Set<number>()
+  while (picks.size < Math.min(users, total)) picks.add(Math.floor(r() * total))
+  const nirs: string[] = []
+  for (const skip of picks) {
+    const p = await getDb().insured.findFirstOrThrow({ where: { birthPlace: GENERATED_BIRTH_PLACE }, orderBy: { id: 'asc' }, skip, select: { nir: true, nirKey: true } })
+    nirs.push(`${p.nir}${p.nirKey}`)
+  }
+  return nirs
+}
+
+/** Signs the persons in through next-auth (a few at a time: argon2 is deliberately slow); their Cookie headers. */
+async function signInMany(base: string, nirs: string[]): Promise<string[]> {
+  const t = process.hrtime.bigint()
+  const cookies: string[] = []
+  for (let i = 0; i < nirs.length; i += 4) cookies.push(...(await Promise.all(nirs.slice(i, i + 4).map((nir) => signIn(base, nir)))))
+  log(`${cookies.length} persons signed in (${seconds(t)} s)`)
+  return cookies
+}
+
+const row = (f: PageFigures, label = f.page) =>
+  `${label.padEnd(34)}${String(f.rps).padStart(8)}${String(f.p50).padStart(9)}${String(f.p95).padStart(9)}${String(f.p99).padStart(9)}${String(f.errors).padStart(9)}\n`
+const header = () => `${'page'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'non-200'.padStart(9)}\n`
+/** User + system CPU seconds of these processes so far (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      ticks += Number(fields[11]) + Number(fields[12]) // utime, stime (fields 14 and 15 of proc(5))
+    } catch {
+      return NaN
+    }
+  }
+  return ticks / 100 // USER_HZ
+}
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
+
+/**
+ * --cluster: the two pages through nginx with 1 instance, then 2; then kill -9 one of 2 instances under load.
+ * Sessions are shared: the persons sign in once, through the 1-instance cluster, and the same cookies are used with 2.
+ */
+async function benchCluster(databaseUrl: string, env: NodeJS.ProcessEnv, args: Args): Promise<void> {
+  const { startCluster, findNginx } = await import('../cluster/cluster.mjs')
+  const { MAX_FORM_REQUEST_BYTES } = await import('../../lib/domain/procedures/upload-limits')
+  if (!findNginx()) throw new Error('--cluster needs nginx (Debian: apt-get install nginx-light)')
+  const root = process.cwd()
+  const run = fs.mkdtempSync(path.join(os.tmpdir(), 'ameli-bench-cluster-'))
+  fs.chmodSync(run, 0o755)
+  const base = `http://127.0.0.1:${args.lbPort}`
+  const clusterEnv = {
+    ...env,
+    NODE_ENV: 'production',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? randomBytes(48).toString('base64'),
+    NEXTAUTH_URL: base,
+    LOGIN_LIMIT_PER_IP: '1000000',
+    LOGIN_LOCK_AFTER_FAILURES: '1000',
+  }
+  const start = (count: number) =>
+    startCluster({ count, basePort: args.port, lbPort: args.lbPort, cwd: root, dir: path.join(run, `nginx-${count}`), clientMaxBodySize: MAX_FORM_REQUEST_BYTES, env: clusterEnv, log: null })
+  const nirs = await pickNirs(databaseUrl, args.users)
+  const figures: { instances: number; pages: PageFigures[]; load: string; cpu: number[] }[] = []
+  let cookies: string[] = []
+  let kill: { requests: number; failed: number; failedAfterKill: number; lastFailureMs: number | null; writes: WriteFigures; load: string } | undefined
+  try {
+    for (const count of [1, 2]) {
+      const cluster = await start(count)
+      try {
+        log(`${count} instance(s) behind nginx at ${base}`)
+        if (cookies.length === 0) cookies = await signInMany(base, nirs)
+        const pages: PageFigures[] = []
+        // Warm-up: a fresh instance's first renders take seconds (code loading, JIT); each one directly, one request at
+        // a time, then through the load balancer.
+        const w = rng(5)
+        for (const i of cluster.instances)
+          for (const page of ['/compte', '/compte/paiements'])
+            for (let k = 0; k < 6; k++) await (await fetch(`${i.url}${page}`, { headers: { cookie: cookies[Math.floor(w() * cookies.length)]!, 'accept-language': 'fr' } })).text()
+        const cpu: number[] = []
+        for (const page of ['/compte', '/compte/paiements']) {
+          await load(base, page, cookies, { ...args, duration: 3, connections: 2 * count })
+          const before = cpuSeconds(cluster.instances.map((i) => i.child.pid!))
+          pages.push(await load(base, page, cookies, args))
+          cpu.push(cpuSeconds(cluster.instances.map((i) => i.child.pid!)) - before)
+        }
+        figures.push({ instances: count, pages, load: loadAverage(), cpu })
+        if (count === 2) kill = await killUnderLoad(base, cluster, cookies, nirs, databaseUrl, clusterEnv.NEXTAUTH_SECRET, args)
+      } finally {
+        await cluster.stop()
+      }
+    }
+  } finally {
+    fs.rmSync(run, { recursive: true, force: true })
+  }
+  const out = (s: string) => process.stdout.write(s)
+  out(`\nbench:pages --cluster — PostgreSQL, ${args.insured} insured persons, nginx in front of N instances, Redis, ${args.connections} concurrent users, ${args.duration} s per page, ${os.cpus().length} cores\n`)
+  out(header())
+  for (const f of figures) for (const p of f.pages) out(row(p, `${p.page} (${f.instances} instance${f.instances > 1 ? 's' : ''})`))
+  for (const f of figures) out(`load average after the ${f.instances}-instance run (1/5/15 min): ${f.load}\n`)
+  // The CPU time the instances actually got: on a machine shared with other work, what the wall clock figures mean.
+  for (const f of figures)
+    f.pages.forEach((p, k) =>
+      out(`${p.page} (${f.instances}): the instances used ${f.cpu[k]!.toFixed(1)} CPU-s in ${args.duration} s (${((f.cpu[k]! / args.duration) * 100).toFixed(0)} % of one core; ${(p.requests / f.cpu[k]!).toFixed(1)} pages per CPU-second)\n`),
+    )
+  for (const page of ['/compte', '/compte/paiements']) {
+    const one = figures[0]!.pages.find((p) => p.page === page)!
+    const two = figures[1]!.pages.find((p) => p.page === page)!
+    out(`${page}: 2 instances / 1 instance = ${(two.rps / one.rps).toFixed(2)}× the requests per second (target ≥ 1.7×)\n`)
+  }
+  if (kill) {
+    out(`\nkill -9 of one of 2 instances during ${args.duration} s of /compte at ${args.connections} users (load average ${kill.load}):\n`)
+    out(`  requests ${kill.requests}, failed ${kill.failed} (${kill.failedAfterKill} after the kill)\n`)
+    out(`  last failure ${kill.lastFailureMs === null ? 'none' : `${kill.lastFailureMs} ms after the kill`}; none fail from then on (target: under 5 s)\n`)
+    const w = kill.writes
+    out(`  writes through the load balancer (sign-ins, one AuthSession row each): ${w.acknowledged} acknowledged, ${w.refused} failed; rows written in the window ${w.rowsInWindow}; acknowledged sessions missing from the database: ${w.missing}; acknowledged cookies that no longer open /compte: ${w.cookiesRefused}\n`)
+    out(`  nothing committed lost: ${w.missing === 0 && w.cookiesRefused === 0 && w.rowsInWindow >= w.acknowledged ? 'yes' : 'NO'}\n`)
+  }
+}
+
+type WriteFigures = { acknowledged: number; refused: number; rowsInWindow: number; missing: number; cookiesRefused: number }
+
+async function killUnderLoad(
+  base: string,
+  cluster: import('../cluster/cluster.mjs').Cluster,
+  cookies: string[],
+  nirs: string[],
+  databaseUrl: string,
+  secret: string,
+  args: Args,
+): Promise<{ requests: number; failed: number; failedAfterKill: number; lastFailureMs: number | null; writes: WriteFigures; load: string }> {
+  const { decodeSession } = await import('../../lib/auth/jwt')
+  const db = new pg.Client({ connectionString: databaseUrl })
+  await db.connect()
+  const windowStart = new Date()
+  const r = rng(11)
+  let requests = 0
+  let failed = 0
+  let failedAfterKill = 0
+  let killedAt: number | null = null
+  let lastFailure: number | null = null
+  const fail = () => {
+    failed++
+    if (killedAt !== null) {
+      failedAfterKill++
+      lastFailure = Date.now()
+    }
+  }
+  const instance = autocannon({
+    url: base,
+    connections: args.connections,
+    duration: args.duration,
+    ...LATE_ANSWERS_COUNT,
+    requests: [{ method: 'GET', path: '/compte', setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookies[Math.floor(r() * cookies.length)]!, 'accept-language': 'fr' } }) }],
+  })
+  const statuses = new Map<string, number>()
+  const count = (k: string) => statuses.set(k, (statuses.get(k) ?? 0) + 1)
+  instance.on('response', (_c: unknown, status: number) => {
+    requests++
+    if (status !== 200) {
+      fail()
+      count(`${status}${killedAt === null ? '' : ' after the kill'}`)
+    }
+  })
+  instance.on('reqError', (error: Error) => {
+    requests++
+    fail()
+    count(`${error.message}${killedAt === null ? '' : ' after the kill'}`)
+  })
+  // Two users signing in again and again through the load balancer: every acknowledged sign-in is a committed row.
+  const acknowledged: string[] = []
+  let refused = 0
+  let writing = true
+  const writer = async (k: number) => {
+    for (let i = k; writing; i += 2) {
+      try {
+        acknowledged.push(await signIn(base, nirs[i % nirs.length]!))
+      } catch {
+        refused++
+      }
+    }
+  }
+  const writers = [writer(0), writer(1)]
+  const killer = setTimeout(() => {
+    killedAt = Date.now()
+    cluster.kill(1, 'SIGKILL')
+    log(`kill -9 instance 2 (pid ${cluster.instances[1]!.child.pid})`)
+  }, (args.duration * 1000) / 4)
+  await instance
+  clearTimeout(killer)
+  writing = false
+  await Promise.all(writers)
+  const load = loadAverage()
+  const nginxLog = (() => {
+    try {
+      return fs.readFileSync(path.join(cluster.dir, 'error.log'), 'utf8')
+    } catch {
+      return ''
+    }
+  })()
+  const logKinds = ['connect() failed', 'prematurely closed', 'no live upstreams', 'timed out', 'reset by peer']
+  const nginxSays = logKinds.map((k) => `${k}: ${nginxLog.split('\n').filter((l) => l.includes(k)).length}`).join(', ')
+  log(`failures by kind: ${[...statuses].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}; nginx error log: ${nginxSays}`)
+  let missing = 0
+  let cookiesRefused = 0
+  for (const cookie of acknowledged) {
+    const token = await decodeSession(decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)), [secret])
+    const sid = token?.sid
+    const found = sid ? (await db.query('SELECT 1 FROM "AuthSession" WHERE id = $1', [sid])).rowCount : 0
+    if (!found) missing++
+    const page = await fetch(`${base}/compte`, { headers: { cookie, 'accept-language': 'fr' }, redirect: 'manual' })
+    if (page.status !== 200) cookiesRefused++
+  }
+  const rows = Number((await db.query('SELECT count(*) AS n FROM "AuthSession" WHERE "createdAt" >= $1', [windowStart])).rows[0].n)
+  await db.end()
+  return {
+    requests,
+    failed,
+    failedAfterKill,
+    lastFailureMs: lastFailure === null || killedAt === null ? null : lastFailure - killedAt,
+    writes: { acknowledged: acknowledged.length, refused, rowsInWindow: rows, missing, cookiesRefused },
+    load,
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   const root = process.cwd()
@@ -313,8 +560,23 @@ async function main(): Promise<void> {
   let fresh = true
   if (args.postgres) {
     const given = process.env.DATABASE_URL
-    if (given && /^postgres(ql)?:\/\//.test(given)) databaseUrl = given
-    else {
+    if (given && /^postgres(ql)?:\/\//.test(given)) {
+      databaseUrl = given
+      // --reuse: a database this benchmark filled before (it has generated persons) is used as it is.
+      if (args.reuse) {
+        const c = new pg.Client({ connectionString: given })
+        try {
+          await c.connect()
+          const n = await c.query('SELECT count(*) AS n FROM "Insured" WHERE "birthPlace" = $1', [GENERATED_BIRTH_PLACE])
+          fresh = Number(n.rows[0].n) === 0
+          if (!fresh) log(`--reuse: ${n.rows[0].n} generated persons already in the database`)
+        } catch {
+          fresh = true
+        } finally {
+          await c.end().catch(() => undefined)
+        }
+      }
+    } else {
       const admin = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
       const name = `ameli_bench_pages_${process.pid}`
       const client = new pg.Client({ connectionString: admin })
@@ -358,6 +620,10 @@ async function main(): Promise<void> {
     if (!args.postgres) sqlitePlans(databaseUrl.slice('file:'.length))
 
     if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) run('npx', ['next', 'build'], env)
+    if (args.cluster) {
+      await benchCluster(databaseUrl, env, args)
+      return
+    }
     const base = `http://127.0.0.1:${args.port}`
     server = spawn('npx', ['next', 'start', '-p', String(args.port), '-H', '127.0.0.1'], {
       env: { ...env, NODE_ENV: 'production', ALLOW_INSECURE_LOCAL: '1', NEXTAUTH_URL: base, LOGIN_LIMIT_PER_IP: '1000000', LOGIN_LOCK_AFTER_FAILURES: '1000' },
@@ -366,20 +632,7 @@ async function main(): Promise<void> {
     })
     await waitFor(`${base}/api/v1/health`, server)
 
-    // Random generated persons, signed in through next-auth (a few at a time: argon2 is deliberately slow).
-    process.env.DATABASE_URL = databaseUrl
-    const { getDb } = await import('../../lib/db/client')
-    const total = await getDb().insured.count({ where: { birthPlace: GENERATED_BIRTH_PLACE } })
-    const r = rng(42)
-    const picks = new Set<number>()
-    while (picks.size < Math.min(args.users, total)) picks.add(Math.floor(r() * total))
-    const persons = []
-    for (const skip of picks) persons.push(await getDb().insured.findFirstOrThrow({ where: { birthPlace: GENERATED_BIRTH_PLACE }, orderBy: { id: 'asc' }, skip, select: { nir: true, nirKey: true } }))
-    await getDb().$disconnect()
-    const t2 = process.hrtime.bigint()
-    const cookies: string[] = []
-    for (let i = 0; i < persons.length; i += 4) cookies.push(...(await Promise.all(persons.slice(i, i + 4).map((p) => signIn(base, `${p.nir}${p.nirKey}`)))))
-    log(`${cookies.length} persons signed in (${seconds(t2)} s)`)
+    const cookies = await signInMany(base, await pickNirs(databaseUrl, args.users))
 
     const figures: PageFigures[] = []
     for (const page of ['/compte', '/compte/paiements']) {
