@@ -34,7 +34,7 @@ export interface SmsGateway {
   send(message: TOutgoing): Promise<void>
 }
 
-const DEFAULT_FROM = 'Assurance Maladie (simulateur) <ne-pas-repondre@ameli-simulateur.example.fr>'
+const DEFAULT_FROM = '"Assurance Maladie (simulateur)" <ne-pas-repondre@ameli-simulateur.example.fr>'
 
 function toMail(message: TOutgoing, from: string) {
   return {
