@@ -51,10 +51,12 @@ import enAffiliationPublic from './en/affiliation-public.json'
 import enActivation from './en/activation.json'
 import frSecurity from './fr/security.json'
 import enSecurity from './en/security.json'
+import frJobs from './fr/jobs.json'
+import enJobs from './en/jobs.json'
 
 export const messageFiles = {
-  fr: { core: frCore, explanations: frExplanations, allowances: frAllowances, cssSimulator: frCssSimulator, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary, paymentRun: frPaymentRun, affiliation: frAffiliation, affiliationAdvisor: frAffiliationAdvisor, activation: frActivation, affiliationPublic: frAffiliationPublic, security: frSecurity },
-  en: { core: enCore, explanations: enExplanations, allowances: enAllowances, cssSimulator: enCssSimulator, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary, paymentRun: enPaymentRun, affiliation: enAffiliation, affiliationAdvisor: enAffiliationAdvisor, activation: enActivation, affiliationPublic: enAffiliationPublic, security: enSecurity },
+  fr: { core: frCore, explanations: frExplanations, allowances: frAllowances, cssSimulator: frCssSimulator, simulation: frSimulation, simulator: frSimulator, liquidation: frLiquidation, procedures: frProcedures, procedurePages: frProcedurePages, tariffs: frTariffs, payments: frPayments, home: frHome, documents: frDocuments, profile: frProfile, agenda: frAgenda, messaging: frMessaging, backoffice: frBackoffice, beneficiary: frBeneficiary, paymentRun: frPaymentRun, affiliation: frAffiliation, affiliationAdvisor: frAffiliationAdvisor, activation: frActivation, affiliationPublic: frAffiliationPublic, security: frSecurity, jobs: frJobs },
+  en: { core: enCore, explanations: enExplanations, allowances: enAllowances, cssSimulator: enCssSimulator, simulation: enSimulation, simulator: enSimulator, liquidation: enLiquidation, procedures: enProcedures, procedurePages: enProcedurePages, tariffs: enTariffs, payments: enPayments, home: enHome, documents: enDocuments, profile: enProfile, agenda: enAgenda, messaging: enMessaging, backoffice: enBackoffice, beneficiary: enBeneficiary, paymentRun: enPaymentRun, affiliation: enAffiliation, affiliationAdvisor: enAffiliationAdvisor, activation: enActivation, affiliationPublic: enAffiliationPublic, security: enSecurity, jobs: enJobs },
 } as const
 
 function merge<T extends Record<string, object>>(files: T): Record<string, unknown> {
