@@ -47,6 +47,9 @@ server.listen(port, hostname, () => {
   const shown = hostname.includes(':') ? `[${hostname}]` : hostname
   console.log(`> ameli-simulator listening on http://${shown}:${port}`)
   if (usesBuiltInSecret(process.env)) console.log('> built-in development secret: listening on this loopback address only (set NEXTAUTH_SECRET to serve other machines)')
+  // Only once listening: a server that cannot take its port starts no scheduler.
+  if (process.env.JOBS === 'off') console.log('> jobs: off (JOBS=off)')
+  else startJobs()
   console.log(hops === 0 ? '> client address: the socket address (client-sent X-Forwarded-For ignored)' : `> client address: from the ${hops} trusted proxy hop(s) of X-Forwarded-For (TRUSTED_PROXY_HOPS=${hops})`)
 })
 
@@ -66,8 +69,6 @@ function startJobs() {
     setTimeout(startJobs, 5000).unref()
   })
 }
-if (process.env.JOBS === 'off') console.log('> jobs: off (JOBS=off)')
-else startJobs()
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
