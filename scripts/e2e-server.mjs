@@ -20,6 +20,10 @@ const env = {
   // Same for the anonymous affiliation requests per address (the quota has its own integration test).
   AFFILIATION_SUBMIT_LIMIT_PER_HOUR: '1000',
   AFFILIATION_SUBMIT_LIMIT_PER_DAY: '1000',
+  // No scheduler: the suite's world must not change under it (a payment run or outbox delivery mid-test); the jobs
+  // page's "run now" still works, and e-mails it sends go to .e2e/mail.
+  JOBS: 'off',
+  MAIL_DIR: '.e2e/mail',
 }
 for (const args of [['scripts/db/migrate.ts', 'deploy'], ['scripts/db/seed.ts']]) {
   const r = spawnSync('npx', ['tsx', ...args], { env, stdio: 'inherit' })

@@ -3,7 +3,10 @@
 // server that does one thing, set the client address from what it can trust (scripts/server/forwarded.mjs, ADR 0004).
 //   PORT (default 3000), HOST (default 127.0.0.1; set HOST=0.0.0.0 to serve other machines, e.g. in a container),
 //   TRUSTED_PROXY_HOPS (default 0: the socket address is the client).
+//   JOBS (default on; JOBS=off: no scheduler in this instance). The scheduled jobs (ADR 0011) run in a child process
+//   (scripts/jobs/cli.ts scheduler) so that a long job never holds up requests; each slot runs once across instances.
 // Without NEXTAUTH_SECRET (ALLOW_INSECURE_LOCAL=1, the demo) it listens on loopback only and refuses anything else.
+import { fork } from 'node:child_process'
 import next from 'next'
 import { checkListen, createTrustedServer, trustedProxyHops, usesBuiltInSecret } from './server/forwarded.mjs'
 import { installMetrics, routeLabel, serveMetrics, timeRequest } from './server/metrics.mjs'
@@ -61,10 +64,33 @@ server.listen(port, hostname, () => {
   console.log(`> ameli-simulator listening on http://${shown}:${port}`)
   logger.info({ port, hostname, trustedProxyHops: hops }, 'listening')
   if (usesBuiltInSecret(process.env)) console.log('> built-in development secret: listening on this loopback address only (set NEXTAUTH_SECRET to serve other machines)')
+  // Only once listening: a server that cannot take its port starts no scheduler.
+  if (process.env.JOBS === 'off') console.log('> jobs: off (JOBS=off)')
+  else startJobs()
   console.log(hops === 0 ? '> client address: the socket address (client-sent X-Forwarded-For ignored)' : `> client address: from the ${hops} trusted proxy hop(s) of X-Forwarded-For (TRUSTED_PROXY_HOPS=${hops})`)
 })
+
+// The scheduler: restarted 5 s after an unexpected exit; its runs are counted in this process's /metrics.
+let jobs
+let stopping = false
+function startJobs() {
+  jobs = fork(new URL('./jobs/cli.ts', import.meta.url), ['scheduler'], { execArgv: ['--conditions=react-server', '--import', 'tsx'] })
+  jobs.on('message', (m) => {
+    if (m?.type !== 'job-run' || !metrics) return
+    metrics.jobRuns.inc({ job: m.job, outcome: m.outcome })
+    metrics.jobDuration.observe({ job: m.job }, m.seconds)
+  })
+  jobs.on('exit', (code, signal) => {
+    if (stopping) return
+    console.error(`> jobs: scheduler stopped (${signal ?? code}), restarting in 5 s`)
+    setTimeout(startJobs, 5000).unref()
+  })
+}
+
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    stopping = true
+    jobs?.kill('SIGTERM')
     server.close(() => process.exit(0))
     setTimeout(() => process.exit(0), 5000).unref()
   })

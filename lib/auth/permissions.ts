@@ -38,6 +38,7 @@ const supervisor = [
   'read:audit:any',
   'update:tariffs:any',
   'update:assignment:any',
+  'update:jobs:any',
 ] as const
 
 export type Permission = (typeof insured)[number] | (typeof supervisor)[number]
