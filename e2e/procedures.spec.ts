@@ -114,7 +114,7 @@ test('a card declared lost without reordering: a new order is refused until the 
   await expectAccessible(page)
 })
 
-test('order an EHIC 10 days before departure and download the provisional certificate', async ({ page }) => {
+test('order an EHIC 10 days before departure, download the provisional certificate and verify its code as a stranger would', async ({ page, browser }) => {
   await signIn(page, 'jonathan')
   await page.goto('/compte/demarches/ceam')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Commander une carte européenne d'assurance maladie (CEAM)")
@@ -130,12 +130,24 @@ test('order an EHIC 10 days before departure and download the provisional certif
   const link = done.getByRole('link', { name: 'Télécharger le certificat provisoire de Jonathan Pierre Martin (PDF)' })
   await expect(link).toBeVisible()
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
-  expect(download.suggestedFilename()).toMatch(/^certificat-provisoire-ceam-[0-9A-F]+\.pdf$/)
+  // Issue 17 item 1: the verification alphabet (no 0/O, 1/I/L), so the printed code passes the public check.
+  expect(download.suggestedFilename()).toMatch(/^certificat-provisoire-ceam-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}\.pdf$/)
   const file = await download.path()
   expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-')
   const text = execFileSync('pdftotext', [file, '-']).toString()
   expect(text).toMatch(/MARTIN/i)
   expect(text).toMatch(/Jonathan/)
+  const printed = text.match(/[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{4}/)?.[0]
+  expect(printed, 'the code printed on the certificate').toBeTruthy()
+  const stranger = await browser.newContext()
+  const s = await stranger.newPage()
+  await s.goto('/verifier-attestation')
+  await s.getByLabel('Code de vérification').fill(printed!)
+  await s.getByRole('button', { name: 'Vérifier' }).click()
+  await expect(s.getByText('Attestation authentique et valable')).toBeVisible()
+  await expect(s.getByText('Certificat provisoire de remplacement de la carte européenne d’assurance maladie (CEAM)')).toBeVisible()
+  await expect(s.getByText('J. M., né(e) en 1985')).toBeVisible()
+  await stranger.close()
 })
 
 test('declare a birth with the birth certificate', async ({ page }) => {
