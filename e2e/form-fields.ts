@@ -109,31 +109,26 @@ export async function fillForm(form: Locator, options: { values?: Record<string,
   const values = options.values ?? {}
   const skip = new Set(options.skip ?? [])
   const done = new Set<string>()
-  // Choosing a value may show other fields (a mode, a reason): a few passes fill them too.
-  for (let pass = 0; pass < 4; pass++) {
+  // Choosing a value may show or hide other fields (a situation, a mode): the controls are read again after each one.
+  for (let step = 0; step < 300; step++) {
     const controls = await controlsOf(form)
-    let changed = false
-    for (const c of controls) {
-      const id = c.type === 'radio' ? c.name : `${c.name}#${c.type === 'checkbox' ? c.value : ''}#${c.nth}`
-      if (done.has(id) || skip.has(c.name)) continue
-      done.add(id)
-      changed = true
-      const given = values[c.name]
-      if (c.type === 'radio') {
-        const group = controls.filter((r) => r.type === 'radio' && r.name === c.name)
-        const target = typeof given === 'string' ? given : (group.find((r) => !r.checked && r.value !== '')?.value ?? group.find((r) => !r.checked)?.value)
-        if (target === undefined) continue
-        await form.locator(`input[type=radio][name="${c.name}"][value="${target}"]`).first().check({ force: true })
-      } else if (c.type === 'checkbox') {
-        await locate(form, c).setChecked(typeof given === 'boolean' ? given : !c.checked, { force: true })
-      } else if (c.type === 'select') {
-        const target = typeof given === 'string' ? given : ([...c.options].reverse().find((o) => o !== c.value && o !== '') ?? c.value)
-        await locate(form, c).selectOption(target)
-      } else {
-        await locate(form, c).fill(typeof given === 'string' ? given : sampleText(c.type, c.value))
-      }
+    const idOf = (c: TControl) => (c.type === 'radio' ? c.name : `${c.name}#${c.type === 'checkbox' ? c.value : ''}#${c.nth}`)
+    const c = controls.find((x) => !done.has(idOf(x)) && !skip.has(x.name))
+    if (!c) break
+    done.add(idOf(c))
+    const given = values[c.name]
+    if (c.type === 'radio') {
+      const group = controls.filter((r) => r.type === 'radio' && r.name === c.name)
+      const target = typeof given === 'string' ? given : (group.find((r) => !r.checked && r.value !== '')?.value ?? group.find((r) => !r.checked)?.value)
+      if (target !== undefined) await form.locator(`input[type=radio][name="${c.name}"][value="${target}"]`).first().check({ force: true })
+    } else if (c.type === 'checkbox') {
+      await locate(form, c).setChecked(typeof given === 'boolean' ? given : !c.checked, { force: true })
+    } else if (c.type === 'select') {
+      const target = typeof given === 'string' ? given : ([...c.options].reverse().find((o) => o !== c.value && o !== '') ?? c.value)
+      await locate(form, c).selectOption(target)
+    } else {
+      await locate(form, c).fill(typeof given === 'string' ? given : sampleText(c.type, c.value))
     }
-    if (!changed) break
   }
   return (await controlsOf(form)).map(({ name, type, value, checked, nth }) => ({ name, type, value, checked, nth }))
 }

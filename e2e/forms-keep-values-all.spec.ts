@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test'
-import { advisorParis, signInInsured, signInStaff } from './helpers'
+import { advisorParis, signInInsured, signInStaff, supervisor } from './helpers'
 import { e2eDb, parisDate } from './fixtures'
 import { expectFormKept, fillForm, type TControlState } from './form-fields'
 
@@ -193,6 +193,11 @@ test.describe('public pages', () => {
     await fillSubmitCheck(page, formWith(page, 'birthName'), { values: { iban: 'FR12', email: 'pas-une-adresse' } })
   })
 
+  test('sign-in (/connexion): the NIR kept after a wrong password', async ({ page }) => {
+    await page.goto('/connexion')
+    await fillSubmitCheck(page, formWith(page, 'nir'), { values: { nir: '1 99 99 99 999 999 99' }, skip: ['kind'] })
+  })
+
   test('affiliation follow-up (/affiliation/suivi): the reference and the birth date kept when unknown', async ({ page }) => {
     await page.goto('/affiliation/suivi')
     await fillSubmitCheck(page, formWith(page, 'reference'), { values: { reference: 'AFF-2026-000000', birthDate: '1990-01-01' } })
@@ -269,6 +274,17 @@ test.describe('back office (Paris advisor)', () => {
     await fillSubmitCheck(page, formWith(page, 'reason'), { values: { reason: 'x' } })
   })
 
+  test('affiliation request (/conseiller/demandes/affiliation/[id]): the birth place, then the document asked and the reason, kept after an error', async ({ browser }) => {
+    const page = await open(browser)
+    const a = dbGet<{ id: string }>("SELECT id FROM Procedure WHERE type = 'affiliation' AND status IN ('submitted', 'in-review', 'waiting-document') ORDER BY submittedAt LIMIT 1")
+    test.skip(!a, 'no affiliation request to process in the demo data')
+    await page.goto(`/conseiller/demandes/affiliation/${a.id}`)
+    const number = formWith(page, 'countryCode')
+    // A country code that is not one (INSEE codes are 3 digits).
+    if ((await number.count()) > 0) await fillSubmitCheck(page, number, { values: { kind: 'abroad', countryCode: '9', department: '', commune: '' } })
+    await fillSubmitCheck(page, formWith(page, 'document'), { values: { reason: 'x' } })
+  })
+
   test('messages (/conseiller/messages): the status filter kept, then a reply kept when too short', async ({ browser }) => {
     const page = await open(browser)
     await page.goto('/conseiller/messages')
@@ -295,5 +311,14 @@ test.describe('back office (Paris advisor)', () => {
     const page = await open(browser, false)
     await page.goto(`/conseiller/assures/${jonathan().id}`)
     await fillSubmitCheck(page, formWith(page, 'professionalRpps'), { values: { careDate: parisDate(-4), professionalRpps: '123' } })
+  })
+})
+
+test.describe('back office (supervisor)', () => {
+  test('audit journal (/conseiller/audit): every filter kept', async ({ page }) => {
+    await signInStaff(page, supervisor.email)
+    await expect(page).toHaveURL(/\/conseiller$/)
+    await page.goto('/conseiller/audit')
+    await fillSubmitCheck(page, page.locator('main form[role=search]').first(), { answer: newQuery(/\?/) })
   })
 })
