@@ -139,7 +139,8 @@ test.describe('insured person (Jonathan)', () => {
     // No slot chosen: the booking answers with an error, the reason and the text kept.
     await fillSubmitCheck(page, formWith(page, 'reason'), { skip: ['slotId'] })
     // A slot chosen but the text emptied: the slot, the reason kept.
-    await fillSubmitCheck(page, formWith(page, 'reason'), { values: { description: '' } })
+    const booking = formWith(page, 'reason')
+    await fillSubmitCheck(page, booking, { values: { description: '' }, answer: async () => expect(booking.locator('[name="description"][aria-invalid="true"]')).toBeVisible() })
   })
 
   test('profile contact change (/compte/profil): the channel and the new address kept after a field error', async ({ browser }) => {
@@ -291,7 +292,9 @@ test.describe('back office (Paris advisor)', () => {
     const number = formWith(page, 'countryCode')
     // A country code that is not one (INSEE codes are 3 digits).
     if ((await number.count()) > 0) await fillSubmitCheck(page, number, { values: { kind: 'abroad', countryCode: '9', department: '', commune: '' } })
-    await fillSubmitCheck(page, formWith(page, 'document'), { values: { reason: 'x' } })
+    // A blank reason (spaces only): refused; the alert of this form, not the one of the number form above.
+    const document = formWith(page, 'document')
+    await fillSubmitCheck(page, document, { values: { reason: '   ' }, answer: async () => expect(document.getByRole('alert')).toBeVisible() })
   })
 
   test('messages (/conseiller/messages): the status filter kept, then a reply kept when too short', async ({ browser }) => {
