@@ -230,7 +230,7 @@ export function AffiliationRequestForm({
       </Section>
 
       <Section legend={t('certifyLegend')}>
-        <Checkbox name="certify" value="on" label={t('certify')} hint={t('certifyHint')} error={state.errors.certify} />
+        <Checkbox name="certify" value="on" label={t('certify')} hint={t('certifyHint')} error={state.errors.certify} defaultChecked={v.certify === 'on'} />
       </Section>
 
       <button type="submit" disabled={pending} aria-disabled={pending || undefined} className={buttonClass('primary', 'text-base')}>

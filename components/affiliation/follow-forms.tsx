@@ -78,7 +78,7 @@ export function WithdrawAffiliationForm({ reference }: { reference: string }) {
   return (
     <form {...form} noValidate className="space-y-4">
       {state.formError ? <ErrorSummary state={state} order={[]} /> : null}
-      <Checkbox name="confirm" label={t('withdrawConfirm', { reference })} error={state.errors.confirm} />
+      <Checkbox name="confirm" label={t('withdrawConfirm', { reference })} error={state.errors.confirm} defaultChecked={state.values.confirm === 'yes'} />
       <SubmitButton variant="secondary">{t('withdrawSubmit')}</SubmitButton>
     </form>
   )

@@ -25,32 +25,45 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams
   // The filters come sealed in `q` (posted by filterAuditAction: a NIR or a name never in the URL); the page number is plain.
   const q = typeof sp.q === 'string' ? sp.q : undefined
-  const filter = ZAuditFilter.parse({ ...(openSearch(actor.id, q, new Date()) ?? {}), page: sp.page })
+  // What the supervisor typed is shown as typed (issue 19 §1); a criterion the filter cannot apply says so.
+  const typed = openSearch(actor.id, q, new Date()) ?? {}
+  const filter = ZAuditFilter.parse({ ...typed, page: sp.page })
   const journal = await listAuditJournal({ actor, filter })
   const query = new URLSearchParams(q && openSearch(actor.id, q, new Date()) ? [['q', q]] : [])
   const pageHref = (page: number) => `/conseiller/audit?${new URLSearchParams([...query, ['page', String(page)]])}`
-  const input = (name: 'actor' | 'insured' | 'action' | 'from' | 'to', type: 'text' | 'date', hint?: string) => (
-    <div>
-      <label htmlFor={`a-${name}`} className="block font-semibold">
-        {t(`filters.${name}`)}
-      </label>
-      {hint ? (
-        <p id={`a-${name}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={`a-${name}`}
-        name={name}
-        type={type}
-        defaultValue={filter[name] ?? ''}
-        list={name === 'action' ? 'audit-actions' : undefined}
-        autoComplete="off"
-        aria-describedby={hint ? `a-${name}-hint` : undefined}
-        className={controlClass(false, type === 'date' ? 'w-48 max-w-full' : 'w-64 max-w-full')}
-      />
-    </div>
-  )
+  const input = (name: 'actor' | 'insured' | 'action' | 'from' | 'to', type: 'text' | 'date', hint?: string) => {
+    const ignored = Boolean(typed[name]?.trim()) && filter[name] === undefined
+    const described = [hint ? `a-${name}-hint` : null, ignored ? `a-${name}-error` : null].filter(Boolean).join(' ') || undefined
+    return (
+      <div>
+        <label htmlFor={`a-${name}`} className="block font-semibold">
+          {t(`filters.${name}`)}
+        </label>
+        {hint ? (
+          <p id={`a-${name}-hint`} className="text-sm text-slate-600">
+            {hint}
+          </p>
+        ) : null}
+        {ignored ? (
+          <p id={`a-${name}-error`} className="text-sm font-semibold text-danger-700">
+            {t('filters.ignored')}
+          </p>
+        ) : null}
+        <input
+          id={`a-${name}`}
+          name={name}
+          type={type}
+          defaultValue={typed[name] ?? ''}
+          list={name === 'action' ? 'audit-actions' : undefined}
+          autoComplete="off"
+          aria-invalid={ignored || undefined}
+          aria-describedby={described}
+          className={controlClass(ignored, type === 'date' ? 'w-48 max-w-full' : 'w-64 max-w-full')}
+        />
+      </div>
+    )
+  }
+
   return (
     <div className="space-y-6">
       <div>
