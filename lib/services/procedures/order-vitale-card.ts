@@ -29,7 +29,18 @@ export async function orderVitaleCard({ actor, insuredId, input, ...ctx }: { act
   const person = await findPersonOfInsured(db, owner, data.beneficiaryId)
   if (!person) throw new AppError('notFound', 404)
   const rules = await loadRuleSet(db)
-  const decision = await checkVitaleOrder(db, { insured, person, photoUploadId: data.photoUploadId, identityUploadId: data.identityUploadId, rules, now })
+  let decision: Awaited<ReturnType<typeof checkVitaleOrder>>
+  try {
+    decision = await checkVitaleOrder(db, { insured, person, photoUploadId: data.photoUploadId, identityUploadId: data.identityUploadId, rules, now })
+  } catch (error) {
+    // A double click: the other request with the same key may have written its order between our idempotency lookup
+    // and the check, which then sees it as "pending"; the answer is that first order, not a refusal.
+    if (error instanceof AppError && error.code === 'procedureErrors.vitale.pending') {
+      const first = await findCardOrderByIdempotencyKey(db, data.idempotencyKey)
+      if (first && first.insuredId === owner) return cardOrderResult(first, false)
+    }
+    throw error
+  }
   try {
     const order = await db.$transaction((tx) =>
       writeVitaleOrder(tx, { actor, insured, person, photoUploadId: data.photoUploadId, identityUploadId: data.identityUploadId, estimatedDelivery: decision.estimatedDelivery, kind: decision.kind, idempotencyKey: data.idempotencyKey, now, ip: ctx.ip, userAgent: ctx.userAgent }),
