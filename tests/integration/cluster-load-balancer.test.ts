@@ -157,6 +157,9 @@ describe('isBuildCurrent', () => {
       expect(isBuildCurrent(root, ['app'])).toBe(false)
       fs.mkdirSync(path.join(root, '.next'))
       fs.writeFileSync(path.join(root, '.next', 'BUILD_ID'), 'b')
+      // Every time set explicitly: the file system stamps the real time, not the clock the test runs at (faketime).
+      const now = new Date()
+      fs.utimesSync(path.join(root, '.next', 'BUILD_ID'), now, now)
       expect(isBuildCurrent(root, ['app', 'missing.ts'])).toBe(true)
       const future = new Date(Date.now() + 60_000)
       fs.utimesSync(path.join(root, 'app', 'compte', 'page.tsx'), future, future)
