@@ -136,6 +136,15 @@ describe('EHIC / CEAM (issue §3; RULEBOOK §9)', async () => {
     expect(await getDb().issuedDocument.count({ where: { insuredId: jonathan.insuredId, kind: 'ehic-provisional' } })).toBe(1)
   })
 
+  it('double click on the EHIC order: both requests answer the same order, one order is stored', async () => {
+    const mei = await insuredActor('Mei')
+    const input = { persons: ['self'], departureDate: '2026-12-20', idempotencyKey: key() }
+    const [a, b] = await Promise.all([orderEhic({ actor: mei, input, ...ctx }), orderEhic({ actor: mei, input, ...ctx })])
+    expect(a[0]!.id).toBe(b[0]!.id)
+    expect([a[0]!.created, b[0]!.created].sort()).toEqual([false, true])
+    expect(await getDb().cardOrder.count({ where: { insuredId: mei.insuredId, kind: 'ehic' } })).toBe(1)
+  })
+
   it('the two children get their own EHIC (ordered 20 days before: in time); delivered card valid 2 years', async () => {
     const kids = await getDb().beneficiary.findMany({ where: { links: { some: { insuredId: jonathan.insuredId } } } })
     const orders = await orderEhic({ actor: jonathan, input: { persons: kids.map((k) => k.id), departureDate: '2026-12-14', idempotencyKey: key() }, ...ctx })

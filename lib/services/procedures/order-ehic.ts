@@ -67,14 +67,30 @@ export async function orderEhic({ actor, insuredId, input, ...ctx }: { actor: TA
   const rules = await loadRuleSet(db)
   const persons = [...new Set(data.persons)]
   // Replay of the same submission: return the orders it created.
-  const replays = await Promise.all(persons.map(async (p) => findCardOrderByIdempotencyKey(db, keyOf(p === 'self' ? owner : p))))
-  if (replays.every(Boolean)) {
-    return replays.map((o) => {
+  const replay = async () => {
+    const found = await Promise.all(persons.map(async (p) => findCardOrderByIdempotencyKey(db, keyOf(p === 'self' ? owner : p))))
+    if (!found.every(Boolean)) return null
+    return found.map((o) => {
       if (o!.insuredId !== owner) throw new AppError('procedureErrors.procedure.idempotencyConflict', 409)
       return { ...cardOrderResult(o!, false), arrivesInTime: true, personId: o!.beneficiaryId ?? owner }
     })
   }
-  const assessed = await assessAll(owner, insured, persons, data.departureDate, rules, now)
+  const replayed = await replay()
+  if (replayed) return replayed
+  // A double click: the other request with the same key may write its orders between our replay lookup and the
+  // assessment (which then sees them as pending) or our insert (unique key); the answer is those first orders.
+  const firstOrRethrow = async (error: unknown) => {
+    const again = await replay()
+    if (again) return again
+    throw error
+  }
+  let assessed: Awaited<ReturnType<typeof assessAll>>
+  try {
+    assessed = await assessAll(owner, insured, persons, data.departureDate, rules, now)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'procedureErrors.ehic.pending') return firstOrRethrow(error)
+    throw error
+  }
   try {
     return await db.$transaction(async (tx) => {
       const out = []
@@ -105,7 +121,7 @@ export async function orderEhic({ actor, insuredId, input, ...ctx }: { actor: TA
       return out
     })
   } catch (error) {
-    if (isUniqueViolation(error, 'inProgressKey') || isUniqueViolation(error, 'idempotencyKey')) throw new AppError('procedureErrors.ehic.pending', 409)
+    if (isUniqueViolation(error, 'inProgressKey') || isUniqueViolation(error, 'idempotencyKey')) return firstOrRethrow(new AppError('procedureErrors.ehic.pending', 409))
     throw error
   }
 }
