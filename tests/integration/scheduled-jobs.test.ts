@@ -139,8 +139,22 @@ describe('run now (supervisor page)', () => {
     // An expired pending contact change is removed by the expiry job run by hand.
     const insured = await db.insured.findFirstOrThrow({ where: { user: { isNot: null } }, select: { id: true, user: { select: { id: true } } } })
     await db.pendingContactChange.create({ data: { insuredId: insured.id, userId: insured.user!.id, channel: 'email', newValue: 'new@example.org', codeHash: 'x', expiresAt: new Date('2026-12-04T10:00:00Z') } })
+    // Sign-in sessions: one revoked two days ago and one past its end go; one revoked an hour ago and an open one stay.
+    const userId = insured.user!.id
+    const h = 3_600_000
+    const at = (ms: number) => new Date(ctx.now.getTime() + ms)
+    await db.authSession.createMany({
+      data: [
+        { id: `exp-old-revoked-${process.pid}`, userId, createdAt: at(-60 * h), expiresAt: at(-40 * h), revokedAt: at(-48 * h) },
+        { id: `exp-old-ended-${process.pid}`, userId, createdAt: at(-40 * h), expiresAt: at(-28 * h) },
+        { id: `exp-recent-revoked-${process.pid}`, userId, createdAt: at(-2 * h), expiresAt: at(10 * h), revokedAt: at(-1 * h) },
+        { id: `exp-open-${process.pid}`, userId, createdAt: at(-1 * h), expiresAt: at(11 * h) },
+      ],
+    })
     const outcome = await runJobNow({ actor: supervisor, input: { job: 'expiry' }, ...ctx })
     expect(outcome).toMatchObject({ status: 'succeeded', job: 'expiry' })
+    expect(outcome.summary).toContain('2 ended sessions')
+    expect((await db.authSession.findMany({ where: { id: { startsWith: 'exp-' } }, select: { id: true }, orderBy: { id: 'asc' } })).map((s) => s.id)).toEqual([`exp-open-${process.pid}`, `exp-recent-revoked-${process.pid}`])
     expect(outcome.summary).toMatch(/^1 contact changes/)
     expect(await db.pendingContactChange.count({ where: { insuredId: insured.id } })).toBe(0)
     expect(await db.jobRun.findFirstOrThrow({ where: { job: 'expiry' } })).toMatchObject({ trigger: 'manual', actorUserId: supervisor.id, status: 'succeeded', scheduledFor: ctx.now })
