@@ -5,8 +5,9 @@ import { procedureFormContext } from '@/lib/forms/insured-context'
 import { Alert } from '@/components/ui/alert'
 import { ProcedurePageHeader } from '@/components/procedures/page-header'
 import { VitaleOrderForm } from '@/components/procedures/vitale-forms'
-import { fmtDate } from '@/components/format'
-import { vitaleAvailability, type TVitaleAvailability } from '@/lib/services/procedures/vitale-availability'
+import { vitaleAvailabilityNote } from '@/components/procedures/vitale-availability-note'
+import { requestInfo } from '@/lib/auth/request-info'
+import { vitaleAvailability } from '@/lib/services/procedures/vitale-availability'
 import Link from 'next/link'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,28 +25,10 @@ export default async function OrderVitalePage({ searchParams }: { searchParams: 
   const availability = await vitaleAvailability(
     user.insuredId,
     ctx.persons.filter((p) => !p.self).map((p) => p.id),
-    new Date(),
+    (await requestInfo()).now,
   )
   const r = availability.rules
-  /** What each person's choice says before anything is uploaded (issue 17 item 1). */
-  const noteOf = (a: TVitaleAvailability | undefined): string | null => {
-    if (!a) return null
-    if (a.ok) return a.kind === 'on-request' ? t('availability.onRequest', { ownAge: r.ownAge, onRequestAge: r.onRequestAge }) : null
-    const d = a.details ?? {}
-    switch (a.error) {
-      case 'procedureErrors.vitale.activeCard':
-        return t('availability.activeCard', { serial: String(d.serial ?? '') })
-      case 'procedureErrors.vitale.pending':
-        return t('availability.pending')
-      case 'procedureErrors.vitale.tooYoung':
-        return t('availability.tooYoung', { date: fmtDate(String(d.opensOn), locale), minAge: Number(d.minAge) })
-      case 'procedureErrors.vitale.waitAfterBlock':
-        return t('availability.waitAfterBlock', { date: fmtDate(String(d.opensOn), locale) })
-      default:
-        return t('availability.noNumber')
-    }
-  }
-  const notes = Object.fromEntries(ctx.persons.map((p) => [p.value, noteOf(availability.byPerson[p.self ? 'self' : p.id])]).filter((e): e is [string, string] => e[1] !== null))
+  const notes = Object.fromEntries(ctx.persons.map((p) => [p.value, vitaleAvailabilityNote(availability.byPerson[p.self ? 'self' : p.id], r, t, locale)]).filter((e): e is [string, string] => e[1] !== null))
   return (
     <div className="space-y-6">
       <ProcedurePageHeader title={t('title')} lead={t('lead')} />
