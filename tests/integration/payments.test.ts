@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@/lib/db/client'
-import { addMonths, type CalendarDate } from '@/lib/domain/dates'
+import { addDays, addMonths, type CalendarDate } from '@/lib/domain/dates'
 import { listPayments, type TPaymentLine } from '@/lib/services/payments/list-payments'
 import { getPaymentLine } from '@/lib/services/payments/get-payment-line'
 import { reportCareNotReceived } from '@/lib/services/payments/report-care-not-received'
@@ -8,7 +8,10 @@ import { listProcedures } from '@/lib/services/procedures/list-procedures'
 import { getRuleEngine, getRuleSet } from '@/lib/services/simulation/rule-engine'
 import type { TPaymentFilters } from '@/lib/schemas/payments'
 import { DEMO_TODAY } from '../support/integration-global-setup'
-import { codeOf, ctx, insuredActor, key } from '../support/procedures'
+import { declareCardLoss } from '@/lib/services/procedures/declare-card-loss'
+import { orderVitaleCard } from '@/lib/services/procedures/order-vitale-card'
+import { uploadFile } from '@/lib/services/procedures/upload-file'
+import { codeOf, ctx, insuredActor, jpeg, key, PDF_BYTES } from '../support/procedures'
 
 /** Issue 4 §2 "Mes paiements": the household's lines, filters, totals, keyset paging, scoping, and "I did not receive this care". */
 describe('Mes paiements', async () => {
@@ -192,7 +195,9 @@ describe('home (Accueil)', async () => {
 
   it('alerts: a blocked card with no replacement, a coverage ending soon; unread advisor messages are counted', async () => {
     const db = getDb()
-    await db.card.updateMany({ where: { insuredId: jonathan.insuredId, kind: 'vitale', beneficiaryId: null }, data: { status: 'blocked', blockedAt: ctx.now } })
+    // The person declares their card stolen (blocked at once) and asks for the replacement later.
+    const card = await db.card.findFirstOrThrow({ where: { insuredId: jonathan.insuredId, kind: 'vitale', beneficiaryId: null, status: 'active' } })
+    await declareCardLoss({ actor: jonathan, input: { cardId: card.id, reason: 'stolen', idempotencyKey: key() }, ...ctx })
     await db.coveragePeriod.create({ data: { insuredId: jonathan.insuredId, kind: 'css', from: '2025-12-01', to: '2026-12-15', label: 'free' } })
     const user = await db.user.findFirstOrThrow({ where: { role: 'advisor' } })
     const thread = await db.messageThread.create({ data: { insuredId: jonathan.insuredId, organisationId: user.organisationId!, topic: 'other', subject: 'Test' } })
@@ -207,12 +212,16 @@ describe('home (Accueil)', async () => {
     expect(home.overview.latestPayments).toHaveLength(5)
 
     // Issue 17 item 1: once the replacement is ordered, the alert says so (not "not yet replaced").
-    const photo = await db.upload.create({ data: { insuredId: jonathan.insuredId, kind: 'photo', filename: 'p.jpg', mimeType: 'image/jpeg', size: 1, sha256: 'x', content: Buffer.from('x') } })
-    await db.cardOrder.create({
-      data: { reference: 'CV-2026-TESTREPL01', kind: 'vitale', insuredId: jonathan.insuredId, status: 'in-production', estimatedDelivery: '2026-12-10', shippingAddress: '{}', photoUploadId: photo.id, identityUploadId: photo.id, requestedAt: ctx.now },
-    })
-    const after = await getInsuredHome({ actor: jonathan, today, now: ctx.now, rules: await getRuleSet() })
-    expect(after.alerts).toContainEqual({ kind: 'card-replacement', person: 'Jonathan Martin', due: '2026-12-10' })
+    // Two days later (the wait after a block) they order it, as on the order page.
+    const later = new Date(ctx.now.getTime() + 2 * 86_400_000)
+    const files = {
+      photoUploadId: (await uploadFile({ actor: jonathan, kind: 'photo', filename: 'p.jpg', bytes: await jpeg(600, 750), ...ctx })).id,
+      identityUploadId: (await uploadFile({ actor: jonathan, kind: 'identity', filename: 'id.pdf', bytes: PDF_BYTES, ...ctx })).id,
+    }
+    const order = await orderVitaleCard({ actor: jonathan, input: { ...files, addressConfirmed: true, idempotencyKey: key() }, ...ctx, now: later })
+    expect(order.estimatedDelivery).toMatch(/^2026-12-\d\d$/)
+    const after = await getInsuredHome({ actor: jonathan, today: addDays(today, 2), now: later, rules: await getRuleSet() })
+    expect(after.alerts).toContainEqual({ kind: 'card-replacement', person: 'Jonathan Martin', due: order.estimatedDelivery })
     expect(after.alerts.some((a) => a.kind === 'card-blocked')).toBe(false)
   })
 })
