@@ -4,6 +4,7 @@ import { SESSION_ABSOLUTE_SECONDS, sessionCookieName, sessionCookieOptions, secu
 import { decodeSession, encodeSession } from '@/lib/auth/jwt'
 import { sessionIsActive } from '@/lib/auth/session-check'
 import { earlyRefusal } from '@/lib/http/early-refusals'
+import { ZPublicRulesDate } from '@/lib/schemas/rules'
 
 /** Headers of the refusals proxy.ts answers itself (next.config.ts headers do not reach a response made here). */
 const REFUSAL_HEADERS = {
@@ -43,7 +44,9 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers)
   requestHeaders.set('x-nonce', nonce)
   requestHeaders.set('Content-Security-Policy', csp)
-  const response = NextResponse.next({ request: { headers: requestHeaders } })
+  // A page cannot set its own status: the pages that answer a bad query with an explained error get their 4xx here,
+  // from the same schema the page uses (the page still renders the message and the form).
+  const response = NextResponse.next({ request: { headers: requestHeaders }, status: badQueryStatus(request) })
   response.headers.set('Content-Security-Policy', csp)
 
   const secure = secureCookiesEnabled()
@@ -66,6 +69,15 @@ export async function proxy(request: NextRequest) {
     }
   }
   return response
+}
+
+/** 400 for `/regles?date=…` with a date the page refuses (malformed or out of range); else 200. */
+function badQueryStatus(request: NextRequest): number {
+  if (request.nextUrl.pathname === '/regles') {
+    const date = request.nextUrl.searchParams.get('date')
+    if (date !== null && date.trim() !== '' && !ZPublicRulesDate.safeParse(date).success) return 400
+  }
+  return 200
 }
 
 export const config = {

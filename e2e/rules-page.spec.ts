@@ -74,11 +74,11 @@ test.describe('without JavaScript, on a phone', () => {
     await noHorizontalOverflow(page)
     // (axe runs in the pages' own script context, so its passes are in the tests with JavaScript.)
 
-    await page.goto('/regles?date=2024-02-30')
+    expect((await page.goto('/regles?date=2024-02-30'))?.status()).toBe(400)
     await expect(page.getByRole('alert')).toContainText('« 2024-02-30 » n’est pas une date valide.')
     await expect(page.getByLabel('Date', { exact: true })).toHaveAttribute('aria-invalid', 'true')
     await expect(page.getByRole('table')).toHaveCount(0)
-    await page.goto('/regles?date=1990-01-01')
+    expect((await page.goto('/regles?date=1990-01-01'))?.status()).toBe(400)
     await expect(page.getByRole('alert')).toContainText('Choisissez une date entre le 01/01/2000 et le 31/12/2099.')
   })
 })
