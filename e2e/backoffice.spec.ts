@@ -101,6 +101,13 @@ test('an advisor enters a paper care sheet: the engine computes it, the payment 
   const line = advisor.getByRole('group', { name: 'Acte 1' })
   await line.getByLabel('Acte', { exact: true }).selectOption('G')
   await line.getByLabel('Prix par unité').fill('30')
+  // Preview first (issue 17 §5): the amounts, nothing saved, every field kept for the save.
+  await advisor.getByRole('button', { name: 'Prévisualiser (rien n’est enregistré)' }).click()
+  const preview = advisor.getByTestId('care-sheet-preview')
+  await expect(preview).toContainText('Aperçu : 19,00 € seraient versés par l’Assurance Maladie le')
+  await expect(preview.getByRole('table')).toContainText('G × 1')
+  await expect(line.getByLabel('Prix par unité')).toHaveValue('30')
+  await expect(advisor.getByLabel('Date des soins')).toHaveValue(careDate)
   await advisor.getByRole('button', { name: 'Calculer et enregistrer' }).click()
   const done = advisor.getByRole('status').filter({ hasText: 'seront versés le' })
   await expect(done).toBeVisible()

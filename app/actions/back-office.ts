@@ -144,9 +144,14 @@ export async function paperCareSheetAction(_prev: TCareSheetState, formData: For
       }
       const input = { insuredId: v.insuredId, beneficiaryId: v.beneficiaryId, careDate: v.careDate, professionalRpps: v.professionalRpps, pathway: v.pathway || 'coordinated', ald: v.ald === 'yes', lines }
       ZPaperCareSheet.parse(input)
-      const r = await enterPaperCareSheet({ actor: ctx.actor, input, confirmDuplicate: v.confirmDuplicate === 'yes', ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
+      const preview = v.intent === 'preview'
+      const r = await enterPaperCareSheet({ actor: ctx.actor, input, confirmDuplicate: v.confirmDuplicate === 'yes', preview, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
       const l = await locale()
       const tb = await t()
+      if (preview) {
+        const when = r.payment ? tb('file.careSheet.previewWhen', { date: formatDate(r.payment.paidOn as CalendarDate, l) }) : r.awaitingBankDetails ? tb('file.careSheet.previewNoBank') : ''
+        return { message: tb('file.careSheet.previewTitle', { amount: formatEuros(r.amoPaid, l), when }), sheet: r }
+      }
       const message = r.payment
         ? tb('file.careSheet.done', { reference: r.reference, amount: formatEuros(r.amoPaid, l), date: formatDate(r.payment.paidOn as CalendarDate, l) })
         : r.awaitingBankDetails

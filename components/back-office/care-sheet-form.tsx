@@ -31,21 +31,24 @@ export function CareSheetForm({
   const t = useTranslations('backoffice.file.careSheet')
   const tp = useTranslations('simulator.pathway.options')
   const locale = useLocale()
-  const { state, form, formKey } = useKeptForm<TCareSheetState>(paperCareSheetAction, initialFormState(), { clearWhen: (s) => s.status === 'success' })
+  // A saved sheet clears the form; a preview keeps every field for the save that follows.
+  const saved = (s: TCareSheetState) => s.status === 'success' && !s.result?.sheet.preview
+  const { state, form, formKey } = useKeptForm<TCareSheetState>(paperCareSheetAction, initialFormState(), { clearWhen: saved })
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (state.status === 'success') ref.current?.focus()
   }, [state])
-  const v = (name: string, fallback = '') => (state.status === 'success' ? fallback : (state.values[name] ?? fallback))
+  const v = (name: string, fallback = '') => (saved(state) ? fallback : (state.values[name] ?? fallback))
   const sheet = state.status === 'success' ? state.result?.sheet : null
+  const isPreview = Boolean(sheet?.preview)
   const order = ['beneficiaryId', 'careDate', 'professionalRpps', 'pathway', 'ald', ...Array.from({ length: ROWS }, (_, i) => [`lines.${i}.act`, `lines.${i}.fee`, `lines.${i}.quantity`]).flat(), 'lines', 'confirmDuplicate']
   return (
     <form key={formKey} {...form} className="space-y-4" noValidate>
       <input type="hidden" name="insuredId" value={insuredId} />
       <ErrorSummary state={state} order={order} />
       {sheet && state.result ? (
-        <div ref={ref} tabIndex={-1} role="status" aria-labelledby="care-sheet-done" className="space-y-2 rounded-md border-l-4 border-ok-700 bg-ok-50 p-4">
-          <p id="care-sheet-done" className="font-semibold text-ok-700">
+        <div ref={ref} tabIndex={-1} role="status" aria-labelledby="care-sheet-done" data-testid={isPreview ? 'care-sheet-preview' : 'care-sheet-saved'} className={`space-y-2 rounded-md border-l-4 p-4 ${isPreview ? 'border-ameli-600 bg-ameli-50' : 'border-ok-700 bg-ok-50'}`}>
+          <p id="care-sheet-done" className={`font-semibold ${isPreview ? 'text-ameli-900' : 'text-ok-700'}`}>
             {state.result.message}
           </p>
           <div className="overflow-x-auto">
@@ -108,7 +111,14 @@ export function CareSheetForm({
         </fieldset>
       ))}
       {state.errors.confirmDuplicate ? <Checkbox key={`dup-${state.status}`} name="confirmDuplicate" label={t('confirmDuplicate')} defaultChecked={false} error={state.errors.confirmDuplicate} /> : null}
-      <SubmitButton>{t('submit')}</SubmitButton>
+      <div className="flex flex-wrap gap-3">
+        <SubmitButton name="intent" value="preview" variant="secondary">
+          {t('preview')}
+        </SubmitButton>
+        <SubmitButton name="intent" value="save">
+          {t('submit')}
+        </SubmitButton>
+      </div>
     </form>
   )
 }

@@ -151,7 +151,15 @@ describe('paper care sheet (issue 6 §5: lines computed by the engine, paid on t
     const id = await insuredId('Jonathan Pierre')
     const advisor = await staffActor(PARIS)
     const sheet = { insuredId: id, careDate: '2026-11-20', professionalRpps: GP_PARIS_RPPS, pathway: 'coordinated', lines: [{ act: 'G', fee: '30', quantity: 1 }] }
+    // The preview before saving (issue 17 §5): the same amounts, nothing written (claim, payment, audit, message).
+    const counts = async () => Promise.all([getDb().claim.count(), getDb().payment.count(), getDb().auditEvent.count(), getDb().outboxMessage.count()])
+    const before = await counts()
+    const preview = await enterPaperCareSheet({ actor: advisor, input: sheet, preview: true, ...ctx })
+    expect(await counts()).toEqual(before)
+    expect(preview).toMatchObject({ preview: true, reference: '', claimId: '', payment: { paidOn: '2026-11-27' } })
     const r = await enterPaperCareSheet({ actor: advisor, input: sheet, ...ctx })
+    expect(r.preview).toBe(false)
+    expect({ ...preview, claimId: r.claimId, reference: r.reference, payment: r.payment, preview: false }).toEqual(r)
     const engine = await getRuleEngine()
     const tally = await getDb().claimLine.aggregate({ where: { careDate: { startsWith: '2026-' }, claim: { insuredId: id, beneficiaryId: null }, NOT: { claimId: r.claimId } }, _sum: { participation: true, franchise: true } })
     const carried = await getDb().deductionCarryOver.aggregate({ where: { insuredId: id, beneficiaryId: null, year: 2026, settledAt: null }, _sum: { amount: true } })

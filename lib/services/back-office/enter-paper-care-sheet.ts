@@ -45,6 +45,8 @@ export type TPaperCareSheetResult = {
   patient: number
   payment: { reference: string; paidOn: string } | null
   awaitingBankDetails: boolean
+  /** A preview (issue 17 §5): computed with the same checks, nothing stored; no reference yet. */
+  preview: boolean
 }
 
 /**
@@ -58,8 +60,10 @@ export type TPaperCareSheetResult = {
  * professional,notAld} (422, with the field), simulation.errors.* of the engine (unknown act, not in force).
  * The same act for the same person, date and professional already stored → backoffice.errors.duplicateSheet (409,
  * with the first claim's reference) unless the advisor confirms it is a second act (`confirmDuplicate`).
+ * `preview`: the same checks and computation, nothing written (no claim, payment, audit or message): what the
+ * advisor reads before saving (issue 17 §5).
  */
-export async function enterPaperCareSheet({ actor, input, confirmDuplicate = false, ...ctx }: { actor: TActor; input: unknown; confirmDuplicate?: boolean } & TRequestContext): Promise<TPaperCareSheetResult> {
+export async function enterPaperCareSheet({ actor, input, confirmDuplicate = false, preview = false, ...ctx }: { actor: TActor; input: unknown; confirmDuplicate?: boolean; preview?: boolean } & TRequestContext): Promise<TPaperCareSheetResult> {
   if (actor.role === 'insured') throw new AppError('forbidden', 403)
   const data = ZPaperCareSheet.parse(input)
   const db = getDb()
@@ -148,6 +152,20 @@ export async function enterPaperCareSheet({ actor, input, confirmDuplicate = fal
   const awaitingBankDetails = amoPaid > 0 && !facts.iban
   if (awaitingBankDetails) claim.status = 'awaiting-bank-details'
 
+  const summary = (payment: { reference: string } | null, isPreview: boolean): TPaperCareSheetResult => ({
+    claimId: isPreview ? '' : claim.id,
+    reference: isPreview ? '' : claim.reference,
+    lines: claim.lines.map((l) => ({ act: l.input.act, quantity: l.input.quantity, feeCharged: l.input.feeCharged ?? 0, base: l.result.base, rate: l.result.rate, participation: l.result.participation, franchise: l.result.franchise, amoPaid: l.result.amoPaid, complementary: l.result.complementary, patient: l.result.patient })),
+    totalCharged,
+    amoPaid,
+    complementary: claim.lines.reduce((s, l) => s + l.result.complementary, 0),
+    patient: claim.lines.reduce((s, l) => s + l.result.patient, 0),
+    payment: payment ? { reference: payment.reference, paidOn } : null,
+    awaitingBankDetails,
+    preview: isPreview,
+  })
+  if (preview) return summary(amoPaid > 0 && facts.iban ? { reference: '' } : null, true)
+
   const payment = await db.$transaction(async (tx) => {
     let pay: { id: string; reference: string } | null = null
     const newPayments: NewPayment[] = []
@@ -192,15 +210,5 @@ export async function enterPaperCareSheet({ actor, input, confirmDuplicate = fal
     }
     return pay
   })
-  return {
-    claimId: claim.id,
-    reference: claim.reference,
-    lines: claim.lines.map((l) => ({ act: l.input.act, quantity: l.input.quantity, feeCharged: l.input.feeCharged ?? 0, base: l.result.base, rate: l.result.rate, participation: l.result.participation, franchise: l.result.franchise, amoPaid: l.result.amoPaid, complementary: l.result.complementary, patient: l.result.patient })),
-    totalCharged,
-    amoPaid,
-    complementary: claim.lines.reduce((s, l) => s + l.result.complementary, 0),
-    patient: claim.lines.reduce((s, l) => s + l.result.patient, 0),
-    payment: payment ? { reference: payment.reference, paidOn } : null,
-    awaitingBankDetails,
-  }
+  return summary(payment, false)
 }
