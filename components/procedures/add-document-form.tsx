@@ -3,7 +3,7 @@
 import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useTranslations } from 'next-intl'
 import { addDocumentAction, type TAddDocumentResult } from '@/app/actions/procedures'
-import { FileUpload } from './file-upload'
+import { FileUpload, keptUpload } from './file-upload'
 import { ErrorSummary, SubmitButton } from './form-kit'
 import { initialFormState } from './form-state'
 
@@ -23,9 +23,7 @@ export function AddDocumentForm({ procedureId, document }: { procedureId: string
         label={t('documentLabel', { document })}
         hint={t('documentHint')}
         accept="image/jpeg,image/png,application/pdf"
-        error={state.errors[field]}
-        initialId={state.values[`${field}UploadId`]}
-        initialFilename={state.values[`${field}UploadName`]}
+        {...keptUpload(state, field)}
       />
       <SubmitButton variant="secondary">{t('sendDocument')}</SubmitButton>
     </form>

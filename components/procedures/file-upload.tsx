@@ -3,9 +3,17 @@
 import { useId, useState, type ChangeEvent } from 'react'
 import { useTranslations } from 'next-intl'
 import { describedBy, ErrorText } from './form-kit'
-import { errorId, fieldId, hintId } from './form-state'
+import { errorId, fieldId, hintId, type TFormState } from './form-state'
 
 export const UPLOAD_URL = '/api/procedures/uploads'
+
+/**
+ * A file field's props from the form's last answer: its error, and the file already sent (id and name, echoed by
+ * the action as `<name>UploadId` / `<name>UploadName`) so that it is kept after a field error elsewhere.
+ */
+export function keptUpload(state: TFormState<unknown>, name: string): { error?: string; initialId?: string; initialFilename?: string } {
+  return { error: state.errors[name], initialId: state.values[`${name}UploadId`], initialFilename: state.values[`${name}UploadName`] }
+}
 
 type Upload = { status: 'idle' } | { status: 'uploading'; progress: number; filename: string } | { status: 'done'; id: string; filename: string } | { status: 'error'; message: string }
 

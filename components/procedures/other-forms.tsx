@@ -8,7 +8,7 @@ import type { TPersonOption } from '@/lib/forms/insured-context'
 import type { TAbroadExchangeOutcome } from '@/lib/domain/procedures/refunds'
 import { explainStep } from './explain-step'
 import { TRANSPORT_MODES, TRANSPORT_REASONS } from '@/lib/domain/procedures/refunds'
-import { FileUpload } from './file-upload'
+import { FileUpload, keptUpload } from './file-upload'
 import { Checkbox, ChoiceGroup, ErrorSummary, Section, SelectField, SubmitButton, TextField } from './form-kit'
 import { initialFormState, type TFormState } from './form-state'
 import { ProcedureDone } from './situation-forms'
@@ -100,6 +100,33 @@ function Estimate({ state }: { state: TFormState<TRefundResult> }) {
   )
 }
 
+/** A refund request filed: what was recorded, then the estimate it was filed with. */
+function RefundDone({ title, state, done }: { title: string; state: TFormState<TRefundResult>; done: TProcedureDone }) {
+  return (
+    <div className="space-y-6">
+      <ProcedureDone title={title} result={done} />
+      <Estimate state={state} />
+    </div>
+  )
+}
+
+/** The two steps of a refund request: estimate first (again after a change), then send what the estimate showed. */
+function EstimateThenSubmit({ state }: { state: TFormState<TRefundResult> }) {
+  const tr = useTranslations('procedurePages.refund')
+  return (
+    <div className="flex flex-wrap gap-3">
+      <SubmitButton name="intent" value="estimate" variant={state.status === 'preview' ? 'secondary' : 'primary'}>
+        {tr('estimateButton')}
+      </SubmitButton>
+      {state.status !== 'idle' ? (
+        <SubmitButton name="intent" value="submit">
+          {tr('submit')}
+        </SubmitButton>
+      ) : null}
+    </div>
+  )
+}
+
 function personChoices(persons: TPersonOption[], self: (name: string) => string) {
   return persons.map((p) => ({ value: p.value, label: p.self ? self(p.name) : p.name }))
 }
@@ -108,14 +135,7 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
   const t = useTranslations('procedurePages.transport')
   const tr = useTranslations('procedurePages.refund')
   const { state, form } = useKeptForm(transportRefundAction, initialFormState<TRefundResult>())
-  if (state.status === 'success' && state.result?.done) {
-    return (
-      <div className="space-y-6">
-        <ProcedureDone title={t('successTitle')} result={state.result.done} />
-        <Estimate state={state} />
-      </div>
-    )
-  }
+  if (state.status === 'success' && state.result?.done) return <RefundDone title={t('successTitle')} state={state} done={state.result.done} />
   const v = state.values
   const reasons = TRANSPORT_REASONS
   const mode = v.mode ?? 'car'
@@ -155,9 +175,7 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
           label={t('prescription')}
           hint={t('prescriptionHint')}
           accept="image/jpeg,image/png,application/pdf"
-          error={state.errors.prescription}
-          initialId={v.prescriptionUploadId}
-          initialFilename={v.prescriptionUploadName}
+          {...keptUpload(state, 'prescription')}
         />
         <FileUpload
           name="invoice"
@@ -165,9 +183,7 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
           label={t('invoice')}
           hint={t('invoiceHint')}
           accept="image/jpeg,image/png,application/pdf"
-          error={state.errors.invoice}
-          initialId={v.invoiceUploadId}
-          initialFilename={v.invoiceUploadName}
+          {...keptUpload(state, 'invoice')}
         />
         <FileUpload
           name="receipts"
@@ -175,22 +191,11 @@ export function TransportForm({ persons, idempotencyKey, today }: { persons: TPe
           label={t('receipts')}
           hint={t('receiptsHint')}
           accept="image/jpeg,image/png,application/pdf"
-          error={state.errors.receipts}
-          initialId={v.receiptsUploadId}
-          initialFilename={v.receiptsUploadName}
+          {...keptUpload(state, 'receipts')}
         />
       </Section>
       {state.status === 'preview' ? <Estimate state={state} /> : null}
-      <div className="flex flex-wrap gap-3">
-        <SubmitButton name="intent" value="estimate" variant={state.status === 'preview' ? 'secondary' : 'primary'}>
-          {tr('estimateButton')}
-        </SubmitButton>
-        {state.status !== 'idle' ? (
-          <SubmitButton name="intent" value="submit">
-            {tr('submit')}
-          </SubmitButton>
-        ) : null}
-      </div>
+      <EstimateThenSubmit state={state} />
     </form>
   )
 }
@@ -203,14 +208,7 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
   const tr = useTranslations('procedurePages.refund')
   const locale = useLocale()
   const { state, form } = useKeptForm(abroadRefundAction, initialFormState<TRefundResult>())
-  if (state.status === 'success' && state.result?.done) {
-    return (
-      <div className="space-y-6">
-        <ProcedureDone title={t('successTitle')} result={state.result.done} />
-        <Estimate state={state} />
-      </div>
-    )
-  }
+  if (state.status === 'success' && state.result?.done) return <RefundDone title={t('successTitle')} state={state} done={state.result.done} />
   const v = state.values
   const names = new Intl.DisplayNames([locale], { type: 'region' })
   const countries = COUNTRIES.map((c) => ({ value: c, label: names.of(c) ?? c })).sort((a, b) => a.label.localeCompare(b.label, locale))
@@ -243,23 +241,12 @@ export function AbroadForm({ persons, idempotencyKey, today }: { persons: TPerso
           label={t('receipt')}
           hint={t('receiptHint')}
           accept="image/jpeg,image/png,application/pdf"
-          error={state.errors.receipt}
-          initialId={v.receiptUploadId}
-          initialFilename={v.receiptUploadName}
+          {...keptUpload(state, 'receipt')}
         />
       </Section>
       {state.status === 'preview' ? <Estimate state={state} /> : null}
       <p className="text-sm text-slate-700">{t('note', { date: fmtDate(today, locale) })}</p>
-      <div className="flex flex-wrap gap-3">
-        <SubmitButton name="intent" value="estimate" variant={state.status === 'preview' ? 'secondary' : 'primary'}>
-          {tr('estimateButton')}
-        </SubmitButton>
-        {state.status !== 'idle' ? (
-          <SubmitButton name="intent" value="submit">
-            {tr('submit')}
-          </SubmitButton>
-        ) : null}
-      </div>
+      <EstimateThenSubmit state={state} />
     </form>
   )
 }

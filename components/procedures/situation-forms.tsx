@@ -11,9 +11,9 @@ import {
   type TProcedureDone,
 } from '@/app/actions/procedures'
 import { fmtDate } from '@/components/format'
-import { FileUpload } from './file-upload'
+import { FileUpload, keptUpload } from './file-upload'
 import { ChoiceGroup, ErrorSummary, Facts, Section, SubmitButton, SuccessPanel, TextField } from './form-kit'
-import { initialFormState, type TFormState } from './form-state'
+import { initialFormState } from './form-state'
 
 /** The confirmation of a procedure: reference, estimated date, and a sentence about what happens next. */
 export function ProcedureDone({ title, result, children }: { title: string; result: TProcedureDone; children?: React.ReactNode }) {
@@ -35,10 +35,6 @@ export function ProcedureDone({ title, result, children }: { title: string; resu
       </p>
     </SuccessPanel>
   )
-}
-
-function fileProps(state: TFormState<unknown>, name: string) {
-  return { error: state.errors[name], initialId: state.values[`${name}UploadId`], initialFilename: state.values[`${name}UploadName`] }
 }
 
 export function BirthForm({ idempotencyKey, maxDate }: { idempotencyKey: string; maxDate: string }) {
@@ -74,7 +70,7 @@ export function BirthForm({ idempotencyKey, maxDate }: { idempotencyKey: string;
         />
       </Section>
       <Section legend={t('documentLegend')}>
-        <FileUpload name="certificate" kind="birth-certificate" label={t('certificate')} hint={t('certificateHint')} accept="image/jpeg,image/png,application/pdf" {...fileProps(state, 'certificate')} />
+        <FileUpload name="certificate" kind="birth-certificate" label={t('certificate')} hint={t('certificateHint')} accept="image/jpeg,image/png,application/pdf" {...keptUpload(state, 'certificate')} />
       </Section>
       <Section legend={t('otherParentLegend')} description={t('otherParentText')}>
         <TextField name="otherParentNir" label={t('otherParentNir')} hint={t('otherParentNirHint')} optional error={state.errors.otherParentNir} defaultValue={v.otherParentNir} inputMode="numeric" autoComplete="off" width="w-full max-w-80" />
@@ -108,7 +104,7 @@ export function AddressChangeForm({ idempotencyKey, today }: { idempotencyKey: s
         <TextField name="effectiveDate" type="date" label={t('effectiveDate')} hint={t('effectiveDateHint')} error={state.errors.effectiveDate} defaultValue={v.effectiveDate ?? today} width="w-full max-w-56" required />
       </Section>
       <Section legend={t('proofLegend')}>
-        <FileUpload name="proof" kind="proof-of-address" label={t('proof')} hint={t('proofHint')} accept="image/jpeg,image/png,application/pdf" {...fileProps(state, 'proof')} />
+        <FileUpload name="proof" kind="proof-of-address" label={t('proof')} hint={t('proofHint')} accept="image/jpeg,image/png,application/pdf" {...keptUpload(state, 'proof')} />
       </Section>
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>
@@ -136,7 +132,7 @@ export function BankChangeForm({ idempotencyKey, currentMasked }: { idempotencyK
         <TextField name="holder" label={t('holder')} error={state.errors.holder} defaultValue={v.holder} autoComplete="name" required />
       </Section>
       <Section legend={t('ribLegend')}>
-        <FileUpload name="rib" kind="rib" label={t('rib')} hint={t('ribHint')} accept="image/jpeg,image/png,application/pdf" {...fileProps(state, 'rib')} />
+        <FileUpload name="rib" kind="rib" label={t('rib')} hint={t('ribHint')} accept="image/jpeg,image/png,application/pdf" {...keptUpload(state, 'rib')} />
       </Section>
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>
@@ -160,7 +156,7 @@ export function NameChangeForm({ idempotencyKey }: { idempotencyKey: string }) {
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <Section legend={t('legend')}>
         <TextField name="usualName" label={t('usualName')} hint={t('usualNameHint')} error={state.errors.usualName} defaultValue={v.usualName} autoComplete="family-name" required />
-        <FileUpload name="document" kind="identity" label={t('document')} hint={t('documentHint')} accept="image/jpeg,image/png,application/pdf" {...fileProps(state, 'document')} />
+        <FileUpload name="document" kind="identity" label={t('document')} hint={t('documentHint')} accept="image/jpeg,image/png,application/pdf" {...keptUpload(state, 'document')} />
       </Section>
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>

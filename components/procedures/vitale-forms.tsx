@@ -8,7 +8,7 @@ import { fmtDate } from '@/components/format'
 import { Alert } from '@/components/ui/alert'
 import type { TAddressView, TPersonOption } from '@/lib/forms/insured-context'
 import { AddressBlock } from './address-block'
-import { FileUpload } from './file-upload'
+import { FileUpload, keptUpload } from './file-upload'
 import { Checkbox, ChoiceGroup, ErrorSummary, Facts, Section, SubmitButton, SuccessPanel } from './form-kit'
 import { initialFormState, type TFormState } from './form-state'
 
@@ -35,9 +35,7 @@ function VitaleFiles({ state, address, name }: { state: TFormState<unknown>; add
           label={t('photoLabel')}
           hint={t('photoHint')}
           accept="image/jpeg,image/png"
-          error={state.errors.photo}
-          initialId={v.photoUploadId}
-          initialFilename={v.photoUploadName}
+          {...keptUpload(state, 'photo')}
         />
         <FileUpload
           name="identity"
@@ -45,9 +43,7 @@ function VitaleFiles({ state, address, name }: { state: TFormState<unknown>; add
           label={t('identityLabel')}
           hint={t('identityHint')}
           accept="image/jpeg,image/png,application/pdf"
-          error={state.errors.identity}
-          initialId={v.identityUploadId}
-          initialFilename={v.identityUploadName}
+          {...keptUpload(state, 'identity')}
         />
       </Section>
     </>
