@@ -55,7 +55,7 @@ function lineOf(firstNames: string): string {
 
 async function signInJonathan(page: Page) {
   await signInInsured(page, 'jonathan')
-  await expect(page).toHaveURL(/\/compte$/)
+  await expect(page).toHaveURL(/\/compte$/, { timeout: 30_000 })
 }
 
 test('Jonathan reads the explanation of last month’s GP consultation of his child, then reports it as not received', async ({ page }) => {
@@ -166,4 +166,31 @@ test('paging, a bad filter and someone else’s line', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Page introuvable' })).toBeVisible()
   await expectAccessible(page)
   expect((await page.goto('/compte/paiements/..%2F..%2Fetc'))?.status()).toBe(404)
+})
+
+test.describe('the monthly chart, drawn on the server (issue 15)', () => {
+  test('one SVG image in the HTML with its summary, a euro axis from 0, a bar per series and month, each with its amount; then in English', async ({ page }) => {
+    await signInJonathan(page)
+    // In the server's HTML (no chart script): the SVG and its bars are there before any JavaScript runs.
+    const html = await (await page.request.get('/compte/paiements')).text()
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*data-testid="monthly-chart"/)
+    await page.goto('/compte/paiements')
+    const chart = page.getByRole('img', { name: /Dépenses, Assurance Maladie, Complémentaire/ })
+    await expect(chart).toBeVisible()
+    // The 27-month window spans 28 calendar months when it starts mid-month.
+    await expect(chart).toHaveAccessibleDescription(/^2[78] mois : les montants de chaque mois sont dans le tableau/)
+    const months = await page.getByRole('table', { name: 'Dépenses et remboursements par mois (en euros)', includeHidden: true }).locator('tbody tr').count()
+    await expect(chart.locator('text').first()).toHaveText(/^0\s€$/)
+    expect(months).toBeGreaterThanOrEqual(27)
+    await expect(chart.locator('rect')).toHaveCount(months * 3)
+    await expect(chart.locator('rect title').first()).toHaveText(/^[a-zéû]+\.? \d\d · Dépenses\s: \d+,\d\d\s€$/)
+    await expect(page.getByRole('list').filter({ hasText: 'Complémentaire' })).toContainText('Assurance Maladie')
+
+    await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'en', url: page.url() }])
+    await page.reload()
+    const en = page.getByTestId('monthly-chart')
+    await expect(en.locator('text').first()).toHaveText('€0')
+    await expect(en.locator('rect title').first()).toHaveText(/^[A-Z][a-z]+ \d\d · Spending: €\d+\.\d\d$/)
+    await expectAccessible(page)
+  })
 })

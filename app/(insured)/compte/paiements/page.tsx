@@ -161,7 +161,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
       <section aria-labelledby="chart-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="chart-title" className="text-xl font-semibold text-ameli-900">{t('chartTitle')}</h2>
         <p className="mb-3 text-sm text-slate-700">{t('chartLead')}</p>
-        <MonthlyChart months={data.months} locale={locale} labels={{ charged: t('series.charged'), amoPaid: t('series.amoPaid'), complementary: t('series.complementary') }} />
+        <MonthlyChart months={data.months} locale={locale} summary={t('chartSummary', { count: data.months.length })} labels={{ charged: t('series.charged'), amoPaid: t('series.amoPaid'), complementary: t('series.complementary') }} />
         <details className="mt-3">
           <summary className="cursor-pointer font-semibold text-ameli-700">{t('chartTableSummary')}</summary>
           <div className="mt-2 overflow-x-auto">
