@@ -129,13 +129,12 @@ export type TProcedureDone = { reference: string; estimatedCompletion: string | 
 export async function declareAddressChangeAction(_prev: TFormState<TProcedureDone>, formData: FormData): Promise<TFormState<TProcedureDone>> {
   return runProcedureAction(formData, {
     path: '/compte/demarches/adresse',
-    fieldOf: (code) => (code === 'procedureErrors.address.postalCode' ? 'postalCode' : undefined),
-    run: async (ctx) => {
+        run: async (ctx) => {
       const v = ctx.values
       const proofUploadId = await uploadedId(ctx, 'proof', 'proof-of-address')
       const input = await checkInput(ZDeclareAddressChange, { ...v, proofUploadId, addressLine2: v.addressLine2 || undefined }, { proofUploadId: 'proof' })
       const r = await declareAddressChange({ ...base(ctx), input })
-      return { status: 'success', result: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created, extra: { newCaisse: r.newCaisse?.name ?? null } } }
+      return { status: 'success', result: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created, extra: { newCaisse: r.newCaisse?.name ?? null, localRegime: r.localRegime } } }
     },
   })
 }

@@ -92,6 +92,8 @@ export function AddressChangeForm({ idempotencyKey, today }: { idempotencyKey: s
     return (
       <ProcedureDone title={t('successTitle')} result={state.result}>
         <p>{caisse ? t('newCaisse', { caisse }) : t('sameCaisse')}</p>
+        {state.result.extra?.localRegime === 'entering' ? <p>{t('localRegimeEntering')}</p> : null}
+        {state.result.extra?.localRegime === 'leaving' ? <p>{t('localRegimeLeaving')}</p> : null}
       </ProcedureDone>
     )
   }
