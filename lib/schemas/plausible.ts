@@ -65,18 +65,19 @@ export function assertDateInWindow(date: CalendarDate, window: TDateWindow, toda
 export const PERSON_NAME_MAX = 64
 const PERSON_NAME = /^\p{L}[\p{L}\p{M} '’-]*$/u
 export function isPersonName(value: string): boolean {
-  return value.length >= 1 && value.length <= PERSON_NAME_MAX && PERSON_NAME.test(value) && !/\s{2,}/.test(value)
+  return value.length >= 1 && value.length <= PERSON_NAME_MAX && PERSON_NAME.test(value)
 }
+/** Spaces around and repeated inside are dropped ("Émily  anne" → "Émily anne"), then the rule applies. */
+const collapse = (v: string) => v.trim().replace(/\s+/g, ' ')
 export const ZPersonName = z
   .string({ error: 'procedureErrors.field.required' })
-  .trim()
-  .min(1, 'procedureErrors.field.required')
-  .refine(isPersonName, 'procedureErrors.field.personName')
+  .transform(collapse)
+  .pipe(z.string().min(1, 'procedureErrors.field.required').refine(isPersonName, 'procedureErrors.field.personName'))
 /** An optional name: empty → null. */
 export const ZOptionalPersonName = z
   .string()
-  .trim()
   .optional()
+  .transform((v) => (v ? collapse(v) : ''))
   .refine((v) => !v || isPersonName(v), 'procedureErrors.field.personName')
   .transform((v) => v || null)
 

@@ -7,8 +7,13 @@
  * Simplifications: one caisse per département (the Nord has four CPAMs in reality, the Pas-de-Calais two: the main one
  * is named); overseas, the CGSS (Guadeloupe, Martinique, Guyane, La Réunion) and the CSS de Mayotte play the CPAM's part.
  */
-import departements from '@etalab/decoupage-administratif/data/departements.json'
-import communes from '@etalab/decoupage-administratif/data/communes.json'
+import fs from 'node:fs'
+import path from 'node:path'
+
+/** Read as plain JSON (a module import of the 8 MB communes file is slow in the test runner). */
+function officialData<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(path.join(process.cwd(), 'node_modules', '@etalab', 'decoupage-administratif', 'data', file), 'utf8')) as T
+}
 
 export type TGeneratedCaisse = { code: string; kind: 'cpam' | 'cgss'; name: string; department: string; postalCode: string; city: string }
 
@@ -38,8 +43,8 @@ type TCommune = { code: string; nom: string; type: string; codesPostaux?: string
 
 /** The 101 départements that have a caisse (metropolitan France and the 5 DROM; not the overseas collectivities). */
 export function allCaisses(exceptDepartments: ReadonlySet<string>): TGeneratedCaisse[] {
-  const towns = new Map((communes as TCommune[]).filter((c) => c.type === 'commune-actuelle').map((c) => [c.code, c]))
-  return (departements as TDep[])
+  const towns = new Map(officialData<TCommune[]>('communes.json').filter((c) => c.type === 'commune-actuelle').map((c) => [c.code, c]))
+  return officialData<TDep[]>('departements.json')
     .filter((d) => (d.zone === 'metro' || d.zone === 'drom') && !exceptDepartments.has(d.code))
     .map((d) => {
       const special = SPECIAL_NAMES[d.code]
