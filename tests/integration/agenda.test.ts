@@ -78,6 +78,8 @@ describe('Trouver ma CPAM (issue 6 §1)', () => {
     expect(await findMyCpam({ postalCode: '13001', now: NOW })).toMatchObject({ status: 'found', department: '13', caisses: [{ name: 'CPAM des Bouches-du-Rhône' }] })
     // Outside the régime général's caisses (New Caledonia has its own social security): none.
     expect(await findMyCpam({ postalCode: '98800', now: NOW })).toMatchObject({ status: 'unknown', department: '988' })
+    // A code no French town has: said so (the official list), not "département 99".
+    expect(await findMyCpam({ postalCode: '99999', now: NOW })).toEqual({ status: 'unknown', postalCode: '99999', department: null })
     expect(await findMyCpam({ postalCode: '6900', now: NOW })).toMatchObject({ status: 'invalid' })
     expect(await findMyCpam({ postalCode: undefined, now: NOW })).toMatchObject({ status: 'empty' })
   })
