@@ -32,7 +32,9 @@ test('Trouver ma CPAM: the Rhône caisse and all its offices by postal code, wit
 
   await page.getByRole('textbox', { name: 'Code postal' }).fill('20000')
   await page.getByRole('button', { name: 'Rechercher' }).click()
-  await expect(page.getByText(/Aucune caisse n'est enregistrée .* 20000 \(département 2A\)/)).toBeVisible()
+  // Issue 17 §2: every caisse of France exists; those outside the demo have no office in the simulator (said so).
+  await expect(page.getByRole('heading', { name: 'CPAM de la Corse-du-Sud' })).toBeVisible()
+  await expect(page.getByText(/Les accueils de cette caisse ne sont pas encore dans ce simulateur/)).toBeVisible()
   await page.goto('/trouver-ma-cpam?cp=69a')
   await expect(page.getByRole('textbox', { name: 'Code postal' })).toHaveAttribute('aria-invalid', 'true')
   await expect(page.getByText(/« 69a » n'est pas un code postal/).first()).toBeVisible()

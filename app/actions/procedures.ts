@@ -1,5 +1,6 @@
 'use server'
 
+import { AppError, isAppError } from '@/lib/errors'
 import { FormFieldsError, checkInput, runProcedureAction, translateCode, uploadedId, type TActionContext } from '@/lib/forms/procedure-action'
 import { CSS_MAX_MEMBERS, type TFormState } from '@/components/procedures/form-state'
 import {
@@ -129,13 +130,12 @@ export type TProcedureDone = { reference: string; estimatedCompletion: string | 
 export async function declareAddressChangeAction(_prev: TFormState<TProcedureDone>, formData: FormData): Promise<TFormState<TProcedureDone>> {
   return runProcedureAction(formData, {
     path: '/compte/demarches/adresse',
-    fieldOf: (code) => (code === 'procedureErrors.address.postalCode' ? 'postalCode' : undefined),
-    run: async (ctx) => {
+        run: async (ctx) => {
       const v = ctx.values
       const proofUploadId = await uploadedId(ctx, 'proof', 'proof-of-address')
       const input = await checkInput(ZDeclareAddressChange, { ...v, proofUploadId, addressLine2: v.addressLine2 || undefined }, { proofUploadId: 'proof' })
       const r = await declareAddressChange({ ...base(ctx), input })
-      return { status: 'success', result: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created, extra: { newCaisse: r.newCaisse?.name ?? null } } }
+      return { status: 'success', result: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created, extra: { newCaisse: r.newCaisse?.name ?? null, localRegime: r.localRegime } } }
     },
   })
 }
@@ -214,10 +214,15 @@ export async function cssAction(_prev: TFormState<TCssResult>, formData: FormDat
       const input = await checkInput(ZCssApplication, { members: rows.map((r) => r.row), yearlyIncome: (v.yearlyIncome ?? '').replace(/\s/g, ''), idempotencyKey: v.idempotencyKey }, alias, {
         yearlyIncome: !(v.yearlyIncome ?? '').trim() && 'procedureErrors.css.income',
       })
-      const assessment = await assessCssApplication({ actor: ctx.actor, input: { members: input.members, yearlyIncome: input.yearlyIncome }, now: ctx.now })
+      // A member's date out of its window names the schema's row: shown under the form's row.
+      const onFormRow = (error: unknown): never => {
+        const field = isAppError(error) && typeof error.details?.field === 'string' ? alias[error.details.field] : undefined
+        throw field && isAppError(error) ? new AppError(error.code, error.status, { ...error.details, field }) : error
+      }
+      const assessment = await assessCssApplication({ actor: ctx.actor, input: { members: input.members, yearlyIncome: input.yearlyIncome }, now: ctx.now }).catch(onFormRow)
       const view = { ...assessment, members: assessment.members.map((m) => ({ ageOnFirstJanuary: m.ageOnFirstJanuary, monthlyParticipation: m.monthlyParticipation })) }
       if (v.intent !== 'apply') return { status: 'preview', result: { assessment: view, done: null } }
-      const r = await applyForCss({ ...base(ctx), input })
+      const r = await applyForCss({ ...base(ctx), input }).catch(onFormRow)
       return { status: 'success', result: { assessment: view, done: { reference: r.reference, estimatedCompletion: r.estimatedCompletion, created: r.created } } }
     },
   })

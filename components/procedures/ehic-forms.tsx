@@ -1,5 +1,7 @@
 'use client'
 
+import { dateWindowOn } from '@/lib/schemas/plausible'
+import type { CalendarDate } from '@/lib/domain/dates'
 import { useKeptForm } from '@/components/ui/use-kept-form'
 import Link from 'next/link'
 import { useLocale, useTranslations } from 'next-intl'
@@ -97,7 +99,7 @@ export function EhicOrderForm({ persons, idempotencyKey, minDate }: { persons: T
           checked={(value) => (state.status === 'idle' ? value === 'self' : chosen.has(value))}
           columns
         />
-        <TextField name="departureDate" type="date" label={t('departureLabel')} hint={t('departureHint')} error={state.errors.departureDate} defaultValue={v.departureDate} min={minDate} width="w-full max-w-56" required />
+        <TextField name="departureDate" type="date" label={t('departureLabel')} hint={t('departureHint')} error={state.errors.departureDate} defaultValue={v.departureDate} min={minDate} max={dateWindowOn('ehicDeparture', minDate as CalendarDate).to} width="w-full max-w-56" required />
       </Section>
       <SubmitButton>{t('submit')}</SubmitButton>
     </form>

@@ -1,5 +1,7 @@
 'use client'
 
+import { dateWindowOn } from '@/lib/schemas/plausible'
+import type { CalendarDate } from '@/lib/domain/dates'
 import { useKeptForm } from '@/components/ui/use-kept-form'
 import Link from 'next/link'
 import { useLocale, useTranslations } from 'next-intl'
@@ -55,7 +57,7 @@ export function BirthForm({ idempotencyKey, maxDate }: { idempotencyKey: string;
       <Section legend={t('childLegend')}>
         <TextField name="firstNames" label={t('firstNames')} hint={t('firstNamesHint')} error={state.errors.firstNames} defaultValue={v.firstNames} autoComplete="off" required />
         <TextField name="lastName" label={t('lastName')} error={state.errors.lastName} defaultValue={v.lastName} autoComplete="off" required />
-        <TextField name="birthDate" type="date" label={t('birthDate')} error={state.errors.birthDate} defaultValue={v.birthDate} max={maxDate} width="w-full max-w-56" required />
+        <TextField name="birthDate" type="date" label={t('birthDate')} error={state.errors.birthDate} defaultValue={v.birthDate} min={dateWindowOn('newbornBirth', maxDate as CalendarDate).from} max={maxDate} width="w-full max-w-56" required />
         <ChoiceGroup
           name="sex"
           type="radio"
@@ -88,6 +90,8 @@ export function AddressChangeForm({ idempotencyKey, today }: { idempotencyKey: s
     return (
       <ProcedureDone title={t('successTitle')} result={state.result}>
         <p>{caisse ? t('newCaisse', { caisse }) : t('sameCaisse')}</p>
+        {state.result.extra?.localRegime === 'entering' ? <p>{t('localRegimeEntering')}</p> : null}
+        {state.result.extra?.localRegime === 'leaving' ? <p>{t('localRegimeLeaving')}</p> : null}
       </ProcedureDone>
     )
   }
@@ -101,7 +105,7 @@ export function AddressChangeForm({ idempotencyKey, today }: { idempotencyKey: s
         <TextField name="addressLine2" label={t('line2')} optional error={state.errors.addressLine2} defaultValue={v.addressLine2} autoComplete="address-line2" />
         <TextField name="postalCode" label={t('postalCode')} error={state.errors.postalCode} defaultValue={v.postalCode} autoComplete="postal-code" inputMode="numeric" width="w-full max-w-40" required />
         <TextField name="city" label={t('city')} error={state.errors.city} defaultValue={v.city} autoComplete="address-level2" required />
-        <TextField name="effectiveDate" type="date" label={t('effectiveDate')} hint={t('effectiveDateHint')} error={state.errors.effectiveDate} defaultValue={v.effectiveDate ?? today} width="w-full max-w-56" required />
+        <TextField name="effectiveDate" type="date" label={t('effectiveDate')} hint={t('effectiveDateHint')} error={state.errors.effectiveDate} defaultValue={v.effectiveDate ?? today} min={dateWindowOn('addressEffective', today as CalendarDate).from} max={dateWindowOn('addressEffective', today as CalendarDate).to} width="w-full max-w-56" required />
       </Section>
       <Section legend={t('proofLegend')}>
         <FileUpload name="proof" kind="proof-of-address" label={t('proof')} hint={t('proofHint')} accept="image/jpeg,image/png,application/pdf" {...keptUpload(state, 'proof')} />

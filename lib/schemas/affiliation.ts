@@ -4,6 +4,7 @@ import { validateIban, validateBic } from '@/lib/domain/iban'
 import { ZNirWithKey } from './auth'
 import { ZCalendarDate, ZIdempotencyKey } from './procedures'
 import { ZEmail, ZFrenchPhone } from './profile'
+import { ZOptionalPersonName, ZPersonName } from './plausible'
 
 /**
  * The affiliation request (PUMA "demande d'ouverture des droits", public, no account) and its follow-up.
@@ -61,9 +62,9 @@ export const ZAffiliationRequest = z
     idempotencyKey: ZIdempotencyKey,
     situation: ZAffiliationSituation,
     sex: z.coerce.number({ error: 'affiliation.errors.sex' }).pipe(z.union([z.literal(1), z.literal(2)], { error: 'affiliation.errors.sex' })),
-    birthName: ZText(80),
-    usualName: ZOptionalText(80),
-    firstNames: ZText(120),
+    birthName: ZPersonName,
+    usualName: ZOptionalPersonName,
+    firstNames: ZPersonName,
     birthDate: ZCalendarDate,
     birthCity: ZText(80),
     birthCountry: ZCountry,

@@ -6,6 +6,7 @@ import { VITALE_REJECT_REASONS } from '@/lib/domain/cards/vitale-order'
 import { EHIC_REJECT_REASONS } from '@/lib/domain/cards/ehic'
 import { ABROAD_CARE_KINDS, TRANSPORT_MODES, TRANSPORT_REASONS } from '@/lib/domain/procedures/refunds'
 import { PROCEDURE_TYPES } from '@/lib/domain/procedures/procedure-machine'
+import { ZPersonName } from './plausible'
 
 /**
  * Inputs of the procedure services (Mes démarches), shared by the forms and the server actions.
@@ -87,12 +88,13 @@ export const ZDeclareBankChange = z.object({
 })
 export type TDeclareBankChange = z.infer<typeof ZDeclareBankChange>
 
-export const ZDeclareNameChange = z.object({ usualName: ZText(80), documentUploadId: ZId, idempotencyKey: ZIdempotencyKey })
+export const ZDeclareNameChange = z.object({ usualName: ZPersonName, documentUploadId: ZId, idempotencyKey: ZIdempotencyKey })
 export type TDeclareNameChange = z.infer<typeof ZDeclareNameChange>
 
 export const ZDeclareBirth = z.object({
-  firstNames: ZText(80),
-  lastName: ZText(80),
+  firstNames: ZPersonName,
+  lastName: ZPersonName,
+  /** Within DATE_WINDOWS.newbornBirth of today (checked by the service, which has the date). */
   birthDate: ZCalendarDate,
   sex: z.coerce.number().int().min(1).max(2),
   birthCertificateUploadId: ZId,
@@ -104,7 +106,7 @@ export type TDeclareBirth = z.infer<typeof ZDeclareBirth>
 
 export const ZCssApplication = z.object({
   /** The other household members (the applicant is counted automatically). */
-  members: z.array(z.object({ firstNames: ZText(80), lastName: ZText(80), birthDate: ZCalendarDate, relationship: z.enum(['spouse', 'child', 'other']) })).max(15),
+  members: z.array(z.object({ firstNames: ZPersonName, lastName: ZPersonName, birthDate: ZCalendarDate, relationship: z.enum(['spouse', 'child', 'other']) })).max(15),
   yearlyIncome: ZCents,
   idempotencyKey: ZIdempotencyKey,
 })

@@ -13,7 +13,8 @@ import { seedAgenda } from './seed-agenda'
 import { seedBackOffice } from './seed-backoffice'
 import { seedAffiliation } from './seed-affiliation'
 import { hashRecoveryCode } from '../../lib/auth/totp'
-import { DEMO_INSURED_PASSWORD, DEMO_RECOVERY_CODES, DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET, insured, officeHours, organisations, professionals, staff } from './demo-data'
+import { DEMO_INSURED_PASSWORD, DEMO_RECOVERY_CODES, DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET, WEEKDAYS_0830_1730, insured, officeHours, organisations, professionals, staff } from './demo-data'
+import { allCaisses } from './cpam-list'
 
 export { nirOf }
 
@@ -123,6 +124,15 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
         pointIds.set(p.key, point.id)
       }
     }
+
+    // Every other caisse of France (no reception point, no staff): a move there moves the file there.
+    const demoCpamDepartments = new Set(organisations.filter((o) => o.kind === 'cpam').map((o) => o.department))
+    await tx.organisation.createMany({
+      data: allCaisses(demoCpamDepartments).map((c) => ({
+        code: c.code, kind: c.kind, name: c.name, regimeCode: '01', department: c.department, addressLine1: 'Service des assurés', postalCode: c.postalCode, city: c.city,
+        phone: '3646', englishPhone: '+33 9 74 75 36 46', openingHours: JSON.stringify(WEEKDAYS_0830_1730),
+      })),
+    })
 
     for (const p of professionals) {
       const pro = await tx.healthProfessional.create({

@@ -21,7 +21,7 @@ const CITIES: Record<string, { postalCode: string; city: string }[]> = {
  */
 export async function seedVolume(db: Db, count: number, passwordHash: string, opts: { chunk?: number; log?: (msg: string) => void } = {}): Promise<number> {
   const chunk = opts.chunk ?? 1000
-  const orgs = await db.organisation.findMany({ where: { kind: 'cpam' }, select: { id: true, department: true }, orderBy: { code: 'asc' } })
+  const orgs = await db.organisation.findMany({ where: { kind: 'cpam', receptionPoints: { some: {} } }, select: { id: true, department: true }, orderBy: { code: 'asc' } })
   if (orgs.length === 0) throw new Error('seed --insured needs the demo organisations: run `npm run db:seed` first')
   const already = await db.insured.count({ where: { birthPlace: GENERATED_BIRTH_PLACE } })
   let created = 0

@@ -38,6 +38,8 @@ const VERIFY = 'http://localhost:3000'
 const FAMILY_DOCS = ['identity', 'birth-certificate', 'birth-certificate-translation', 'residence-permit', 'marriage-certificate', 'spouse-attestation', 'proof-of-residence', 'rib']
 
 let seq = 0
+/** A name suffix in letters (issue 17 §7: no digits in a name): 1 → "A", 27 → "AA". */
+const letters = (n: number): string => (n > 26 ? letters(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26))
 
 /** An affiliation request as the public form stores it (Procedure type affiliation, insuredId null, Upload rows). */
 async function affiliationRequest(o: { firstNames?: string; birthName?: string; sex?: 1 | 2; birthDate?: string; birthCountry?: string; nationality?: string; situation?: TAffiliationPayload['situation']; documents?: string[]; status?: string; caisse?: string; email?: string } = {}) {
@@ -45,7 +47,7 @@ async function affiliationRequest(o: { firstNames?: string; birthName?: string; 
   const org = await db.organisation.findUniqueOrThrow({ where: { code: o.caisse ?? '751' }, select: { id: true } })
   const n = ++seq
   const payload: TAffiliationPayload = {
-    situation: o.situation ?? 'family-member', sex: o.sex ?? 2, birthName: o.birthName ?? `Walker${n}`, usualName: null, firstNames: o.firstNames ?? 'Grace', birthDate: o.birthDate ?? '1990-05-14',
+    situation: o.situation ?? 'family-member', sex: o.sex ?? 2, birthName: o.birthName ?? `Walker${letters(n)}`, usualName: null, firstNames: o.firstNames ?? 'Grace', birthDate: o.birthDate ?? '1990-05-14',
     birthCity: 'Chicago', birthCountry: o.birthCountry ?? 'US', nationality: o.nationality ?? 'US', birthCertificateInFrench: false,
     addressLine1: '4 rue de la Roquette', addressLine2: null, postalCode: '75011', city: 'Paris', arrivalDate: '2026-06-01', email: o.email ?? `grace${n}@example.com`, phone: '0612345678',
     iban: buildFrenchIban('30004', '00822', String(10000000000 + n).slice(0, 11)), bic: null, bankHolder: 'GRACE WALKER', employerName: null,

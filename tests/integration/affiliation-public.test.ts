@@ -241,7 +241,7 @@ describe('anonymous affiliation requests cannot be used to flood (issue 13 item 
     vi.useRealTimers()
     resetAffiliationLimiters()
   })
-  const person = (n: number, over: Record<string, unknown> = {}) => sarah({ birthName: `Flood${String.fromCharCode(65 + n)}`, email: `flood${n}@example.com`, ...over })
+  const person = (n: number, over: Record<string, unknown> = {}) => sarah({ birthName: `Flood${String.fromCharCode(65 + (n % 26))}${String.fromCharCode(65 + Math.floor(n / 26))}`, email: `flood${n}@example.com`, ...over })
 
   it('attack "20 anonymous requests in 5 s from one address": 3 an hour are created, the 4th gets 429 with a translated message; refused requests do not count; another address is not affected', async () => {
     resetAffiliationLimiters()

@@ -70,9 +70,16 @@ describe('Trouver ma CPAM (issue 6 §1)', () => {
       expect(rhone.caisses[0]!.points.length).toBeGreaterThanOrEqual(2)
       expect(rhone.caisses[0]!.points[0]!.hours.length).toBeGreaterThan(0)
     }
-    expect(await findMyCpam({ postalCode: '20000', now: NOW })).toMatchObject({ status: 'unknown', department: '2A' })
-    expect(await findMyCpam({ postalCode: '20200', now: NOW })).toMatchObject({ status: 'unknown', department: '2B' })
-    expect(await findMyCpam({ postalCode: '97400', now: NOW })).toMatchObject({ status: 'unknown', department: '974' })
+    // Issue 17 §2: every caisse of France exists (those outside the demo have no reception point in the simulator).
+    const ajaccio = await findMyCpam({ postalCode: '20000', now: NOW })
+    expect(ajaccio).toMatchObject({ status: 'found', department: '2A', caisses: [{ name: 'CPAM de la Corse-du-Sud', points: [] }] })
+    expect(await findMyCpam({ postalCode: '20200', now: NOW })).toMatchObject({ status: 'found', department: '2B', caisses: [{ name: 'CPAM de la Haute-Corse' }] })
+    expect(await findMyCpam({ postalCode: '97400', now: NOW })).toMatchObject({ status: 'found', department: '974', caisses: [{ name: 'CGSS de La Réunion', kind: 'cgss' }] })
+    expect(await findMyCpam({ postalCode: '13001', now: NOW })).toMatchObject({ status: 'found', department: '13', caisses: [{ name: 'CPAM des Bouches-du-Rhône' }] })
+    // Outside the régime général's caisses (New Caledonia has its own social security): none.
+    expect(await findMyCpam({ postalCode: '98800', now: NOW })).toMatchObject({ status: 'unknown', department: '988' })
+    // A code no French town has: said so (the official list), not "département 99".
+    expect(await findMyCpam({ postalCode: '99999', now: NOW })).toEqual({ status: 'unknown', postalCode: '99999', department: null })
     expect(await findMyCpam({ postalCode: '6900', now: NOW })).toMatchObject({ status: 'invalid' })
     expect(await findMyCpam({ postalCode: undefined, now: NOW })).toMatchObject({ status: 'empty' })
   })

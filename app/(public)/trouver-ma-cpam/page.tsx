@@ -41,6 +41,7 @@ async function CaisseCard({ caisse }: { caisse: TCaisseDto }) {
         </div>
       </div>
       <h4 className="text-lg font-semibold text-ameli-900">{t('pointsTitle', { count: caisse.points.length })}</h4>
+      {caisse.points.length === 0 ? <p>{t('noPoints')}</p> : null}
       <ul className="grid gap-4 md:grid-cols-2">
         {caisse.points.map((p) => (
           <li key={p.id} className="space-y-2 rounded-md border border-slate-200 p-4">

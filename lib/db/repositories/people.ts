@@ -94,7 +94,8 @@ export async function updateInsured(
 
 /** The caisse of a department for a regime family: MSA for the agricultural regime, else the CPAM. */
 export async function findCaisseForDepartment(db: Db | Tx, department: string, agricultural: boolean): Promise<{ id: string; name: string } | null> {
-  return db.organisation.findFirst({ where: { department, kind: agricultural ? 'msa' : 'cpam' }, select: { id: true, name: true } })
+  // Overseas, the CGSS (and the CSS de Mayotte) are the caisse primaire of the département.
+  return db.organisation.findFirst({ where: { department, kind: agricultural ? 'msa' : { in: ['cpam', 'cgss'] } }, select: { id: true, name: true }, orderBy: { code: 'asc' } })
 }
 
 export async function createBeneficiaryWithLinks(

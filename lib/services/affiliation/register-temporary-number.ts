@@ -5,12 +5,15 @@ import type { TBirthPlace } from '@/lib/domain/affiliation/nir-allocation'
 import { formatNir } from '@/lib/domain/nir'
 import { ZGiveAffiliationNumber } from '@/lib/schemas/affiliation-advisor'
 import type { TAffiliationPayload } from '@/lib/schemas/affiliation'
+import { AppError } from '@/lib/errors'
+import { isPersonName } from '@/lib/schemas/plausible'
 import { todayOf, type TActor, type TRequestContext } from '../procedures/common'
 import { allocateNir, applicantMessages, decide, loadAffiliationForStaff, nirRequest, recordAffiliationStep, retryOnNirRace, type TLoadedAffiliation } from './advisor-step'
 
 /** The Insured file of the applicant, opened with their first number (temporary, or permanent given at once). */
 export async function openInsuredFile(tx: Tx, loaded: TLoadedAffiliation, number: { nir: string; key: string; kind: 'temporary' | 'permanent' }, today: string): Promise<string> {
   const p: TAffiliationPayload = loaded.payload
+  assertIdentityNames(p)
   const insured = await createAffiliatedInsured(tx, {
     nir: number.nir, nirKey: number.key, nirKind: number.kind, sex: p.sex, birthName: p.birthName, usualName: p.usualName, firstNames: p.firstNames, birthDate: p.birthDate,
     birthPlace: p.birthCity, birthCountry: p.birthCountry, nationality: p.nationality, addressLine1: p.addressLine1, addressLine2: p.addressLine2, postalCode: p.postalCode,
@@ -19,6 +22,15 @@ export async function openInsuredFile(tx: Tx, loaded: TLoadedAffiliation, number
   })
   await linkAffiliationToInsured(tx, loaded.row.id, insured.id)
   return insured.id
+}
+
+/**
+ * Issue 17 §7: no number is given to a name that is not one (digits, markup, a spreadsheet formula), even for a request
+ * stored before the form checked it (ZPersonName). The advisor asks the applicant to correct it (request a document).
+ */
+export function assertIdentityNames(p: Pick<TAffiliationPayload, 'birthName' | 'usualName' | 'firstNames'>): void {
+  const bad = [p.birthName, p.firstNames, ...(p.usualName ? [p.usualName] : [])].some((n) => !isPersonName(n.trim()))
+  if (bad) throw new AppError('affiliation.errors.identityNames', 422)
 }
 
 /**

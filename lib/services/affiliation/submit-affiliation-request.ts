@@ -17,7 +17,8 @@ import { checkResidence, requiredDocuments } from '@/lib/domain/affiliation/docu
 import { isWithin, type CalendarDate } from '@/lib/domain/dates'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { affiliationLimiters, minutesOf, quotaFromEnv } from './affiliation-limits'
-import { departmentOfPostalCode } from '@/lib/domain/procedures/change-of-situation'
+import { assertDateInWindow } from '@/lib/schemas/plausible'
+import { assertPostalTown } from '@/lib/services/address/communes'
 import { ZAffiliationPayload, ZAffiliationRequest, type TAffiliationPayload, type TAffiliationRequest } from '@/lib/schemas/affiliation'
 import { AppError, isAppError } from '@/lib/errors'
 import { checkUploadContent } from '@/lib/services/procedures/check-upload-content'
@@ -99,6 +100,10 @@ async function takeAddressQuota(ip: string, rules: RuleSet, today: CalendarDate)
 
 async function submitChecked(data: TAffiliationRequest, files: TAffiliationFile[], ctx: TRequestContext, now: Date, today: CalendarDate, rules: RuleSet): Promise<TAffiliationSubmitted> {
   const db = getDb()
+  // Plausible data (issue 17 §2): the birth date in its window (the arrival date is checked by checkResidence: not in
+  // the future, not before the birth), the postal code and the town in the official list.
+  assertDateInWindow(data.birthDate, 'personBirth', today, 'birthDate')
+  const { town, department } = await assertPostalTown(data.postalCode, data.city)
   orRefuse(checkResidence({ situation: data.situation, arrivalDate: data.arrivalDate, birthDate: data.birthDate }, today, rules))
 
   if (data.situation === 'family-member' && data.spouseNir) {
@@ -128,14 +133,13 @@ async function submitChecked(data: TAffiliationRequest, files: TAffiliationFile[
 
   await refuseKnownIdentity(data)
 
-  const department = departmentOfPostalCode(data.postalCode)
-  const caisse = department ? await findCaisseForDepartment(db, department, false) : null
+  const caisse = await findCaisseForDepartment(db, department, false)
   if (!caisse) throw new AppError('affiliationPublic.errors.noCaisse', 422, { field: 'postalCode' })
 
   const payload: TAffiliationPayload = ZAffiliationPayload.parse({
     situation: data.situation, sex: data.sex, birthName: data.birthName, usualName: data.usualName, firstNames: data.firstNames, birthDate: data.birthDate,
     birthCity: data.birthCity, birthCountry: data.birthCountry, nationality: data.nationality, birthCertificateInFrench: data.birthCertificateInFrench,
-    addressLine1: data.addressLine1, addressLine2: data.addressLine2, postalCode: data.postalCode, city: data.city, arrivalDate: data.arrivalDate,
+    addressLine1: data.addressLine1, addressLine2: data.addressLine2, postalCode: data.postalCode, city: town, arrivalDate: data.arrivalDate,
     email: data.email, phone: data.phone, iban: data.iban, bic: data.bic, bankHolder: data.bankHolder,
     employerName: data.situation === 'employee' ? data.employerName : null,
     spouseNir: data.situation === 'family-member' ? (data.spouseNir ?? null) : null,

@@ -1,7 +1,7 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { findCaissesOfDepartment, type TCaisseDto } from '@/lib/db/repositories/agenda'
-import { departmentOfPostalCode } from '@/lib/domain/appointments/slots'
+import { townsOfPostalCode } from '@/lib/services/address/communes'
 import { parisToday } from '@/lib/domain/paris-today'
 import { ZPostalCode } from '@/lib/schemas/agenda'
 
@@ -16,7 +16,9 @@ export async function findMyCpam({ postalCode, now }: { postalCode: string | und
   if (postalCode === undefined || postalCode.trim() === '') return { status: 'empty' }
   const parsed = ZPostalCode.safeParse(postalCode)
   if (!parsed.success) return { status: 'invalid', postalCode: postalCode.slice(0, 20) }
-  const department = departmentOfPostalCode(parsed.data)
+  // Issue 17 §2: the official list says whether a town has this code, and its département (Corsica, overseas).
+  const towns = await townsOfPostalCode(parsed.data)
+  const department = towns[0]?.department ?? null
   if (!department) return { status: 'unknown', postalCode: parsed.data, department: null }
   const caisses = await findCaissesOfDepartment(getDb(), department, parisToday(now))
   return caisses.length ? { status: 'found', postalCode: parsed.data, department, caisses } : { status: 'unknown', postalCode: parsed.data, department }

@@ -42,7 +42,7 @@ async function applyApproval(tx: Tx, p: TProcedureRow, today: CalendarDate, inpu
         addressLine1: String(payload.addressLine1), addressLine2: (payload.addressLine2 as string | null) ?? null, postalCode: String(payload.postalCode), city: String(payload.city),
         ...(payload.newOrganisationId ? { organisationId: String(payload.newOrganisationId) } : {}),
       })
-      return { caisseChanged: Boolean(payload.newOrganisationId) }
+      return { caisseChanged: Boolean(payload.newOrganisationId), newOrganisationId: payload.newOrganisationId ?? null }
     }
     case 'bank-change':
       await updateInsured(tx, insuredId, { iban: String(payload.iban), bic: (payload.bic as string | null) ?? null, bankHolder: String(payload.holder) })

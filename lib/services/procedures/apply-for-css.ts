@@ -4,12 +4,14 @@ import { assessCss, type TCssAssessment } from '@/lib/domain/css/eligibility'
 import { calendarDate } from '@/lib/domain/dates'
 import { ZAssessCss, ZCssApplication } from '@/lib/schemas/procedures'
 import { AppError } from '@/lib/errors'
+import { assertDateInWindow } from '@/lib/schemas/plausible'
 import { loadRuleSet, orRefuse, resolveInsuredFile, todayOf, type TActor, type TRequestContext } from './common'
 import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from './submit-procedure'
 
 async function assess(actor: TActor, insuredId: string | undefined, input: { members: { birthDate: string }[]; yearlyIncome: number }, now: Date) {
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  input.members.forEach((m, i) => assertDateInWindow(calendarDate(m.birthDate), 'personBirth', todayOf(now), `members.${i}.birthDate`))
   const insured = await insuredFactsOrThrow(owner)
   const assessment = orRefuse(
     assessCss(

@@ -9,6 +9,7 @@ import { calendarDate, type CalendarDate } from '@/lib/domain/dates'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { ZAssessEhic, ZOrderEhic } from '@/lib/schemas/procedures'
 import { AppError } from '@/lib/errors'
+import { assertDateInWindow } from '@/lib/schemas/plausible'
 import { auditRole, loadRuleSet, newReference, notifyProcedureChange, orRefuse, resolveInsuredFile, todayOf, type TActor, type TRequestContext } from './common'
 import { insuredFactsOrThrow } from './submit-procedure'
 import { cardOrderResult, inProgressKeyOf, type TCardOrderResult } from './vitale-order-core'
@@ -17,6 +18,8 @@ export type TEhicPersonAssessment = { personId: string; beneficiaryId: string | 
 
 async function assessAll(owner: string, insured: TInsuredFacts, persons: string[], departureDate: CalendarDate, rules: RuleSet, now: Date): Promise<{ person: TPerson; assessment: TEhicAssessment }[]> {
   const db = getDb()
+  // DATE_WINDOWS.ehicDeparture: not in the past (the departure, field error), at most a year ahead.
+  assertDateInWindow(departureDate, 'ehicDeparture', todayOf(now), 'departureDate')
   const out = []
   for (const id of [...new Set(persons)]) {
     const person = await findPersonOfInsured(db, owner, id === 'self' ? null : id)
