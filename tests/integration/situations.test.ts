@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { getDb } from '@/lib/db/client'
 import type { CalendarDate } from '@/lib/domain/dates'
 import { deductionExemption } from '@/lib/domain/reimbursement/engine'
-import { applyForCss, getCssApplicationBlock } from '@/lib/services/procedures/apply-for-css'
+import { applyForCss, getCssApplicationBlock, getCssApplicationState } from '@/lib/services/procedures/apply-for-css'
 import { advanceProcedure } from '@/lib/services/procedures/advance-procedure'
 import { getInsuredHome } from '@/lib/services/home/get-insured-home'
 import { getProfilePage } from '@/lib/services/profile/get-profile'
@@ -39,6 +39,9 @@ describe('one CSS application at a time (issue 17 §3)', async () => {
 
   it('inside the renewal window: one renewal application, a second one refused while it runs, the approved renewal starts the day after the current CSS', async () => {
     expect(await getCssApplicationBlock({ actor: nadia, now: IN_RENEWAL_WINDOW.now })).toBeNull()
+    // The form says it is the renewal of the CSS ending on 2027-03-31.
+    expect(await getCssApplicationState({ actor: nadia, now: IN_RENEWAL_WINDOW.now })).toEqual({ block: null, renewalOf: '2027-03-31' })
+    expect(await getCssApplicationState({ actor: mei, now: IN_RENEWAL_WINDOW.now })).toEqual({ block: null, renewalOf: null })
     const first = input()
     const r = await applyForCss({ actor: nadia, input: first, ...IN_RENEWAL_WINDOW })
     expect(r).toMatchObject({ status: 'submitted', created: true, assessment: { outcome: 'free' } })

@@ -22,6 +22,17 @@ export function cssRenewalOpensOn(to: CalendarDate, rules: RuleSet, today: Calen
   return addMonths(addDays(to, 1), -rules.valueAt('css.renewal.earliest-months', today))
 }
 
+/** The end of the CSS that runs longest among those not ended on `today` (null: none, or one without an end). */
+export function latestCssEnd(periods: readonly TCssPeriod[], today: CalendarDate): CalendarDate | null {
+  let end: CalendarDate | null = null
+  for (const p of periods) {
+    if (p.to === null) return null
+    const to = calendarDate(p.to)
+    if (compareDates(to, today) >= 0 && (end === null || compareDates(to, end) > 0)) end = to
+  }
+  return end
+}
+
 /**
  * Why a new CSS application is refused on `today`, or null when one may be filed (no CSS, a CSS that has ended, or
  * one inside its renewal window). The running application wins: it is the thing to follow.

@@ -6,7 +6,7 @@ import { ZAssessCss, ZCssApplication } from '@/lib/schemas/procedures'
 import { AppError } from '@/lib/errors'
 import { findProcedureByIdempotencyKey } from '@/lib/db/repositories/procedures'
 import { findOpenProcedureOfType, listOwnCoveragePeriodsFrom } from '@/lib/db/repositories/coverage'
-import { cssApplicationBlock, type TCssApplicationBlock } from '@/lib/domain/css/renewal'
+import { cssApplicationBlock, latestCssEnd, type TCssApplicationBlock } from '@/lib/domain/css/renewal'
 import { PROCEDURE_WAITING_STATUSES } from '@/lib/domain/procedure-status'
 import type { Db, Tx } from '@/lib/db/client'
 import type { CalendarDate } from '@/lib/domain/dates'
@@ -33,13 +33,25 @@ async function assess(actor: TActor, insuredId: string | undefined, input: { mem
   return { owner, insured, assessment }
 }
 
-async function blockOf(db: Db | Tx, insuredId: string, today: CalendarDate): Promise<TCssApplicationBlock | null> {
+async function stateOf(db: Db | Tx, insuredId: string, today: CalendarDate): Promise<{ block: TCssApplicationBlock | null; renewalOf: CalendarDate | null }> {
   const [periods, openApplication, rules] = await Promise.all([
     listOwnCoveragePeriodsFrom(db, insuredId, today, 'css'),
     findOpenProcedureOfType(db, insuredId, 'css', PROCEDURE_WAITING_STATUSES),
     loadRuleSet(db),
   ])
-  return cssApplicationBlock({ periods, openApplication, today, rules })
+  const block = cssApplicationBlock({ periods, openApplication, today, rules })
+  return { block, renewalOf: block ? null : latestCssEnd(periods, today) }
+}
+
+async function blockOf(db: Db | Tx, insuredId: string, today: CalendarDate): Promise<TCssApplicationBlock | null> {
+  return (await stateOf(db, insuredId, today)).block
+}
+
+/** The form page: the block if any, else the end of the running CSS when the application is its renewal. */
+export async function getCssApplicationState({ actor, now }: { actor: TActor; now: Date }): Promise<{ block: TCssApplicationBlock | null; renewalOf: CalendarDate | null }> {
+  const db = getDb()
+  const owner = await resolveInsuredFile(db, actor, undefined, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' })
+  return stateOf(db, owner, todayOf(now))
 }
 
 /**

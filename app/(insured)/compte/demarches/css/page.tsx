@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { requireInsured } from '@/lib/auth/session'
 import { procedureFormContext } from '@/lib/forms/insured-context'
-import { getCssApplicationBlock } from '@/lib/services/procedures/apply-for-css'
+import { getCssApplicationState } from '@/lib/services/procedures/apply-for-css'
 import type { TCssApplicationBlock } from '@/lib/domain/css/renewal'
 import { ProcedurePageHeader } from '@/components/procedures/page-header'
 import { CssForm } from '@/components/procedures/css-form'
@@ -47,13 +47,21 @@ async function Blocked({ block }: { block: TCssApplicationBlock }) {
 /** Complémentaire santé solidaire: household and income, the assessment with its figures before applying. */
 export default async function Page() {
   const user = await requireInsured('/compte/demarches/css')
-  const [ctx, block] = await Promise.all([procedureFormContext(user.insuredId), getCssApplicationBlock({ actor: user, now: new Date() })])
+  const [ctx, { block, renewalOf }] = await Promise.all([procedureFormContext(user.insuredId), getCssApplicationState({ actor: user, now: new Date() })])
   const t = await getTranslations('procedurePages.css')
+  const locale = await getLocale()
   return (
     <div className="space-y-6">
       <ProcedurePageHeader title={t('title')} lead={t('lead')} />
       <div className="max-w-3xl">
-        {block ? <Blocked block={block} /> : <CssForm idempotencyKey={ctx.idempotencyKey} applicantName={ctx.persons[0]!.name} />}
+        {block ? (
+          <Blocked block={block} />
+        ) : (
+          <div className="space-y-4">
+            {renewalOf ? <p className="rounded-md border-l-4 border-ameli-600 bg-ameli-50 p-4 text-sm text-ameli-900" data-testid="css-renewal">{t('blocked.renewalNow', { to: fmtDate(renewalOf, locale) })}</p> : null}
+            <CssForm idempotencyKey={ctx.idempotencyKey} applicantName={ctx.persons[0]!.name} />
+          </div>
+        )}
       </div>
     </div>
   )
