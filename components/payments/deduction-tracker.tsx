@@ -31,7 +31,7 @@ export async function DeductionTracker({ tracker, locale }: { tracker: TDeductio
     p.exempt ? (
       <p>
         <span className="font-semibold">{ts('exempt', { reason: ts(`reasons.${p.exempt}`) })}</span>
-        {amount > 0 ? <span className="block text-slate-700">{ts('exemptEarlier', { amount: money(amount) })}</span> : null}
+        {amount > 0 ? <span className="block text-slate-700">{' '}{ts('exemptEarlier', { amount: money(amount) })}</span> : null}
       </p>
     ) : (
       <Gauge amount={amount} cap={cap} label={t('ofCap', { amount: money(amount), cap: money(cap) })} reached={t('capReached')} />

@@ -54,14 +54,10 @@ export default async function Page() {
     <div className="space-y-6">
       <ProcedurePageHeader title={t('title')} lead={t('lead')} />
       <div className="max-w-3xl">
-        {block ? (
-          <Blocked block={block} />
-        ) : (
-          <div className="space-y-4">
-            {renewalOf ? <p className="rounded-md border-l-4 border-ameli-600 bg-ameli-50 p-4 text-sm text-ameli-900" data-testid="css-renewal">{t('blocked.renewalNow', { to: fmtDate(renewalOf, locale) })}</p> : null}
-            <CssForm idempotencyKey={ctx.idempotencyKey} applicantName={ctx.persons[0]!.name} />
-          </div>
-        )}
+        <div className="space-y-4">
+          {renewalOf ? <p className="rounded-md border-l-4 border-ameli-600 bg-ameli-50 p-4 text-sm text-ameli-900" data-testid="css-renewal">{t('blocked.renewalNow', { to: fmtDate(renewalOf, locale) })}</p> : null}
+          <CssForm idempotencyKey={ctx.idempotencyKey} applicantName={ctx.persons[0]!.name} blocked={block ? <Blocked block={block} /> : undefined} />
+        </div>
       </div>
     </div>
   )
