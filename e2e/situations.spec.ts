@@ -13,9 +13,15 @@ const today = parisDate(0)
 const NADIA_CSS_ENDS = '2027-03-31'
 const NADIA_RENEWAL_FROM = '2026-12-01'
 
+/** Sign in; on a cold server the first click can come before the form is hydrated (back on /connexion): once more. */
 async function signIn(page: Page, key: string) {
   await signInInsured(page, key)
-  await expect(page).toHaveURL(/\/compte$/)
+  try {
+    await expect(page).toHaveURL(/\/compte$/, { timeout: 15_000 })
+  } catch {
+    await signInInsured(page, key)
+    await expect(page).toHaveURL(/\/compte$/, { timeout: 15_000 })
+  }
 }
 
 const situationCard = (page: Page, name = 'Ma situation') => page.getByRole('region', { name })
