@@ -23,7 +23,19 @@ function Gauge({ amount, cap, label, reached }: { amount: number; cap: number; l
  */
 export async function DeductionTracker({ tracker, locale }: { tracker: TDeductionTracker; locale: 'fr' | 'en' }) {
   const t = await getTranslations('insuredHome')
+  const ts = await getTranslations('situations')
   const money = (c: number) => fmtMoney(c, locale)
+  // Exempt persons (the engine's rule on today): the reason instead of "0 € of 50 €"; an amount deducted before the
+  // exemption began (maternity from the 6th month) is still said.
+  const cell = (p: TDeductionTracker['persons'][number], amount: number, cap: number) =>
+    p.exempt ? (
+      <p>
+        <span className="font-semibold">{ts('exempt', { reason: ts(`reasons.${p.exempt}`) })}</span>
+        {amount > 0 ? <span className="block text-slate-700">{' '}{ts('exemptEarlier', { amount: money(amount) })}</span> : null}
+      </p>
+    ) : (
+      <Gauge amount={amount} cap={cap} label={t('ofCap', { amount: money(amount), cap: money(cap) })} reached={t('capReached')} />
+    )
   return (
     <section aria-labelledby="tracker-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h2 id="tracker-title" className="text-lg font-semibold text-ameli-900">{t('trackerTitle', { year: tracker.year })}</h2>
@@ -42,12 +54,8 @@ export async function DeductionTracker({ tracker, locale }: { tracker: TDeductio
             {tracker.persons.map((p) => (
               <tr key={p.id ?? 'self'} className="border-b border-slate-100 align-top">
                 <th scope="row" className="py-2 pr-4 text-left font-semibold">{p.name}</th>
-                <td className="py-2 pr-4">
-                  <Gauge amount={p.participation} cap={tracker.participationCap} label={t('ofCap', { amount: money(p.participation), cap: money(tracker.participationCap) })} reached={t('capReached')} />
-                </td>
-                <td className="py-2">
-                  <Gauge amount={p.franchise} cap={tracker.franchiseCap} label={t('ofCap', { amount: money(p.franchise), cap: money(tracker.franchiseCap) })} reached={t('capReached')} />
-                </td>
+                <td className="py-2 pr-4">{cell(p, p.participation, tracker.participationCap)}</td>
+                <td className="py-2">{cell(p, p.franchise, tracker.franchiseCap)}</td>
               </tr>
             ))}
           </tbody>

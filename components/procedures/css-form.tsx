@@ -2,6 +2,7 @@
 
 import { useKeptForm } from '@/components/ui/use-kept-form'
 import { useLocale, useTranslations } from 'next-intl'
+import type { ReactNode } from 'react'
 import { cssAction, type TCssResult } from '@/app/actions/procedures'
 import { fmtMoney } from '@/components/format'
 import { ErrorSummary, SelectField, SubmitButton, TextField } from './form-kit'
@@ -65,7 +66,12 @@ function Assessment({ result, names }: { result: TCssResult; names: string[] }) 
   )
 }
 
-export function CssForm({ idempotencyKey, applicantName }: { idempotencyKey: string; applicantName: string }) {
+/**
+ * `blocked`: why no application can be filed (issue 17 §3: an application in progress, a CSS running beyond its
+ * renewal window), shown instead of the fields. The confirmation of an application just sent stays on screen even
+ * though the refreshed page now says an application is in progress.
+ */
+export function CssForm({ idempotencyKey, applicantName, blocked }: { idempotencyKey: string; applicantName: string; blocked?: ReactNode }) {
   const t = useTranslations('procedurePages.css')
   const { state, form } = useKeptForm(cssAction, initialFormState<TCssResult>())
   const v = state.values
@@ -82,6 +88,7 @@ export function CssForm({ idempotencyKey, applicantName }: { idempotencyKey: str
       </div>
     )
   }
+  if (blocked) return <>{blocked}</>
   const order = ['yearlyIncome', ...Array.from({ length: rows }, (_, i) => ['firstNames', 'lastName', 'birthDate', 'relationship'].map((f) => `members.${i}.${f}`)).flat()]
   return (
     <form {...form} noValidate className="space-y-6">

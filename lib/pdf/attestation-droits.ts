@@ -79,7 +79,7 @@ export async function renderAttestationDroits(f: TAttestationFacts): Promise<Uin
     ['Régime / Regime', `${f.regime.code} — ${f.regime.label} (code gestion ${f.regime.managementCode})`],
     ['Droits ouverts / Rights', f.rightsTo ? `du ${frDate(f.rightsFrom)} au ${frDate(f.rightsTo)}` : `depuis le ${frDate(f.rightsFrom)}, sans date de fin / open-ended`],
     ['Régime local Alsace-Moselle', f.regime.alsaceMoselle ? 'Oui / Yes' : 'Non / No'],
-    ['Complémentaire (AMC)', f.mutuelle ? `${f.mutuelle.name}${f.mutuelle.amcCode ? ` — n° AMC ${f.mutuelle.amcCode}` : ''}` : 'Aucune déclarée / None declared'],
+    ['Complémentaire (AMC)', f.mutuelle ? `${f.mutuelle.name}${f.mutuelle.amcCode ? ` — n° AMC ${f.mutuelle.amcCode}` : ''}` : f.insured.css !== null ? 'Complémentaire santé solidaire (ci-dessous / below)' : 'Aucune déclarée / None declared'],
     ['Complémentaire santé solidaire', cssLabel(f.insured.css, f.cssMonthlyParticipation)],
     ['Médecin traitant', f.doctorDeclared ? `Déclaré / Declared${f.doctorName ? ` : ${f.doctorName}` : ''}` : 'Non déclaré / Not declared'],
     ['Affection de longue durée (ALD)', f.insured.ald ? 'Oui : prise en charge à 100 % des soins en rapport / Yes' : 'Non / No'],

@@ -13,6 +13,7 @@ import { DeductionTracker } from '@/components/payments/deduction-tracker'
 import { Card } from '@/components/ui/card'
 import { buttonClass } from '@/components/ui/button'
 import { fmtDate, fmtMoney, fmtNir } from '@/components/format'
+import { SituationCard, complementaryText } from '@/components/situations/situation-card'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('home') }
@@ -52,6 +53,7 @@ export default async function InsuredHome() {
         : a.kind === 'card-replacement'
           ? { href: '/compte/demarches', label: th('alert.card-replacementLink') }
           : null
+  const complementary = await complementaryText(home.situation.complementary, locale)
   const dateTime = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' })
 
   return (
@@ -124,6 +126,8 @@ export default async function InsuredHome() {
         </Card>
       </div>
 
+      <SituationCard overview={home.situation} locale={locale} />
+
       <div className="grid gap-6 md:grid-cols-2">
         <Card title={t('identityCard')}>
           <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
@@ -152,7 +156,7 @@ export default async function InsuredHome() {
             </div>
             <div>
               <dt className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t('mutuelle')}</dt>
-              <dd>{overview.mutuelle ? `${overview.mutuelle.name}${overview.mutuelle.amcCode ? ` · AMC ${overview.mutuelle.amcCode}` : ''}` : t('noMutuelle')}</dd>
+              <dd data-testid="home-complementary">{complementary ?? t('noMutuelle')}</dd>
             </div>
           </dl>
         </Card>

@@ -5,7 +5,7 @@ import { PROCEDURE_WAITING_STATUSES } from '../../domain/procedure-status'
 export const PROFILE_PROCEDURE_TYPES = ['address-change', 'bank-change', 'name-change', 'doctor-declaration'] as const
 
 const cardSelect = { kind: true, status: true, serialNumber: true, validUntil: true, beneficiaryId: true } as const
-const coverageSelect = { kind: true, from: true, to: true, label: true, beneficiaryId: true } as const
+const coverageSelect = { kind: true, from: true, to: true, label: true, monthlyParticipation: true, beneficiaryId: true } as const
 
 /** Everything the profile page shows, for the signed-in person's own file. */
 export async function findProfile(db: Db, insuredId: string) {

@@ -7,7 +7,7 @@
  * has its own amounts). Ceilings from 01/04/2023 (RULEBOOK Corrections C7); a date with no table is a typed
  * refusal ('procedureErrors.css.noTable'), never an exception. All figures are rule rows (prisma/rules/css.json). Pure.
  */
-import { addDays, addMonths, ageOnFirstJanuary, type CalendarDate } from '../dates';
+import { addDays, addMonths, ageOnFirstJanuary, compareDates, type CalendarDate } from '../dates';
 import type { Cents } from '../money';
 import type { RuleSet } from '../rules/rule-set';
 import { allow, refuse, type Decision } from '../procedures/decision';
@@ -91,8 +91,13 @@ function firstDayOfNextMonth(date: CalendarDate): CalendarDate {
   return addMonths(`${date.slice(0, 7)}-01` as CalendarDate, 1);
 }
 
-/** The CSS period set on approval: from the first day of the month after `approvedOn`, for the attribution length. */
-export function cssPeriod(approvedOn: CalendarDate, rules: RuleSet): { from: CalendarDate; to: CalendarDate } {
-  const from = firstDayOfNextMonth(approvedOn);
+/**
+ * The CSS period set on approval: from the first day of the month after `approvedOn`, for the attribution length. A
+ * renewal (`currentEnd`: the running CSS ends on or after that day) starts the day after the running one ends, so
+ * that the two never overlap and no day is lost (issue 17 §3).
+ */
+export function cssPeriod(approvedOn: CalendarDate, rules: RuleSet, currentEnd?: CalendarDate | null): { from: CalendarDate; to: CalendarDate } {
+  const next = firstDayOfNextMonth(approvedOn);
+  const from = currentEnd && compareDates(currentEnd, next) >= 0 ? addDays(currentEnd, 1) : next;
   return { from, to: addDays(addMonths(from, rules.valueAt('css.attribution.months', approvedOn)), -1) };
 }

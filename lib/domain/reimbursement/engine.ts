@@ -70,6 +70,42 @@ const EXEMPT_SITUATIONS: readonly Situation[] = ['maternity', 'css', 'ame'];
 const SITUATION_BIT: Record<Situation, number> = { ald: 1, maternity: 2, 'work-accident': 4, css: 8, ame: 16, invalidity: 32 };
 const EXEMPT_MASK = SITUATION_BIT.maternity | SITUATION_BIT.css | SITUATION_BIT.ame;
 
+/** Why a person pays no participation forfaitaire and no franchise on a day (RULEBOOK §4 exemptions). */
+export type DeductionExemptReason = 'maternity' | 'css' | 'ame' | 'minor';
+
+/**
+ * The one place that decides the exemption from participation and franchises (RULEBOOK §4, "Decisions": under 18 on
+ * 1 January of the year of care): a situation of EXEMPT_SITUATIONS in `mask` first, else the minor rule when
+ * `minorAge` (the row in force that day) is above the age on 1 January. The engine calls it per line; the portal
+ * (`deductionExemption`) calls it for "today" so that the tracker and the payments never disagree.
+ */
+function exemptReasonOf(mask: number, ageOnJan1: number, minorAge: CompiledRow | undefined): DeductionExemptReason | undefined {
+  const exemptSituation = (mask & EXEMPT_MASK) === 0 ? undefined : EXEMPT_SITUATIONS.find((sit) => (mask & SITUATION_BIT[sit]) !== 0);
+  return (exemptSituation as DeductionExemptReason | undefined) ?? (minorAge && ageOnJan1 < minorAge.value ? 'minor' : undefined);
+}
+
+/** Age on 1 January of the year of `day` (YYYYMMDD keys), in completed years. */
+function ageOnJanuaryFirst(day: number, birth: number): number {
+  const year = Math.floor(day / 10_000);
+  return Math.floor((year * 10_000 + 101 - birth) / 10_000);
+}
+
+/**
+ * Is a person with these situations on `date` ("YYYY-MM-DD") exempt from participation forfaitaire and franchises,
+ * and why? The same decision as the engine's step 5 (exemptReasonOf), from the same rule row (`exemption.minor.age`).
+ * Null when they are due (ALD, work accident and invalidity still pay them).
+ */
+export function deductionExemption(
+  rules: RuleSet,
+  { situations, birthDate, date }: { situations: readonly Situation[]; birthDate: string; date: string },
+): DeductionExemptReason | null {
+  let mask = 0;
+  for (const sit of situations) mask |= SITUATION_BIT[sit];
+  const day = dayKey(date);
+  const minor = rules.has('exemption.minor.age') ? rules.series('exemption.minor.age').at(day) : undefined;
+  return exemptReasonOf(mask, ageOnJanuaryFirst(day, dayKey(birthDate)), minor ?? undefined) ?? null;
+}
+
 interface CompiledAct {
   def: ActDefinition;
   base: RuleSeries;
@@ -298,7 +334,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     // YYYYMMDD integers: (care − birth) / 10 000, floored, is the age in completed years.
     const age = Math.floor((day - birth) / 10_000);
     const year = Math.floor(day / 10_000);
-    const ageOnJan1 = Math.floor((year * 10_000 + 101 - birth) / 10_000);
+    const ageOnJan1 = ageOnJanuaryFirst(day, birth);
     const situations = line.situations;
     let mask = 0;
     for (let i = 0; i < situations.length; i++) mask |= SITUATION_BIT[situations[i]!];
@@ -453,9 +489,7 @@ export function createEngine(rules: RuleSet, acts: readonly ActDefinition[]): En
     }
 
     // 5. Participation forfaitaire and franchises.
-    const exemptSituation = (mask & EXEMPT_MASK) === 0 ? undefined : EXEMPT_SITUATIONS.find((sit) => (mask & SITUATION_BIT[sit]) !== 0);
-    const minor = minorAge.at(day);
-    const exemptReason = exemptSituation ?? (minor && ageOnJan1 < minor.value ? 'minor' : undefined);
+    const exemptReason = exemptReasonOf(mask, ageOnJan1, minorAge.at(day) ?? undefined);
     const tally = beneficiary === null ? newTally() : ledger.tally(beneficiary);
     let annual = tally.lastYear === year ? tally.lastAnnual : tally.annual.get(year);
     const paid = line.alreadyPaidThisYear;

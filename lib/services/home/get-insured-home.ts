@@ -17,6 +17,9 @@ import { addDays, calendarDate, isWithin, type CalendarDate } from '@/lib/domain
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { AppError } from '@/lib/errors'
 import { listProcedures, type TProcedureListEntry } from '@/lib/services/procedures/list-procedures'
+import { listOwnCoveragePeriodsFrom, listCoverageSituations } from '@/lib/db/repositories/coverage'
+import { deductionExemption, type DeductionExemptReason } from '@/lib/domain/reimbursement/engine'
+import { situationOverview, type TSituationOverview } from '@/lib/domain/situations'
 import type { TActor } from '@/lib/services/procedures/common'
 
 /** Rights or a coverage ending within this many days raise an alert on the home page. */
@@ -36,7 +39,8 @@ export type TDeductionTracker = {
   /** Annual caps of the rule rows in force today (cents). */
   participationCap: number
   franchiseCap: number
-  persons: { id: string | null; name: string; participation: number; franchise: number }[]
+  /** exempt: the person pays no participation nor franchise today, and why (the engine's decision): no gauge then. */
+  persons: { id: string | null; name: string; participation: number; franchise: number; exempt: DeductionExemptReason | null }[]
 }
 
 export type TInsuredHome = {
@@ -46,6 +50,8 @@ export type TInsuredHome = {
   procedures: TProcedureListEntry[]
   alerts: THomeAlert[]
   deductions: TDeductionTracker
+  /** "Ma situation": ALD, maternity, CSS… in force today, the complementary cover (a CSS is one), the exemption. */
+  situation: TSituationOverview
   /**
    * The first carte Vitale (seed 003): 'invite' when the person has a permanent number, never had a Vitale card and has
    * no order in progress; 'temporary' with a temporary number (the card comes with the permanent one); else null.
@@ -65,7 +71,7 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
   const db = getDb()
   const insuredId = actor.insuredId
   const year = Number(today.slice(0, 4))
-  const [overview, nextAppointment, unreadMessages, procedures, blocked, coverages, tallies, vitale] = await Promise.all([
+  const [overview, nextAppointment, unreadMessages, procedures, blocked, coverages, tallies, vitale, periods] = await Promise.all([
     getInsuredOverview(db, insuredId),
     findNextAppointment(db, insuredId, now),
     countUnreadAdvisorMessages(db, insuredId),
@@ -74,6 +80,7 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
     listCoveragesEndingSoon(db, insuredId, today, addDays(today, RIGHTS_ALERT_DAYS)),
     sumDeductionsOfYear(db, insuredId, year),
     findOwnVitaleFacts(db, insuredId, VITALE_IN_PROGRESS),
+    listOwnCoveragePeriodsFrom(db, insuredId, today),
   ])
   if (!overview) throw new AppError('notFound', 404)
   const name = (beneficiaryId: string | null) => {
@@ -91,14 +98,22 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
   if (overview.rightsTo && isWithin(calendarDate(overview.rightsTo), today, addDays(today, RIGHTS_ALERT_DAYS))) alerts.push({ kind: 'rights-ending', to: overview.rightsTo })
   for (const c of coverages) alerts.push({ kind: 'coverage-ending', coverage: c.kind, person: name(c.beneficiaryId), to: c.to })
 
-  const people = [{ id: null as string | null }, ...overview.beneficiaries.map((b) => ({ id: b.id as string | null }))]
+  const situation = situationOverview({ periods, regime: overview.regime, birthDate: overview.birthDate, mutuelle: { name: overview.mutuelle?.name ?? null, amcCode: overview.mutuelle?.amcCode ?? null, cover: null }, today, rules })
+  // Beneficiaries: their own periods (CSS, maternity…) and age, through the same rule as the engine.
+  const beneficiaryExemptions = await Promise.all(
+    overview.beneficiaries.map(async (b) => deductionExemption(rules, { situations: await listCoverageSituations(db, insuredId, b.id, today), birthDate: b.birthDate, date: today })),
+  )
+  const people = [
+    { id: null as string | null, exempt: situation.exemption },
+    ...overview.beneficiaries.map((b, i) => ({ id: b.id as string | null, exempt: beneficiaryExemptions[i] ?? null })),
+  ]
   const deductions: TDeductionTracker = {
     year,
     participationCap: rules.valueAt('participation.annual-cap', today),
     franchiseCap: rules.valueAt('franchise.annual-cap', today),
     persons: people.map((p) => {
       const t = tallies.find((x) => x.beneficiaryId === p.id)
-      return { id: p.id, name: name(p.id), participation: t?.participation ?? 0, franchise: t?.franchise ?? 0 }
+      return { id: p.id, name: name(p.id), participation: t?.participation ?? 0, franchise: t?.franchise ?? 0, exempt: p.exempt }
     }),
   }
 
@@ -110,6 +125,7 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
     procedures: procedures.filter((p) => WAITING.has(p.status)),
     alerts,
     deductions,
+    situation,
     firstVitale: overview.nirKind !== 'permanent' ? 'temporary' : !vitale.hasCard && !vitale.orderInProgress ? 'invite' : null,
   }
 }

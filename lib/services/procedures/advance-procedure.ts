@@ -3,11 +3,12 @@ import { getDb, type Tx } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { createBeneficiaryWithLinks, createCoveragePeriod, findInsuredFacts, listBeneficiaryRanks, updateInsured } from '@/lib/db/repositories/people'
 import { attachUploads, findProcedureInScope, recordPayment, updateProcedureState, type TProcedureRow } from '@/lib/db/repositories/procedures'
+import { listOwnCoveragePeriodsFrom } from '@/lib/db/repositories/coverage'
 import { cssPeriod, type TCssAssessment } from '@/lib/domain/css/eligibility'
 import { maskIban } from '@/lib/domain/iban'
 import { EVENT_ACTOR, transitionProcedure, type TProcedureEvent } from '@/lib/domain/procedures/procedure-machine'
 import { nextBeneficiaryRank } from '@/lib/domain/procedures/change-of-situation'
-import type { CalendarDate } from '@/lib/domain/dates'
+import { calendarDate, compareDates, type CalendarDate } from '@/lib/domain/dates'
 import { ZAdvanceProcedure, type TAdvanceProcedure } from '@/lib/schemas/procedures'
 import { AppError } from '@/lib/errors'
 import { auditRole, loadRuleSet, newReference, notifyProcedureChange, orRefuse, staffScope, todayOf, type TActor, type TRequestContext } from './common'
@@ -62,7 +63,10 @@ async function applyApproval(tx: Tx, p: TProcedureRow, today: CalendarDate, inpu
     }
     case 'css': {
       const a = payload.assessment as TCssAssessment
-      const period = cssPeriod(today, rules)
+      // A renewal approved while a CSS runs starts the day after it ends (the latest end among those not ended).
+      const running = await listOwnCoveragePeriodsFrom(tx, insuredId, today, 'css')
+      const currentEnd = running.reduce<CalendarDate | null>((end, c) => (c.to && (!end || compareDates(calendarDate(c.to), end) > 0) ? calendarDate(c.to) : end), null)
+      const period = cssPeriod(today, rules, currentEnd)
       await createCoveragePeriod(tx, { insuredId, kind: 'css', from: period.from, to: period.to, label: a.outcome, monthlyParticipation: a.outcome === 'participation' ? a.monthlyParticipation : null })
       return { period }
     }

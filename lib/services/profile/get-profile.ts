@@ -3,7 +3,8 @@ import { getDb } from '@/lib/db/client'
 import { listPendingContactChanges } from '@/lib/db/repositories/contact-changes'
 import { findProfile, type TProfile } from '@/lib/db/repositories/profile'
 import { calendarDate, isWithin, type CalendarDate } from '@/lib/domain/dates'
-import { resolveInsuredFile, todayOf, type TActor } from '../procedures/common'
+import { situationOverview, type TSituationOverview } from '@/lib/domain/situations'
+import { loadRuleSet, resolveInsuredFile, todayOf, type TActor } from '../procedures/common'
 
 type TCoverage = { kind: string; from: string; to: string | null }
 
@@ -18,13 +19,15 @@ export type TProfilePage = {
   pending: { channel: string; newValue: string; expiresAt: Date }[]
   /** Coverage kinds in force today: the insured person's, and each beneficiary's by id. */
   coverageInForce: { insured: string[]; beneficiaries: Record<string, string[]> }
+  /** "Ma situation" and the complementary cover (a CSS in force is the complementary), as on the home page. */
+  situation: TSituationOverview
 }
 
 /** "Mon profil": the person's own file (insured persons only; 404 when the file is gone). */
 export async function getProfilePage({ actor, now }: { actor: TActor; now: Date }): Promise<TProfilePage | null> {
   const db = getDb()
   const insuredId = await resolveInsuredFile(db, actor, undefined, { insured: 'read:insured-space:own', staff: 'read:insured-file:caisse' })
-  const [profile, pending] = await Promise.all([findProfile(db, insuredId), listPendingContactChanges(db, insuredId)])
+  const [profile, pending, rules] = await Promise.all([findProfile(db, insuredId), listPendingContactChanges(db, insuredId), loadRuleSet(db)])
   if (!profile) return null
   const today = todayOf(now)
   return {
@@ -34,5 +37,13 @@ export async function getProfilePage({ actor, now }: { actor: TActor; now: Date 
       insured: coverageKindsInForce(profile.coverages, today),
       beneficiaries: Object.fromEntries(profile.beneficiaries.map(({ beneficiary: b }) => [b.id, coverageKindsInForce(b.coverages, today)])),
     },
+    situation: situationOverview({
+      periods: profile.coverages,
+      regime: profile.regime,
+      birthDate: profile.birthDate,
+      mutuelle: { name: profile.mutuelleName, amcCode: profile.amcCode, cover: profile.complementaryKind },
+      today,
+      rules,
+    }),
   }
 }

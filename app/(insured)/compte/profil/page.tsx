@@ -12,6 +12,7 @@ import { ContactChangeForm } from '@/components/profile/contact-change-form'
 import { buttonClass } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 import { fmtDate, fmtNir } from '@/components/format'
+import { SituationCard, complementaryText } from '@/components/situations/situation-card'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('profile'))('title') }
@@ -66,12 +67,14 @@ export default async function ProfilePage() {
   const now = new Date()
   const [page, sessions] = await Promise.all([getProfilePage({ actor: user, now }), listOwnSessions({ actor: user, now })])
   if (!page) return null
-  const { profile: p, pending, coverageInForce } = page
+  const { profile: p, pending, coverageInForce, situation } = page
   const t = await getTranslations('profile')
   const locale = await getLocale()
   const openOf = (type: string) => p.procedures.find((x) => x.type === type)
   const lastName = p.usualName ?? p.birthName
   const pendingOf = (c: string) => pending.find((x) => x.channel === c)
+  const complementary = situation.complementary
+  const cssCover = complementary?.kind === 'css' ? await complementaryText(complementary, locale) : null
   return (
     <div className="space-y-6">
       <header className="space-y-2">
@@ -141,7 +144,9 @@ export default async function ProfilePage() {
         </Card>
 
         <Card title={t('mutuelle.title')}>
-          {p.mutuelleName ? (
+          {cssCover ? (
+            <p className="text-sm font-semibold" data-testid="profile-complementary">{cssCover}</p>
+          ) : p.mutuelleName ? (
             <Facts items={[[t('mutuelle.name'), p.mutuelleName], [t('mutuelle.amc'), p.amcCode ?? t('none')], [t('mutuelle.kind'), t.has(`mutuelle.kinds.${p.complementaryKind}`) ? t(`mutuelle.kinds.${p.complementaryKind}` as 'mutuelle.name') : p.complementaryKind]]} />
           ) : (
             <p className="text-sm">{t('mutuelle.none')}</p>
@@ -149,6 +154,8 @@ export default async function ProfilePage() {
           <p className="mt-3 text-sm text-slate-700">{t('mutuelle.howToChange')}</p>
         </Card>
       </div>
+
+      <SituationCard overview={situation} locale={locale} headingId="profile-situation-title" />
 
       <Card title={t('beneficiaries.title')}>
         {p.beneficiaries.length === 0 ? (

@@ -65,6 +65,8 @@ export default async function PaymentLinePage({ params, searchParams }: { params
   const money = (c: number) => fmtMoney(c, locale)
   const minus = (c: number) => (c === 0 ? money(0) : `− ${money(c)}`)
   const fee = line.amoPaid + line.complementary + line.patient
+  // Issue 17 §3: with the CSS, the complementary share is the CSS's, named as such.
+  const isCss = line.situations.includes('css')
   const rate = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { style: 'percent', maximumFractionDigits: 2 }).format(line.rate / 100)
   const claimSource = `claimSource.${line.claim.source}`
   const errorMessage = notice.erreur ? (tAll.has(notice.erreur) ? tAll(notice.erreur) : tAll.has(`errors.${notice.erreur}`) ? tAll(`errors.${notice.erreur}`) : tAll('errors.unexpected')) : null
@@ -134,7 +136,7 @@ export default async function PaymentLinePage({ params, searchParams }: { params
                   ? t('processing')
                   : t('nothingPaid')}
             </li>
-            <li>{line.complementary > 0 ? t('mutuelle', { amount: money(line.complementary) }) : t('mutuelleNone')}</li>
+            <li>{line.complementary > 0 ? t(isCss ? 'mutuelleCss' : 'mutuelle', { amount: money(line.complementary) }) : t('mutuelleNone')}</li>
             <li className="font-semibold">{t('remains', { amount: money(line.patient) })}</li>
           </ul>
         </section>
@@ -147,7 +149,7 @@ export default async function PaymentLinePage({ params, searchParams }: { params
           caption={t('barCaption', { fee: money(fee) })}
           shares={[
             { key: 'amo', label: t('amo'), cents: line.amoPaid, amount: money(line.amoPaid) },
-            { key: 'complementary', label: t('complementary'), cents: line.complementary, amount: money(line.complementary) },
+            { key: 'complementary', label: isCss ? t('complementaryCss') : t('complementary'), cents: line.complementary, amount: money(line.complementary) },
             { key: 'patient', label: t('you'), cents: line.patient, amount: money(line.patient) },
           ]}
         />
