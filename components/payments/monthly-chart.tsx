@@ -11,7 +11,8 @@ export type TChartMonth = { month: string; charged: number; amoPaid: number; com
 export function MonthlyChart({ months, labels, locale }: { months: TChartMonth[]; labels: { charged: string; amoPaid: string; complementary: string }; locale: 'fr' | 'en' }) {
   const tag = locale === 'en' ? 'en-GB' : 'fr-FR'
   const euros = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' })
-  const short = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 })
+  // The axis in the page's language: "1 000 €" (fr), "€1,000" (en); months "oct. 26" / "Oct 26".
+  const short = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })
   const monthName = new Intl.DateTimeFormat(tag, { month: 'short', year: '2-digit', timeZone: 'UTC' })
   const data = months.map((m) => ({
     label: monthName.format(new Date(`${m.month}-01T00:00:00Z`)),
@@ -25,7 +26,7 @@ export function MonthlyChart({ months, labels, locale }: { months: TChartMonth[]
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
           <XAxis dataKey="label" tick={{ fontSize: 12, fill: '#334155' }} interval="preserveStartEnd" />
-          <YAxis tickFormatter={(v: number) => `${short.format(v)} €`} tick={{ fontSize: 12, fill: '#334155' }} width={64} />
+          <YAxis tickFormatter={(v: number) => short.format(v)} tick={{ fontSize: 12, fill: '#334155' }} width={64} />
           <Tooltip formatter={(v) => euros.format(Number(v))} />
           <Legend />
           <Bar dataKey="charged" name={labels.charged} fill="#94a3b8" />
