@@ -46,6 +46,7 @@ export default async function HomePage() {
                   participation: money(example.participation),
                   amoPaid: money(example.amoPaid),
                   complementary: money(example.complementary),
+                  patient: money(example.patient),
                 })}
               </p>
               <p className="text-sm text-slate-700">
