@@ -51,7 +51,9 @@ export default async function HomePage() {
               </p>
               <p className="text-sm text-slate-700">
                 {t('exampleRules', { today: fmtDate(example.today, locale) })}{' '}
-                <Link href="/regles">{t('exampleRulesLink')}</Link>
+                <Link href="/regles" className="font-semibold underline">
+                  {t('exampleRulesLink')}
+                </Link>
               </p>
             </div>
           ) : (
