@@ -1,4 +1,5 @@
 import { formatDate, parseCalendarDate } from '@/lib/domain/dates'
+import { formatFileSize } from '@/lib/domain/file-size'
 import { formatEuros } from '@/lib/domain/money'
 import { formatNir } from '@/lib/domain/nir'
 
@@ -18,4 +19,9 @@ export function fmtMoney(cents: number, locale: string): string {
 
 export function fmtNir(nir: string, key?: string): string {
   return formatNir(nir, key)
+}
+
+/** A file size for people: "1 Ko" / "1 kB" under a megabyte (at least 1), "1,5 Mo" / "1.5 MB" above (issue 17 §4). */
+export function fmtFileSize(bytes: number, locale: string): string {
+  return formatFileSize(bytes, asLocale(locale))
 }

@@ -243,7 +243,8 @@ test('appointments and messages (issue 6): calendar files and threads are their 
 
   // Mei cancels it (her agenda stays free for the other suites).
   await mei.goto('/compte/agenda')
-  await mei.getByRole('button', { name: /Annuler le rendez-vous du/ }).first().click()
+  await mei.getByRole('link', { name: /Annuler le rendez-vous du/ }).first().click()
+  await mei.getByRole('button', { name: 'Oui, annuler le rendez-vous' }).click()
   await expect(mei.getByText('Rendez-vous annulé. Un e-mail vous a été envoyé.')).toBeVisible()
   await mei.close()
 })

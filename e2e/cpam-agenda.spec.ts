@@ -102,8 +102,11 @@ test('Mei books an appointment about her card, downloads the ICS, moves then can
   await expect(page.getByText(/Rendez-vous déplacé au/)).toBeVisible()
   await expect(upcoming(page)).toHaveCount(1)
 
-  // Cancel it.
-  await page.getByRole('button', { name: /Annuler le rendez-vous du/ }).click()
+  // Cancel it: the button asks for confirmation first (issue 17 §4); "keep" changes nothing.
+  await page.getByRole('link', { name: /Annuler le rendez-vous du/ }).click()
+  await expect(page.getByTestId('cancel-confirmation')).toContainText('Le créneau sera libéré')
+  await expect(upcoming(page)).toHaveCount(1)
+  await page.getByRole('button', { name: 'Oui, annuler le rendez-vous' }).click()
   await expect(page.getByText('Rendez-vous annulé. Un e-mail vous a été envoyé.')).toBeVisible()
   await expect(page.getByText("Vous n'avez aucun rendez-vous à venir.")).toBeVisible()
   await expect(page.getByRole('region', { name: 'Rendez-vous passés ou annulés' }).getByTestId('appointment').filter({ hasText: 'Ma carte Vitale est en production' }).getByText('Annulé', { exact: true })).toBeVisible()

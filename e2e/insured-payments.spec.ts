@@ -111,12 +111,15 @@ test('Jonathan reads the explanation of last month’s GP consultation of his ch
   await expectAccessible(page)
 
   // "Je n'ai pas reçu ces soins": one procedure, shown in Mes démarches.
-  await page.getByRole('button', { name: 'Je n’ai pas reçu ces soins' }).or(page.getByRole('button', { name: "Je n'ai pas reçu ces soins" })).click()
+  await page.getByRole('link', { name: 'Je n’ai pas reçu ces soins' }).or(page.getByRole('link', { name: "Je n'ai pas reçu ces soins" })).click()
+  // Issue 17 §4: a comment is required before the report is sent.
+  await page.getByLabel(/Expliquez ce qui ne correspond pas/).fill("Je n'ai pas consulté ce professionnel ce jour-là.")
+  await page.getByRole('button', { name: 'Envoyer le signalement' }).click()
   await expect(page.getByText(/Votre signalement a été enregistré \(démarche DEM-/)).toBeVisible()
   await expectAccessible(page)
   await page.goto(`/compte/paiements/${stored.id}`)
   await expect(page.getByText(/Vous avez signalé ces soins comme non reçus/)).toBeVisible()
-  await expect(page.getByRole('button', { name: /pas reçu ces soins/ })).toHaveCount(0)
+  await expect(page.getByRole('link', { name: /pas reçu ces soins/ })).toHaveCount(0)
   await page.goto('/compte/demarches')
   await expect(page.getByRole('heading', { name: "Soins non reçus (contestation d'un remboursement)" })).toHaveCount(1)
 })

@@ -1,9 +1,17 @@
 import Link from 'next/link'
-import { getTranslations } from 'next-intl/server'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { buttonClass } from '@/components/ui/button'
+import { fmtDate, fmtMoney } from '@/components/format'
+import { parisToday } from '@/lib/domain/paris-today'
+import { homeExample } from '@/lib/services/simulation/home-example'
+import { getRuleEngine } from '@/lib/services/simulation/rule-engine'
 
 export default async function HomePage() {
   const t = await getTranslations('public')
+  const locale = (await getLocale()) === 'en' ? 'en' : 'fr'
+  // The worked example is computed by the engine with today's rules (issue 17 §4: it never goes stale).
+  const example = homeExample({ engine: await getRuleEngine(), today: parisToday(new Date()) })
+  const money = (c: number) => fmtMoney(c, locale)
   const features = [t('featurePayments'), t('featureDocuments'), t('featureProcedures'), t('featureAdvisor')]
   return (
     <div className="space-y-10">
@@ -27,7 +35,30 @@ export default async function HomePage() {
       <div className="grid gap-4 md:grid-cols-2">
         <section className="rounded-lg bg-ameli-50 p-6" aria-labelledby="example">
           <h2 id="example" className="mb-2 text-lg font-semibold text-ameli-900">{t('exampleTitle')}</h2>
-          <p>{t('exampleText')}</p>
+          {example ? (
+            <div data-testid="home-example" className="space-y-2">
+              <p>
+                {t('exampleComputed', {
+                  fee: money(example.fee),
+                  tariffFrom: fmtDate(example.tariffFrom ?? example.today, locale),
+                  rate: example.rate,
+                  amoGross: money(example.amoGross),
+                  participation: money(example.participation),
+                  amoPaid: money(example.amoPaid),
+                  complementary: money(example.complementary),
+                  patient: money(example.patient),
+                })}
+              </p>
+              <p className="text-sm text-slate-700">
+                {t('exampleRules', { today: fmtDate(example.today, locale) })}{' '}
+                <Link href="/regles" className="font-semibold underline">
+                  {t('exampleRulesLink')}
+                </Link>
+              </p>
+            </div>
+          ) : (
+            <p>{t('exampleUnavailable')}</p>
+          )}
         </section>
         <section className="rounded-lg bg-ameli-50 p-6" aria-labelledby="newcomers">
           <h2 id="newcomers" className="mb-2 text-lg font-semibold text-ameli-900">{t('newcomersTitle')}</h2>

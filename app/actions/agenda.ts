@@ -18,7 +18,7 @@ import type { TFormState } from '@/components/procedures/form-state'
  * the service (rules, transaction, audit, outbox) → redirect to the page with a notice, or translated errors.
  */
 
-const slotErrors = new Set(['agenda.errors.slotNotFound', 'agenda.errors.slotPast', 'agenda.errors.slotOutsideHours', 'agenda.errors.slotFull', 'agenda.errors.alreadyBooked', 'agenda.errors.sameSlot'])
+const slotErrors = new Set(['agenda.errors.slotNotFound', 'agenda.errors.slotPast', 'agenda.errors.slotTooSoon', 'agenda.errors.slotOutsideHours', 'agenda.errors.slotFull', 'agenda.errors.alreadyBooked', 'agenda.errors.sameSlot'])
 const fieldOf = (code: string) => (slotErrors.has(code) ? 'slotId' : undefined)
 
 export async function bookAppointmentAction(_prev: TFormState<null>, formData: FormData): Promise<TFormState<null>> {
@@ -56,13 +56,13 @@ export async function moveAppointmentAction(_prev: TFormState<null>, formData: F
   redirect(`/compte/agenda?done=moved&appointment=${encodeURIComponent(id)}`)
 }
 
-/** Cancel (a plain form: works without JavaScript). A refusal comes back as ?error=<code>. */
+/** Cancel, from the confirmation step (a plain form: works without JavaScript). A refusal comes back as ?error=<code>. */
 export async function cancelAppointmentAction(formData: FormData): Promise<void> {
   const user = await requireRole(['insured'], '/compte/agenda')
   const appointmentId = String(formData.get('appointmentId') ?? '')
   let target = '/compte/agenda?done=cancelled'
   try {
-    await cancelAppointment({ actor: { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }, input: { appointmentId }, ...(await requestInfo()) })
+    await cancelAppointment({ actor: { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }, input: { appointmentId, confirm: formData.get('confirm') ?? undefined }, ...(await requestInfo()) })
   } catch (error) {
     if (!isAppError(error) && !(error instanceof ZodError)) throw error
     target = `/compte/agenda?error=${encodeURIComponent(isAppError(error) ? error.code : 'notFound')}`

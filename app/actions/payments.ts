@@ -23,7 +23,7 @@ export async function reportCareNotReceivedAction(formData: FormData): Promise<v
   try {
     const result = await reportCareNotReceived({
       actor: { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId },
-      input: { lineId: lineId.data, idempotencyKey: formData.get('idempotencyKey') },
+      input: { lineId: lineId.data, idempotencyKey: formData.get('idempotencyKey'), comment: formData.get('comment') ?? '' },
       ...(await requestInfo()),
     })
     revalidatePath('/compte/demarches')

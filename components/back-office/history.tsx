@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server'
 import { fmtDateTime } from '@/lib/forms/staff-page'
+import { fmtFileSize } from '@/components/format'
 import type { TEventDto, TUploadDto } from '@/lib/db/repositories/back-office'
 
 /** The steps of a procedure or card order, oldest first, with who moved it and their note. */
@@ -36,7 +37,7 @@ export async function Documents({ uploads }: { uploads: TUploadDto[] }) {
           </a>
           <span className="text-sm text-slate-700">
             {' '}
-            · {t(`uploadKinds.${u.kind}` as never)} · {t('detail.size', { size: Math.max(1, Math.round(u.size / 1024)) })} · {fmtDateTime(u.createdAt, locale)}
+            · {t(`uploadKinds.${u.kind}` as never)} · {fmtFileSize(u.size, locale)} · {fmtDateTime(u.createdAt, locale)}
           </span>
         </li>
       ))}

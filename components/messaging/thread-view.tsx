@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from 'next-intl/server'
+import { fmtFileSize } from '@/components/format'
 import type { TThreadDto } from '@/lib/db/repositories/messaging'
 
 const dateTime = (d: Date, locale: string) => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(d)
@@ -25,7 +26,7 @@ export async function ThreadView({ thread, viewer }: { thread: TThreadDto; viewe
                       <a href={`/api/procedures/uploads/${a.id}`} download>
                         {t('download', { filename: a.filename })}
                       </a>{' '}
-                      <span className="text-slate-600">({Math.max(1, Math.round(a.size / 1024))} Ko)</span>
+                      <span className="text-slate-600">({fmtFileSize(a.size, locale)})</span>
                     </li>
                   ))}
                 </ul>

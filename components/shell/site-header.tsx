@@ -4,6 +4,7 @@ import { getCurrentUser, mustSetPassword } from '@/lib/auth/session'
 import { signOutAction } from '@/app/actions/session'
 import { unreadMessageCount } from '@/lib/services/messaging/read-thread'
 import { LanguageSwitch } from './language-switch'
+import { LogoMark } from './logo-mark'
 import { NavLinks, type TNavItem } from './nav-links'
 
 /** Header of every page: notice, brand, language switch, account menu and the navigation of the user's space. */
@@ -61,7 +62,8 @@ export async function SiteHeader() {
       </p>
       <div className="bg-ameli-700 text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <Link href={user?.role === 'insured' ? '/compte' : user ? '/conseiller' : '/'} className="flex items-baseline gap-2 text-white no-underline hover:no-underline">
+          <Link href={user?.role === 'insured' ? '/compte' : user ? '/conseiller' : '/'} className="flex items-center gap-2 text-white no-underline hover:no-underline">
+            <LogoMark />
             <span className="text-2xl font-bold tracking-tight">{t('brand')}</span>
             <span className="text-sm text-ameli-100">{user && user.role !== 'insured' ? t('advisorSpace') : t('brandTagline')}</span>
           </Link>

@@ -1,3 +1,4 @@
+import { monthYearLabel } from '@/lib/domain/french'
 import 'server-only'
 import { euros, frDate, PdfWriter } from './layout'
 
@@ -32,8 +33,7 @@ export type TMonthlyStatementFacts = {
   totals: { fee: number; base: number; deductions: number; amoPaid: number; allowancesNet: number; paid: number }
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre']
-export const monthLabel = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`
+export const monthLabel = (month: string) => monthYearLabel(month, 'fr')
 
 function holderBlock(w: PdfWriter, h: TStatementHolder, issuedOn: string): void {
   w.fields([

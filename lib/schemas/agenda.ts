@@ -30,7 +30,14 @@ export type TBookAppointment = z.infer<typeof ZBookAppointment>
 export const ZMoveAppointment = z.object({ appointmentId: z.string().trim().min(1).max(64), slotId: ZId })
 export type TMoveAppointment = z.infer<typeof ZMoveAppointment>
 
-export const ZCancelAppointment = z.object({ appointmentId: z.string().trim().min(1).max(64) })
+/**
+ * Cancelling asks for confirmation (issue 17 §4): the confirmation step's form sends confirm=yes; a post without it
+ * (the one-click button of old, a forged form) is refused with agenda.errors.confirmCancel.
+ */
+export const ZCancelAppointment = z.object({
+  appointmentId: z.string().trim().min(1).max(64),
+  confirm: z.literal('yes', { error: 'agenda.errors.confirmCancel' }),
+})
 
 /** Advisor: the outcome of an appointment that has started. */
 export const ZMarkAppointment = z.object({ appointmentId: z.string().trim().min(1).max(64), outcome: z.enum(['done', 'no-show']) })
@@ -41,6 +48,8 @@ export const ZAgendaQuery = z.object({
   point: z.string().trim().min(1).max(64).optional().catch(undefined),
   week: z.coerce.number().int().min(0).max(6).catch(0),
   move: z.string().trim().min(1).max(64).optional().catch(undefined),
+  /** The appointment whose cancellation is being confirmed (the confirmation step, without JavaScript too). */
+  cancel: z.string().trim().min(1).max(64).optional().catch(undefined),
 })
 
 export const ZOfficeAgendaQuery = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CARE_TYPES } from '@/lib/domain/reimbursement/acts'
-import { parseCalendarDate } from '@/lib/domain/dates'
+import { calendarDate as toCalendarDate, compareDates, parseCalendarDate } from '@/lib/domain/dates'
 
 /** Form fields arrive as '' when left empty: treat them as absent. */
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
@@ -33,10 +33,21 @@ export const ZLineId = id
 /** `?virements=tous`: every transfer of the period instead of the newest ones. */
 export const ZAllTransfers = z.literal('tous')
 
-/** "I did not receive this care": the line and the form's idempotency key. */
+/**
+ * "I did not receive this care": the line, the form's idempotency key and the person's comment (required, issue 17
+ * §4: a report is a serious step, the advisor needs to know what happened). Empty and too short/long comments get
+ * their own message.
+ */
+export const ZCareComment = z
+  .string({ error: 'paymentsPage.detail.commentRequired' })
+  .trim()
+  .min(1, 'paymentsPage.detail.commentRequired')
+  .min(10, 'paymentsPage.detail.commentLength')
+  .max(1000, 'paymentsPage.detail.commentLength')
 export const ZReportCareNotReceived = z.object({
   lineId: id,
   idempotencyKey: z.string().min(8).max(100),
+  comment: ZCareComment,
 })
 export type TReportCareNotReceived = z.infer<typeof ZReportCareNotReceived>
 
@@ -49,6 +60,12 @@ export function parsePaymentFilters(raw: Record<string, string | string[] | unde
     if (parsed.success) {
       if (parsed.data !== undefined) filters[field] = parsed.data
     } else errors.push({ field, code: parsed.error.issues[0]?.message ?? 'paymentsPage.errors.invalid' })
+  }
+  // An end before the start would list nothing: say so next to the end date and ignore the period (issue 17 §4).
+  if (typeof filters.from === 'string' && typeof filters.to === 'string' && compareDates(toCalendarDate(filters.from), toCalendarDate(filters.to)) > 0) {
+    errors.push({ field: 'to', code: 'paymentsPage.errors.range' })
+    delete filters.from
+    delete filters.to
   }
   return { filters: filters as TPaymentFilters, errors }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { parseCalendarDate, type CalendarDate } from '@/lib/domain/dates'
 import { parseEurosToCents } from '@/lib/domain/money'
+import { parseNir } from '@/lib/domain/nir'
 import { CARD_LOSS_REASONS } from '@/lib/domain/cards/card-loss'
 import { VITALE_REJECT_REASONS } from '@/lib/domain/cards/vitale-order'
 import { EHIC_REJECT_REASONS } from '@/lib/domain/cards/ehic'
@@ -24,17 +25,41 @@ const ZId = z.string().trim().min(1).max(64)
 const ZOptionalId = z.preprocess((v) => (v === '' || v === 'self' ? undefined : v), ZId.optional())
 const ZText = (max: number) => z.string({ error: 'procedureErrors.field.required' }).trim().min(1, 'procedureErrors.field.required').max(max, 'procedureErrors.field.tooLong')
 
-export const ZCents = z.union([
-  z.number().int().nonnegative(),
-  z.string().transform((s, ctx) => {
-    const cents = parseEurosToCents(s)
-    if (cents === null) {
-      ctx.addIssue({ code: 'custom', message: 'procedureErrors.field.amount' })
+/**
+ * An amount: cents (a number) or euros typed in a form ("1 250,50"). Anything else ("abc") says that an amount in
+ * euros is expected (issue 17 §4: not "required"); the caller says "required" itself for an empty field.
+ */
+export const ZCents = z.union([z.number(), z.string()], { error: 'procedureErrors.field.amount' }).transform((v, ctx) => {
+  const cents = typeof v === 'number' ? (Number.isInteger(v) && v >= 0 ? v : null) : parseEurosToCents(v)
+  if (cents === null) {
+    ctx.addIssue({ code: 'custom', message: 'procedureErrors.field.amount' })
+    return z.NEVER
+  }
+  return cents
+})
+
+/**
+ * The other parent's NIR (birth declaration, optional): empty → absent; otherwise 13 characters or 15 with the key,
+ * each fault said as such (issue 17 §4): the length, the form (sex, month, department), the key that does not match.
+ */
+const NIR_ERRORS = { 'nir.length': 'procedureErrors.birth.otherParentNirLength', 'nir.format': 'procedureErrors.birth.otherParentNir', 'nir.key': 'procedureErrors.birth.otherParentNirKey' } as const
+export const ZOtherParentNir = z
+  .string({ error: 'procedureErrors.birth.otherParentNir' })
+  .transform((s, ctx) => {
+    const v = s.replace(/\s/g, '').toUpperCase()
+    if (v === '') return undefined
+    const parsed = parseNir(v)
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: NIR_ERRORS[parsed.error] })
       return z.NEVER
     }
-    return cents
-  }),
-])
+    if (parsed.kind !== 'permanent') {
+      ctx.addIssue({ code: 'custom', message: 'procedureErrors.birth.otherParentNir' })
+      return z.NEVER
+    }
+    return v
+  })
+  .optional()
 
 export const ZPostalAddress = z.object({
   addressLine1: ZText(120),
@@ -99,7 +124,7 @@ export const ZDeclareBirth = z.object({
   sex: z.coerce.number().int().min(1).max(2),
   birthCertificateUploadId: ZId,
   /** Double rattachement: the other parent's NIR (13 digits, or 15 with key), an insured person of the regime. */
-  otherParentNir: z.string().trim().regex(/^[12]\d{12}(\d{2})?$/, 'procedureErrors.birth.otherParentNir').optional().or(z.literal('').transform(() => undefined)),
+  otherParentNir: ZOtherParentNir,
   idempotencyKey: ZIdempotencyKey,
 })
 export type TDeclareBirth = z.infer<typeof ZDeclareBirth>

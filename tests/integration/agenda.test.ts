@@ -103,7 +103,10 @@ describe('booking rules (issue 6 §2: past slot, opening hours, own caisse, max 
   })
 
   it('books with its audit event and confirmation e-mail, at most 2 upcoming, then the 24-hour limit for moving and cancelling', async () => {
-    const tomorrow = await book(mei, await slotAt(lyon, paris('2026-11-25', '09:00')))
+    // Issue 17 §4: a slot starting within the 24-hour cancellation delay is not offered and cannot be booked…
+    expect(await codeOf(book(mei, await slotAt(lyon, paris('2026-11-25', '09:00'))))).toBe('422 agenda.errors.slotTooSoon')
+    // …so tomorrow's appointment is booked the day before (47 hours ahead).
+    const tomorrow = await book(mei, await slotAt(lyon, paris('2026-11-25', '09:00')), new Date('2026-11-23T09:00:00Z'))
     expect(tomorrow.reference).toMatch(/^RDV-2026-/)
     expect(await db().auditEvent.count({ where: { action: 'appointment.book', targetId: tomorrow.id } })).toBe(1)
     const mail = await db().outboxMessage.findFirstOrThrow({ where: { insuredId: mei.insuredId, template: 'agendaNotifications.confirmation' } })
@@ -113,25 +116,45 @@ describe('booking rules (issue 6 §2: past slot, opening hours, own caisse, max 
     const second = await book(mei, await slotAt(lyon, paris('2026-12-03', '10:00')))
     expect(await codeOf(book(mei, await slotAt(lyon, paris('2026-12-04', '10:00'))))).toBe('422 agenda.errors.tooMany')
     // Tomorrow 09:00 Paris is 22 hours away: too late to move or cancel.
-    expect(await codeOf(cancelAppointment({ actor: mei, input: { appointmentId: tomorrow.id }, ...ctx }))).toBe('422 agenda.errors.tooLate')
+    expect(await codeOf(cancelAppointment({ actor: mei, input: { appointmentId: tomorrow.id, confirm: 'yes' }, ...ctx }))).toBe('422 agenda.errors.tooLate')
     expect(await codeOf(moveAppointment({ actor: mei, input: { appointmentId: tomorrow.id, slotId: await slotAt(lyon, paris('2026-12-04', '10:00')) }, ...ctx }))).toBe('422 agenda.errors.tooLate')
     // Another person cannot see, move, cancel or download it.
     const jonathan = await insuredActor('Jonathan Pierre')
-    expect(await codeOf(cancelAppointment({ actor: jonathan, input: { appointmentId: second.id }, ...ctx }))).toBe('404 notFound')
+    expect(await codeOf(cancelAppointment({ actor: jonathan, input: { appointmentId: second.id, confirm: 'yes' }, ...ctx }))).toBe('404 notFound')
     expect(await codeOf(appointmentIcs({ actor: jonathan, appointmentId: second.id, locale: 'fr' }))).toBe('404 notFound')
     const ics = await appointmentIcs({ actor: mei, appointmentId: second.id, locale: 'en' })
     expect(ics.content).toContain('DTSTART:20261203T090000Z')
     expect(ics.content).toMatch(/SUMMARY:Appointment/)
     expect(ics.content).toContain('LOCATION:Accueil Lyon 7e')
+    // Cancelling asks for confirmation (issue 17 §4): without it nothing changes.
+    expect(await codeOf(cancelAppointment({ actor: mei, input: { appointmentId: second.id }, ...ctx }))).toBe('422 agenda.errors.confirmCancel')
+    expect(await codeOf(cancelAppointment({ actor: mei, input: { appointmentId: second.id, confirm: 'on' }, ...ctx }))).toBe('422 agenda.errors.confirmCancel')
+    expect((await db().appointment.findUniqueOrThrow({ where: { id: second.id } })).status).toBe('booked')
     // Cancelling the second one frees its place and a slot for a new booking.
-    await cancelAppointment({ actor: mei, input: { appointmentId: second.id }, ...ctx })
+    await cancelAppointment({ actor: mei, input: { appointmentId: second.id, confirm: 'yes' }, ...ctx })
     expect((await db().appointmentSlot.findFirstOrThrow({ where: { appointments: { some: { id: second.id } } } })).bookedCount).toBe(0)
-    expect(await codeOf(cancelAppointment({ actor: mei, input: { appointmentId: second.id }, ...ctx }))).toBe('409 agenda.errors.notBooked')
+    expect(await codeOf(cancelAppointment({ actor: mei, input: { appointmentId: second.id, confirm: 'yes' }, ...ctx }))).toBe('409 agenda.errors.notBooked')
     const agenda = await getMyAgenda({ actor: mei, now: NOW })
     expect(agenda.upcoming.map((a) => a.id)).toEqual([tomorrow.id])
     expect(agenda.upcoming[0]!.changeable).toBe(false)
     expect(agenda.freeSlots.length).toBeGreaterThan(0)
     expect(agenda.freeSlots.every((s) => s.startsAt > NOW)).toBe(true)
+  })
+
+  it('offers only slots starting at least 24 hours from now, for booking and for moving (issue 17 §4)', async () => {
+    const dayAhead = new Date(NOW.getTime() + 24 * 3_600_000)
+    const week = await getMyAgenda({ actor: mei, now: NOW })
+    // This week still has slots on Wednesday 25 November before 10:00 UTC (within 24 hours): none is offered.
+    expect(await db().appointmentSlot.count({ where: { receptionPointId: lyon, startsAt: { gt: NOW, lt: dayAhead } } })).toBeGreaterThan(0)
+    expect(week.freeSlots.length).toBeGreaterThan(0)
+    expect(week.freeSlots.every((s) => s.startsAt.getTime() >= dayAhead.getTime())).toBe(true)
+    expect(week.freeSlots.map((s) => s.startsAt.toISOString())).toContain(paris('2026-11-25', '11:00').toISOString())
+    expect(week.freeSlots.map((s) => s.startsAt.toISOString())).not.toContain(paris('2026-11-25', '10:30').toISOString())
+    // Moving to a slot within 24 hours is refused with its own message; the appointment stays where it was.
+    const [dan] = await makePeople(1, 'TS')
+    const a = await book(dan!, await slotAt(lyon, paris('2026-12-10', '09:00')))
+    expect(await codeOf(moveAppointment({ actor: dan!, input: { appointmentId: a.id, slotId: await slotAt(lyon, paris('2026-11-25', '10:30')) }, ...ctx }))).toBe('422 agenda.errors.slotTooSoon')
+    expect((await db().appointment.findUniqueOrThrow({ where: { id: a.id }, select: { slot: { select: { startsAt: true } } } })).slot.startsAt).toEqual(paris('2026-12-10', '09:00'))
   })
 
   it('the advisor of the caisse marks it done once started; another caisse does not see it; the office agenda lists it', async () => {

@@ -14,6 +14,8 @@ import { uploadFile } from '@/lib/services/procedures/upload-file'
 import { codeOf, ctx, insuredActor, jpeg, key, PDF_BYTES } from '../support/procedures'
 
 /** Issue 4 §2 "Mes paiements": the household's lines, filters, totals, keyset paging, scoping, and "I did not receive this care". */
+const COMMENT = "Je n'ai pas consulté ce dentiste ce jour-là."
+
 describe('Mes paiements', async () => {
   const today = DEMO_TODAY as CalendarDate
   const windowStart = addMonths(today, -27)
@@ -146,29 +148,35 @@ describe('Mes paiements', async () => {
     const line = (await list({ careType: 'dentist' })).lines[0]!
     const idem = key('care')
     const before = await getDb().procedure.count({ where: { type: 'care-not-received' } })
-    const first = await reportCareNotReceived({ actor: jonathan, input: { lineId: line.id, idempotencyKey: idem }, ...ctx })
+    // Issue 17 §4: a comment is required, empty and too short each with their message; nothing is written without it.
+    expect(await codeOf(reportCareNotReceived({ actor: jonathan, input: { lineId: line.id, idempotencyKey: idem }, ...ctx }))).toBe('422 paymentsPage.detail.commentRequired')
+    expect(await codeOf(reportCareNotReceived({ actor: jonathan, input: { lineId: line.id, idempotencyKey: idem, comment: '   ' }, ...ctx }))).toBe('422 paymentsPage.detail.commentRequired')
+    expect(await codeOf(reportCareNotReceived({ actor: jonathan, input: { lineId: line.id, idempotencyKey: idem, comment: 'non' }, ...ctx }))).toBe('422 paymentsPage.detail.commentLength')
+    expect(await getDb().procedure.count({ where: { type: 'care-not-received' } })).toBe(before)
+    const first = await reportCareNotReceived({ actor: jonathan, input: { lineId: line.id, idempotencyKey: idem, comment: COMMENT }, ...ctx })
     expect(first).toMatchObject({ type: 'care-not-received', status: 'submitted', created: true, estimatedCompletion: '2026-12-24' })
     // Double submit (same form): the same procedure.
-    const again = await reportCareNotReceived({ actor: jonathan, input: { lineId: line.id, idempotencyKey: idem }, ...ctx })
+    const again = await reportCareNotReceived({ actor: jonathan, input: { lineId: line.id, idempotencyKey: idem, comment: COMMENT }, ...ctx })
     expect(again).toMatchObject({ id: first.id, created: false })
     // Another tab (another key): refused while the first is open.
-    expect(await codeOf(reportCareNotReceived({ actor: jonathan, input: { lineId: line.id, idempotencyKey: key('care') }, ...ctx }))).toBe('409 procedureErrors.procedure.pending')
+    expect(await codeOf(reportCareNotReceived({ actor: jonathan, input: { lineId: line.id, idempotencyKey: key('care'), comment: COMMENT }, ...ctx }))).toBe('409 procedureErrors.procedure.pending')
     // Two clicks racing.
     const racing = key('care-race')
     const other = (await list({ careType: 'dentist' })).lines[1]!
-    const raced = await Promise.all([0, 1].map(() => reportCareNotReceived({ actor: jonathan, input: { lineId: other.id, idempotencyKey: racing }, ...ctx })))
+    const raced = await Promise.all([0, 1].map(() => reportCareNotReceived({ actor: jonathan, input: { lineId: other.id, idempotencyKey: racing, comment: COMMENT }, ...ctx })))
     expect(raced[0]!.id).toBe(raced[1]!.id)
     expect(await getDb().procedure.count({ where: { type: 'care-not-received' } })).toBe(before + 2)
 
     expect(await getDb().auditEvent.count({ where: { action: 'procedure.care-not-received.submit', targetId: first.id } })).toBe(1)
     expect(await getDb().outboxMessage.count({ where: { insuredId: jonathan.insuredId, body: { contains: first.reference } } })).toBeGreaterThan(0)
     expect((await getDb().claimLine.findUniqueOrThrow({ where: { id: line.id } })).disputedAt).not.toBeNull()
+    expect(JSON.parse((await getDb().procedure.findUniqueOrThrow({ where: { id: first.id } })).payload)).toMatchObject({ comment: COMMENT })
     expect((await list({ careType: 'dentist' })).lines.find((l) => l.id === line.id)?.disputed).toBe(true)
     expect((await listProcedures({ actor: jonathan })).some((p) => p.id === first.id && p.type === 'care-not-received')).toBe(true)
 
     // Someone else's line: not found, nothing written.
     const count = await getDb().procedure.count()
-    expect(await codeOf(reportCareNotReceived({ actor: mei, input: { lineId: line.id, idempotencyKey: key('care') }, ...ctx }))).toBe('404 notFound')
+    expect(await codeOf(reportCareNotReceived({ actor: mei, input: { lineId: line.id, idempotencyKey: key('care'), comment: COMMENT }, ...ctx }))).toBe('404 notFound')
     expect(await getDb().procedure.count()).toBe(count)
   })
 })

@@ -8,7 +8,8 @@ export async function queueOutboxMessages(tx: Tx, messages: TOutboxInput[]): Pro
   }
 }
 
-export type TNotificationDto = { id: string; channel: string; subject: string | null; body: string; createdAt: Date; status: string }
+/** `locale`: the language the message was written in (the person's choice when it was sent). */
+export type TNotificationDto = { id: string; channel: string; subject: string | null; body: string; locale: string; createdAt: Date; status: string }
 
 /** The notifications sent to an insured person (visible in the app), newest first. */
 export async function listOutboxForInsured(db: Db, insuredId: string, take = 50): Promise<TNotificationDto[]> {
@@ -16,6 +17,6 @@ export async function listOutboxForInsured(db: Db, insuredId: string, take = 50)
     where: { insuredId },
     orderBy: { createdAt: 'desc' },
     take,
-    select: { id: true, channel: true, subject: true, body: true, createdAt: true, status: true },
+    select: { id: true, channel: true, subject: true, body: true, locale: true, createdAt: true, status: true },
   })
 }

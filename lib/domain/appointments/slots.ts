@@ -89,6 +89,19 @@ export function canChangeAppointment(startsAt: Date, now: Date): boolean {
   return startsAt.getTime() - now.getTime() >= CHANGE_LIMIT_HOURS * 3_600_000;
 }
 
+/**
+ * A free slot is offered for booking or moving only if it starts at least the cancellation delay (24 hours) from
+ * now: an appointment booked in less would be neither movable nor cancellable at once (issue 17 §4).
+ */
+export function isBookableStart(startsAt: Date, now: Date): boolean {
+  return canChangeAppointment(startsAt, now);
+}
+
+/** The earliest start a bookable slot may have: now + the cancellation delay. */
+export function earliestBookableStart(now: Date): Date {
+  return new Date(now.getTime() + CHANGE_LIMIT_HOURS * 3_600_000);
+}
+
 /** The department of a French postal code: "69007" → "69", "20000" → "2A", "20200" → "2B", "97400" → "974". */
 export function departmentOfPostalCode(postalCode: string): string | null {
   if (!/^\d{5}$/.test(postalCode)) return null;

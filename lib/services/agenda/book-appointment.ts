@@ -3,7 +3,7 @@ import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { countUpcomingAppointments, createAppointment, findAppointmentByIdempotencyKey, findReceptionPoint, findSlot, hasBookingOnSlot, lockInsuredRow, takeSlotPlace, type TSlotDto } from '@/lib/db/repositories/agenda'
 import { findInsuredFacts, type TInsuredFacts } from '@/lib/db/repositories/people'
-import { isWithinOpeningHours, MAX_UPCOMING_APPOINTMENTS } from '@/lib/domain/appointments/slots'
+import { CHANGE_LIMIT_HOURS, isBookableStart, isWithinOpeningHours, MAX_UPCOMING_APPOINTMENTS } from '@/lib/domain/appointments/slots'
 import { AppError } from '@/lib/errors'
 import { isUniqueViolation } from '@/lib/db/repositories/db-errors'
 import { ZBookAppointment } from '@/lib/schemas/agenda'
@@ -25,7 +25,7 @@ async function bookedWithKey(insuredId: string, idempotencyKey: string | undefin
 /**
  * Checks that a slot can be booked by this person: it exists at a reception point of their caisse that takes
  * appointments, has not started, and lies within the point's opening hours on a day that is not closed.
- * Errors: agenda.errors.{slotNotFound (404), slotPast, slotOutsideHours} (422).
+ * Errors: agenda.errors.{slotNotFound (404), slotPast, slotTooSoon (starts within the 24-hour cancellation delay), slotOutsideHours} (422).
  */
 export async function bookableSlot(insured: Pick<TInsuredFacts, 'organisationId'>, slotId: string, now: Date) {
   const db = getDb()
@@ -33,6 +33,7 @@ export async function bookableSlot(insured: Pick<TInsuredFacts, 'organisationId'
   const point = slot ? await findReceptionPoint(db, slot.receptionPointId) : null
   if (!slot || !point || point.organisationId !== insured.organisationId || !point.byAppointment) throw new AppError('agenda.errors.slotNotFound', 404)
   if (slot.startsAt.getTime() <= now.getTime()) throw new AppError('agenda.errors.slotPast', 422)
+  if (!isBookableStart(slot.startsAt, now)) throw new AppError('agenda.errors.slotTooSoon', 422, { hours: CHANGE_LIMIT_HOURS })
   const closed = point.closedDays.map((d) => d.date)
   if (slot.status !== 'open' || !isWithinOpeningHours(slot, point.hours, closed)) throw new AppError('agenda.errors.slotOutsideHours', 422)
   return { slot, point }

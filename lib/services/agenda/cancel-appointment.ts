@@ -11,12 +11,18 @@ import { notifyAppointment, ownInsuredId, TX_OPTIONS } from './common'
 
 /**
  * Cancels one's appointment, until 24 hours before it: the status, the freed place, the audit event and the
- * notice in one transaction. Errors: notFound, agenda.errors.{tooLate, notBooked}.
+ * notice in one transaction. The input must carry the confirmation (confirm=yes). Errors: notFound,
+ * agenda.errors.{confirmCancel, tooLate, notBooked}.
  */
 export async function cancelAppointment({ actor, input, ...ctx }: { actor: TActor; input: unknown } & TRequestContext): Promise<{ id: string; reference: string }> {
   const db = getDb()
   const insuredId = ownInsuredId(actor)
-  const data = ZCancelAppointment.parse(input)
+  const parsed = ZCancelAppointment.safeParse(input)
+  if (!parsed.success) {
+    if (parsed.error.issues.some((i) => i.path[0] === 'confirm')) throw new AppError('agenda.errors.confirmCancel', 422)
+    throw parsed.error
+  }
+  const data = parsed.data
   const now = ctx.now
   const [insured, current] = await Promise.all([findInsuredFacts(db, insuredId), findAppointmentOfInsured(db, insuredId, data.appointmentId)])
   if (!insured || !current) throw new AppError('notFound', 404)

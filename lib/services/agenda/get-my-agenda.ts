@@ -2,7 +2,7 @@ import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { findAppointmentOfInsured, listAppointmentsOfInsured, listFreeSlots, listReceptionPoints, type TAppointmentDto, type TReceptionPointDto, type TSlotDto } from '@/lib/db/repositories/agenda'
 import { findInsuredFacts } from '@/lib/db/repositories/people'
-import { canChangeAppointment, isWithinOpeningHours, MAX_UPCOMING_APPOINTMENTS, zonedTimeToUtc } from '@/lib/domain/appointments/slots'
+import { canChangeAppointment, earliestBookableStart, isWithinOpeningHours, MAX_UPCOMING_APPOINTMENTS, zonedTimeToUtc } from '@/lib/domain/appointments/slots'
 import { addDays, calendarDate, daysBetween, type CalendarDate } from '@/lib/domain/dates'
 import { parisToday } from '@/lib/domain/paris-today'
 import { AppError } from '@/lib/errors'
@@ -33,7 +33,8 @@ function mondayOf(today: CalendarDate, week: number): CalendarDate {
 /**
  * "Mon agenda": the person's appointments (upcoming first, with whether they can still be moved or cancelled), the
  * reception points of their caisse taking appointments and the free slots of the chosen point for one week
- * (0 = this week … 5), only slots within opening hours and not started. `moveId` selects an appointment to move.
+ * (0 = this week … 5), only slots within opening hours starting at least the 24-hour cancellation delay from now
+ * (a slot sooner could be neither moved nor cancelled). `moveId` selects an appointment to move.
  */
 export async function getMyAgenda({ actor, pointId, week = 0, moveId, now }: { actor: TActor; pointId?: string; week?: number; moveId?: string; now: Date }): Promise<TMyAgenda> {
   const db = getDb()
@@ -54,8 +55,9 @@ export async function getMyAgenda({ actor, pointId, week = 0, moveId, now }: { a
   const weekStart = mondayOf(calendarDate(today), week)
   const weekEnd = addDays(weekStart, 7)
   const closed = point ? point.closedDays.map((d) => d.date) : []
+  // The repository's lower bound is exclusive: 1 ms less keeps a slot exactly 24 hours ahead (it is bookable).
   const freeSlots = point
-    ? (await listFreeSlots(db, point.id, new Date(Math.max(now.getTime(), zonedTimeToUtc(weekStart, '00:00').getTime())), zonedTimeToUtc(weekEnd, '00:00'))).filter(
+    ? (await listFreeSlots(db, point.id, new Date(Math.max(earliestBookableStart(now).getTime() - 1, zonedTimeToUtc(weekStart, '00:00').getTime())), zonedTimeToUtc(weekEnd, '00:00'))).filter(
         (s) => isWithinOpeningHours(s, point.hours, closed) && s.id !== moving?.slot.id,
       )
     : []

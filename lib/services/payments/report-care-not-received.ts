@@ -8,13 +8,20 @@ import { insuredFactsOrThrow, submitProcedure, type TProcedureResult } from '@/l
 
 /**
  * "Je n'ai pas reçu ces soins": opens a procedure of type care-not-received for an advisor of the caisse, about
- * one claim line of the person's household. The same idempotency key returns the first procedure (two clicks);
+ * one claim line of the person's household, with the person's comment (required: paymentsPage.detail.commentRequired,
+ * commentLength). The same idempotency key returns the first procedure (two clicks);
  * one open procedure per line (openKey, two tabs): a second report while it is open → 409
  * procedureErrors.procedure.pending. The procedure, the line's disputedAt, the audit event and the notification
  * are written in one transaction. Someone else's line → 404.
  */
 export async function reportCareNotReceived({ actor, insuredId, input, ...ctx }: { actor: TActor; insuredId?: string; input: unknown } & TRequestContext): Promise<TProcedureResult> {
-  const data = ZReportCareNotReceived.parse(input)
+  const parsed = ZReportCareNotReceived.safeParse(input)
+  if (!parsed.success) {
+    const comment = parsed.error.issues.find((i) => i.path[0] === 'comment')
+    if (comment) throw new AppError(comment.message, 422)
+    throw parsed.error
+  }
+  const data = parsed.data
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'create:procedure:own', staff: 'update:procedure:caisse' }, ctx)
   const line = await findLineOfInsured(db, owner, data.lineId)
@@ -32,6 +39,7 @@ export async function reportCareNotReceived({ actor, insuredId, input, ...ctx }:
       act: line.act,
       amoPaid: line.amoPaid,
       paymentReference: line.payment?.reference ?? null,
+      comment: data.comment,
     },
     idempotencyKey: data.idempotencyKey,
     openKey: `care-not-received:${line.id}`,

@@ -18,13 +18,14 @@ export type TCheckedFile = { filename: string; mimeType: string; size: number; s
  * /EmbeddedFile…, also inside compressed streams) refused; every image re-encoded by sharp in its own format, which
  * drops metadata (EXIF, GPS) and anything appended after the image; photos also big enough (upload.photo.min-*),
  * auto-rotated and resized to fit upload.photo.max-* (JPEG). The stored name is made safe and takes the extension of
- * the detected type (safeFileName). Errors: procedureErrors.upload.{empty,tooLarge,type,unreadable,tooSmall,activeContent}.
+ * the detected type (safeFileName). Errors: procedureErrors.upload.{empty,tooLarge,type (a document: PDF, JPEG or PNG), typePhoto (JPEG or PNG),
+ * unreadable,tooSmall,activeContent}.
  */
 export async function checkUploadContent({ kind, filename, bytes, rules, today }: { kind: string; filename: string; bytes: Uint8Array; rules: RuleSet; today: CalendarDate }): Promise<TCheckedFile> {
   if (bytes.length === 0) throw new AppError('procedureErrors.upload.empty', 400)
   if (bytes.length > UPLOAD_LIMITS.fileBytes) throw new AppError('procedureErrors.upload.tooLarge', 400, { maxMegabytes: megabytes(UPLOAD_LIMITS.fileBytes) })
   const type = detectFileType(bytes)
-  if (!type || !acceptedTypes(kind).includes(type)) throw new AppError('procedureErrors.upload.type', 400)
+  if (!type || !acceptedTypes(kind).includes(type)) throw new AppError(kind === 'photo' ? 'procedureErrors.upload.typePhoto' : 'procedureErrors.upload.type', 400)
 
   let content = bytes
   let mimeType: string = type

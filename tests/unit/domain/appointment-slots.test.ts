@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { canChangeAppointment, daySlotTimes, departmentOfPostalCode, generateSlots, isWithinOpeningHours, utcToZoned, zonedTimeToUtc } from '@/lib/domain/appointments/slots'
+import { canChangeAppointment, earliestBookableStart, isBookableStart, daySlotTimes, departmentOfPostalCode, generateSlots, isWithinOpeningHours, utcToZoned, zonedTimeToUtc } from '@/lib/domain/appointments/slots'
 
 const hours = [
   { weekday: 1, opens: '08:30', closes: '12:30' },
@@ -46,5 +46,17 @@ describe('appointment slots (issue 6 §2)', () => {
     expect(departmentOfPostalCode('97400')).toBe('974')
     expect(departmentOfPostalCode('00100')).toBeNull()
     expect(departmentOfPostalCode('6900')).toBeNull()
+  })
+})
+
+describe('bookable slots (issue 17 §4: not within the 24-hour cancellation delay)', () => {
+  const now = new Date('2026-11-24T10:00:00Z')
+  it('a slot 24 hours ahead or more is bookable; sooner is not, as it could be neither moved nor cancelled', () => {
+    expect(isBookableStart(new Date('2026-11-25T10:00:00Z'), now)).toBe(true)
+    expect(isBookableStart(new Date('2026-11-25T09:59:00Z'), now)).toBe(false)
+    expect(isBookableStart(new Date('2026-11-24T11:00:00Z'), now)).toBe(false)
+    expect(earliestBookableStart(now).toISOString()).toBe('2026-11-25T10:00:00.000Z')
+    // The same limit as for cancelling: a slot just bookable can still be cancelled at once.
+    expect(canChangeAppointment(new Date('2026-11-25T10:00:00Z'), now)).toBe(true)
   })
 })

@@ -22,12 +22,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type L = 'fr' | 'en'
 
-async function AppointmentCard({ a, locale }: { a: TMyAppointment; locale: L }) {
+async function AppointmentCard({ a, locale, confirmCancel = false }: { a: TMyAppointment; locale: L; confirmCancel?: boolean }) {
   const t = await getTranslations('agenda')
   const day = formatSlotDay(a.slot.startsAt, locale)
   const time = formatSlotTime(a.slot.startsAt)
+  const confirming = confirmCancel && a.upcoming && a.changeable
   return (
-    <li className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="appointment">
+    <li id={`appointment-${a.id}`} tabIndex={-1} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="appointment">
       <p className="text-lg font-semibold text-ameli-900">{t('when', { day: formatSlotDayTitle(a.slot.startsAt, locale), time })}</p>
       <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
         <dt className="font-semibold">{t('placeLabel')}</dt>
@@ -54,16 +55,31 @@ async function AppointmentCard({ a, locale }: { a: TMyAppointment; locale: L }) 
               <Link href={`/compte/agenda?move=${a.id}#booking`} className={buttonClass('secondary')} aria-label={t('moveLabel', { day, time })}>
                 {t('move')}
               </Link>
-              <form action={cancelAppointmentAction}>
-                <input type="hidden" name="appointmentId" value={a.id} />
-                <button type="submit" className={buttonClass('danger')} aria-label={t('cancelLabel', { day, time })}>
+              {confirming ? null : (
+                <Link href={`/compte/agenda?cancel=${encodeURIComponent(a.id)}#appointment-${a.id}`} className={buttonClass('danger')} aria-label={t('cancelLabel', { day, time })}>
                   {t('cancel')}
-                </button>
-              </form>
+                </Link>
+              )}
             </>
           ) : (
             <p className="text-sm text-warn-800">{t('tooLateToChange')}</p>
           )}
+        </div>
+      ) : null}
+      {confirming ? (
+        <div role="group" aria-labelledby={`cancel-title-${a.id}`} className="space-y-3 rounded-md border-2 border-danger-700 bg-danger-50 p-4" data-testid="cancel-confirmation">
+          <p id={`cancel-title-${a.id}`} className="font-semibold text-danger-700">{t('cancelConfirmTitle', { day, time })}</p>
+          <p className="text-sm text-slate-800">{t('cancelConfirmText')}</p>
+          <form action={cancelAppointmentAction} className="flex flex-wrap items-center gap-2">
+            <input type="hidden" name="appointmentId" value={a.id} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit" className={buttonClass('danger')}>
+              {t('cancelConfirm')}
+            </button>
+            <Link href="/compte/agenda" className={buttonClass('secondary')}>
+              {t('cancelKeep')}
+            </Link>
+          </form>
         </div>
       ) : null}
     </li>
@@ -138,7 +154,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         {agenda.upcoming.length ? (
           <ul className="grid gap-3 lg:grid-cols-2">
             {agenda.upcoming.map((a) => (
-              <AppointmentCard key={a.id} a={a} locale={locale} />
+              <AppointmentCard key={a.id} a={a} locale={locale} confirmCancel={q.cancel === a.id} />
             ))}
           </ul>
         ) : (

@@ -85,7 +85,14 @@ export default async function ProceduresPage() {
                   <time dateTime={n.createdAt.toISOString()}>{dateTime(n.createdAt, locale)}</time>
                   <span className="ml-2 whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs font-semibold uppercase text-slate-700">{label(`tracking.channel.${n.channel}`, n.channel)}</span>
                 </p>
-                <p className="min-w-0 break-words">{n.body}</p>
+                {n.locale === locale ? (
+                  <p className="min-w-0 break-words">{n.body}</p>
+                ) : (
+                  <div className="min-w-0">
+                    <p className="break-words" lang={n.locale === 'en' ? 'en' : 'fr'}>{n.body}</p>
+                    <p className="mt-1 text-xs text-slate-600">{t('tracking.sentIn', { language: n.locale === 'en' ? 'en' : 'fr' })}</p>
+                  </div>
+                )}
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import { frenchOf, monthYearLabel } from '@/lib/domain/french'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
@@ -19,13 +20,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const ZSearch = z.object({ error: z.enum(['documents.errors.noRights', 'documents.errors.scope']).optional().catch(undefined) })
 
-/** "octobre 2026" / "October 2026": French months stay lower-case inside a sentence (issue 17 §4). */
-function monthName(month: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))
-}
-
-/** French elision before a vowel: "Relevé d'avril", "Relevé d'août", "Relevé d'octobre", but "Relevé de mai". */
-const elides = (word: string) => (/^[aeiouyhâàéèêîïôûü]/i.test(word) ? 'yes' : 'no')
 
 /** Mes documents: the attestation de droits (issued on request, with a verification code), monthly statements, tax statements. */
 export default async function DocumentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -113,7 +107,7 @@ export default async function DocumentsPage({ searchParams }: { searchParams: Pr
           {months.map((m, i) => (
             <li key={m}>
               <a href={`/api/documents/releves/${m}`} download className={buttonClass('secondary', 'w-full justify-between')}>
-                <span>{t('monthly.link', { month: monthName(m, locale), elide: elides(monthName(m, locale)) })}</span>
+                <span>{t('monthly.link', { month: monthYearLabel(m, locale === 'en' ? 'en' : 'fr'), ofMonth: frenchOf(monthYearLabel(m, 'fr')) })}</span>
                 <span className="text-xs font-normal">{i === 0 ? t('monthly.current') : 'PDF'}</span>
               </a>
             </li>

@@ -55,6 +55,13 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
   const allTransfers = ZAllTransfers.safeParse(raw.virements).success
   const transfers = allTransfers ? data.transfers : data.transfers.slice(0, TRANSFERS_SHOWN)
   const personLabel = (p: { firstNames: string; lastName: string }) => `${p.firstNames.split(' ')[0]} ${p.lastName}`
+  const errorText = (code: string) => (t.has(code.replace('paymentsPage.', '')) ? t(code.replace('paymentsPage.', '') as 'errors.invalid') : t('errors.invalid'))
+  const dateError = (field: 'from' | 'to') => errors.find((e) => e.field === field)
+  // The form is kept: a well-formed date that was refused (an inverted period) is shown again as typed.
+  const rawDate = (field: 'from' | 'to') => {
+    const v = raw[field]
+    return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : ''
+  }
   const tableMonth = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 
   return (
@@ -69,7 +76,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           <ul className="list-disc pl-5">
             {errors.map((e) => (
               <li key={e.field}>
-                {t(`fields.${e.field}` as 'fields.from')} : {t.has(e.code.replace('paymentsPage.', '')) ? t(e.code.replace('paymentsPage.', '') as 'errors.invalid') : t('errors.invalid')}
+                {t(`fields.${e.field}` as 'fields.from')} : {errorText(e.code)}
               </li>
             ))}
           </ul>
@@ -83,11 +90,41 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         <form method="get" action="/compte/paiements" className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
           <div>
             <label htmlFor="f-from" className={label}>{t('from')}</label>
-            <input id="f-from" name="from" type="date" min={data.windowStart} max={today} defaultValue={filters.from ?? ''} aria-describedby="f-period-hint" className={control} />
+            <input
+              id="f-from"
+              name="from"
+              type="date"
+              min={data.windowStart}
+              max={today}
+              defaultValue={filters.from ?? rawDate('from')}
+              aria-describedby={dateError('from') ? 'f-from-error f-period-hint' : 'f-period-hint'}
+              {...(dateError('from') ? { 'aria-invalid': true } : {})}
+              className={control}
+            />
+            {dateError('from') ? (
+              <p id="f-from-error" className="mt-1 text-sm font-semibold text-danger-700" data-testid="f-from-error">
+                {errorText(dateError('from')!.code)}
+              </p>
+            ) : null}
           </div>
           <div>
             <label htmlFor="f-to" className={label}>{t('to')}</label>
-            <input id="f-to" name="to" type="date" min={data.windowStart} max={today} defaultValue={filters.to ?? ''} aria-describedby="f-period-hint" className={control} />
+            <input
+              id="f-to"
+              name="to"
+              type="date"
+              min={data.windowStart}
+              max={today}
+              defaultValue={filters.to ?? rawDate('to')}
+              aria-describedby={dateError('to') ? 'f-to-error f-period-hint' : 'f-period-hint'}
+              {...(dateError('to') ? { 'aria-invalid': true } : {})}
+              className={control}
+            />
+            {dateError('to') ? (
+              <p id="f-to-error" className="mt-1 text-sm font-semibold text-danger-700" data-testid="f-to-error">
+                {errorText(dateError('to')!.code)}
+              </p>
+            ) : null}
           </div>
           <p id="f-period-hint" className="self-end text-sm text-slate-600 lg:pb-3">
             {t('periodHint', { date: fmtDate(data.windowStart, locale) })}

@@ -24,6 +24,8 @@ type SearchParams = Record<string, string | string[] | undefined>
 const ZNotice = z.object({
   signalement: z.string().regex(/^[A-Z]{2,5}-\d{4}-[0-9A-F]{6,12}$/).optional().catch(undefined),
   erreur: z.string().regex(/^[A-Za-z.-]{1,80}$/).optional().catch(undefined),
+  /** The report step: the comment form is shown (a link, so that it works without JavaScript). */
+  signaler: z.literal('1').optional().catch(undefined),
 })
 
 /** Once per request (the metadata and the page both need the line). */
@@ -182,14 +184,44 @@ export default async function PaymentLinePage({ params, searchParams }: { params
             </p>
           ) : null
         ) : (
-          <form action={reportCareNotReceivedAction} className="space-y-3">
+          <div className="space-y-3">
             <p className="text-sm text-slate-700">{t('disputeText')}</p>
-            <input type="hidden" name="lineId" value={line.id} />
-            <input type="hidden" name="idempotencyKey" value={randomUUID()} />
-            <button type="submit" className={buttonClass('secondary')}>
-              {t('disputeButton')}
-            </button>
-          </form>
+            {notice.signaler || errorMessage ? (
+              <form action={reportCareNotReceivedAction} className="space-y-3" data-testid="dispute-form">
+                <input type="hidden" name="lineId" value={line.id} />
+                <input type="hidden" name="idempotencyKey" value={randomUUID()} />
+                <div>
+                  <label htmlFor="dispute-comment" className="block font-semibold text-slate-900">
+                    {t('commentLabel')}
+                  </label>
+                  <p id="dispute-comment-hint" className="text-sm text-slate-700">{t('commentHint')}</p>
+                  <textarea
+                    id="dispute-comment"
+                    name="comment"
+                    required
+                    minLength={10}
+                    maxLength={1000}
+                    rows={4}
+                    aria-describedby="dispute-comment-hint"
+                    {...(errorMessage ? { 'aria-invalid': true } : {})}
+                    className="mt-1 block w-full max-w-2xl rounded-md border border-slate-500 bg-white px-3 py-2 text-base shadow-sm"
+                  />
+                </div>
+                <div className="flex flex-wrap items-center gap-2">
+                  <button type="submit" className={buttonClass('danger')}>
+                    {t('disputeSend')}
+                  </button>
+                  <Link href={`/compte/paiements/${encodeURIComponent(line.id)}`} className={buttonClass('secondary')}>
+                    {t('disputeKeep')}
+                  </Link>
+                </div>
+              </form>
+            ) : (
+              <Link href={`/compte/paiements/${encodeURIComponent(line.id)}?signaler=1#signalement`} className={buttonClass('secondary')}>
+                {t('disputeButton')}
+              </Link>
+            )}
+          </div>
         )}
       </section>
     </div>

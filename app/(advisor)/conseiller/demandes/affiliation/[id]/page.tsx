@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
-import { fmtDate } from '@/components/format'
+import { fmtDate, fmtFileSize } from '@/components/format'
 import { formatNir } from '@/lib/domain/nir'
 import { AFFILIATION_DOCUMENTS } from '@/lib/domain/affiliation/documents'
 import { fmtDateTime, orNotFound, requireStaffActor } from '@/lib/forms/staff-page'
@@ -160,7 +160,7 @@ export default async function AffiliationRequestPage({ params, searchParams }: {
                     <a href={`${base}/pieces/${f.id}`} className="font-semibold">
                       {t('checklist.open', { name: f.filename })}
                     </a>{' '}
-                    <span className="text-slate-700">· {t('checklist.fileMeta', { size: Math.max(1, Math.round(f.size / 1024)), date: fmtDateTime(f.createdAt, locale) })}</span>
+                    <span className="text-slate-700">· {t('checklist.fileMeta', { size: fmtFileSize(f.size, locale), date: fmtDateTime(f.createdAt, locale) })}</span>
                   </p>
                 ))}
               </div>
