@@ -42,7 +42,7 @@ export function CareSheetForm({
   return (
     <form key={formKey} {...form} className="space-y-4" noValidate>
       <input type="hidden" name="insuredId" value={insuredId} />
-      <ErrorSummary state={state} order={order} />
+      <ErrorSummary audience="staff" state={state} order={order} />
       {sheet && state.result ? (
         <div ref={ref} tabIndex={-1} role="status" aria-labelledby="care-sheet-done" className="space-y-2 rounded-md border-l-4 border-ok-700 bg-ok-50 p-4">
           <p id="care-sheet-done" className="font-semibold text-ok-700">
