@@ -43,10 +43,10 @@ const documentSelect = {
   procedure: { select: { reference: true, type: true } },
 } as const
 
-/** The documents sent with the person's requests (their own or on their behalf), newest first. */
+/** The documents the person sent (requests, card orders, messages) or that were sent on their behalf, newest first. */
 export async function listFileDocuments(db: Db, insuredId: string, take = 30): Promise<TFileDocumentDto[]> {
   const rows = await db.upload.findMany({
-    where: { procedure: { insuredId } },
+    where: { OR: [{ procedure: { insuredId } }, { insuredId }] },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take,
     select: documentSelect,
@@ -58,7 +58,7 @@ export async function listFileDocuments(db: Db, insuredId: string, take = 30): P
 
 /** One document of the person's requests (null: another person's, or none). */
 export async function findFileDocument(db: Db | Tx, insuredId: string, uploadId: string): Promise<{ id: string; procedureId: string | null; verdict: string | null } | null> {
-  return db.upload.findFirst({ where: { id: uploadId, procedure: { insuredId } }, select: { id: true, procedureId: true, verdict: true } })
+  return db.upload.findFirst({ where: { id: uploadId, OR: [{ procedure: { insuredId } }, { insuredId }] }, select: { id: true, procedureId: true, verdict: true } })
 }
 
 export async function setUploadVerdict(tx: Tx, uploadId: string, v: { verdict: string; reason: string | null; byId: string; at: Date }): Promise<void> {
