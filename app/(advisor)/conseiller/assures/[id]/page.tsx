@@ -142,14 +142,14 @@ export default async function InsuredFilePage({ params, searchParams }: { params
                 {d.kind === 'procedures'
                   ? t.rich('file.duplicates.procedures', {
                       type: procedureTypeLabel(d.type, tr),
-                      references: () => linkList(d.items.map((x) => ({ href: `/conseiller/demandes/procedure/${x.id}`, label: x.reference }))),
+                      refs: () => linkList(d.items.map((x) => ({ href: `/conseiller/demandes/procedure/${x.id}`, label: x.reference }))),
                     })
                   : d.kind === 'claims'
                     ? t.rich('file.duplicates.claims', {
                         act: d.act,
                         date: fmtDate(d.careDate, locale),
                         professional: d.professional ?? t('file.unknownProfessional'),
-                        references: () => linkList(d.items.map((x) => ({ href: '#claims-title', label: x.reference }))),
+                        refs: () => linkList(d.items.map((x) => ({ href: '#claims-title', label: x.reference }))),
                       })
                     : t('file.duplicates.beneficiaries', { name: d.name, date: fmtDate(d.birthDate, locale) })}
               </li>
