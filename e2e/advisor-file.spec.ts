@@ -31,7 +31,7 @@ test('an advisor reads, takes and approves a CSS application; the 360° file spe
   // Nadia applies for the CSS with 9 000 € a year.
   const nadia = await newPage(browser)
   await signInInsured(nadia, 'nadia')
-  await expect(nadia).toHaveURL(/\/compte$/)
+  await expect(nadia).toHaveURL(/\/compte$/, { timeout: 20_000 })
   await nadia.goto('/compte/demarches/css')
   await nadia.getByLabel('Ressources annuelles du foyer').fill('9000')
   await nadia.getByRole('button', { name: 'Calculer mon droit' }).click()
@@ -43,7 +43,7 @@ test('an advisor reads, takes and approves a CSS application; the 360° file spe
 
   const advisor = await newPage(browser)
   await signInStaff(advisor, advisorLyon)
-  await expect(advisor).toHaveURL(/\/conseiller$/)
+  await expect(advisor).toHaveURL(/\/conseiller$/, { timeout: 20_000 })
   await openFile(advisor, 'nadia', /Nadia .*Benali/)
   await advisor.getByRole('link', { name: reference }).click()
   await expect(advisor.getByRole('heading', { level: 1 })).toHaveText('Demande de Complémentaire santé solidaire')
@@ -102,7 +102,7 @@ test('an advisor reads, takes and approves a CSS application; the 360° file spe
 test("a document of Sophie's file is previewed and marked not compliant with its reason; the audit journal says it in words", async ({ browser }) => {
   const advisor = await newPage(browser)
   await signInStaff(advisor, advisorParis)
-  await expect(advisor).toHaveURL(/\/conseiller$/)
+  await expect(advisor).toHaveURL(/\/conseiller$/, { timeout: 20_000 })
   await openFile(advisor, 'sophie', /Sophie .*Durand/)
   const photo = advisor.getByTestId('file-document').filter({ hasText: 'photo-sophie.jpg' })
   const preview = photo.getByRole('img', { name: 'Aperçu de photo-sophie.jpg' })
@@ -121,7 +121,7 @@ test("a document of Sophie's file is previewed and marked not compliant with its
   expect(reply.headers()['x-frame-options']).toBe('SAMEORIGIN')
 
   await expect(photo.getByTestId('document-verdict')).toHaveText('Pas encore vérifiée')
-  await photo.getByLabel('Non conforme').check()
+  await photo.getByRole('radio', { name: 'Non conforme' }).check()
   await photo.getByRole('button', { name: 'Enregistrer la vérification' }).click()
   await expect(photo).toContainText("Indiquez pourquoi la pièce n'est pas conforme")
   await photo.getByLabel('Motif (si non conforme)').fill('Photo floue : visage non reconnaissable')
@@ -132,7 +132,7 @@ test("a document of Sophie's file is previewed and marked not compliant with its
 
   const boss = await newPage(browser)
   await signInStaff(boss, supervisor.email)
-  await expect(boss).toHaveURL(/\/conseiller$/)
+  await expect(boss).toHaveURL(/\/conseiller$/, { timeout: 20_000 })
   await boss.goto('/conseiller/audit')
   await boss.getByLabel('Action', { exact: true }).fill('upload.verdict')
   await boss.getByRole('button', { name: 'Filtrer' }).click()
