@@ -157,7 +157,7 @@ export default async function InsuredFilePage({ params, searchParams }: { params
           </ul>
         </section>
       ) : null}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title={t('file.identity')}>
           <Facts
             items={[
@@ -250,7 +250,7 @@ export default async function InsuredFilePage({ params, searchParams }: { params
         />
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title={t('file.appointments')}>
           <Table
             caption={t('file.appointments')}
@@ -290,7 +290,14 @@ export default async function InsuredFilePage({ params, searchParams }: { params
                 <div className="min-w-0 space-y-2">
                   <h3 className="font-semibold break-words text-ameli-900">{d.filename}</h3>
                   <p className="text-sm text-slate-700">
-                    {label('uploadKinds', d.kind)} · {d.procedureReference && d.procedureId ? <Link href={`/conseiller/demandes/procedure/${d.procedureId}`}>{t('file.documents.request', { reference: d.procedureReference })}</Link> : null} · {fmtDateTime(d.createdAt, locale)}
+                    {label('uploadKinds', d.kind)}
+                    {d.procedureReference && d.procedureId ? (
+                      <>
+                        {' · '}
+                        <Link href={`/conseiller/demandes/procedure/${d.procedureId}`}>{t('file.documents.request', { reference: d.procedureReference })}</Link>
+                      </>
+                    ) : null}
+                    {` · ${fmtDateTime(d.createdAt, locale)}`}
                   </p>
                   {d.mimeType.startsWith('image/') ? (
                     // eslint-disable-next-line @next/next/no-img-element
@@ -322,7 +329,7 @@ export default async function InsuredFilePage({ params, searchParams }: { params
 
       <Card title={t('file.notes.title')}>
         <p className="mb-3 text-slate-700">{t('file.notes.lead')}</p>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <section aria-labelledby="notes-add-title" className="space-y-2">
             <h3 id="notes-add-title" className="font-semibold text-ameli-900">
               {t('file.notes.addTitle')}
@@ -364,7 +371,7 @@ export default async function InsuredFilePage({ params, searchParams }: { params
         <h2 id="actions-title" className="text-2xl font-semibold text-ameli-900">
           {t('file.actions')}
         </h2>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <Card title={t('file.unlock.title')} headingLevel={3}>
             <p className="mb-3 text-slate-700">{user?.lockedAt ? t('file.unlock.lead') : t('file.unlock.notLocked')}</p>
             {user?.lockedAt ? <ActionForm id="form-unlock" action={unlockAccountAction} hidden={hidden} submitLabel={t('file.unlock.submit')} /> : null}
