@@ -6,6 +6,9 @@ import { readUploadedFile } from '@/lib/services/procedures/upload-file'
 
 const ZId = z.string().trim().min(1).max(64)
 const PREVIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png'])
+/** A refusal is never framable (next.config.ts leaves this path to the handler). */
+const REFUSAL_HEADERS = { 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'", 'X-Frame-Options': 'DENY' }
+const refuse = (error: string, status: number) => NextResponse.json({ error }, { status, headers: REFUSAL_HEADERS })
 
 /**
  * A document shown inline on the 360° file (issue 17 §7): the same guard and scope as the download route (its owner
@@ -16,11 +19,11 @@ const PREVIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png'])
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const id = ZId.safeParse((await params).id)
   const actor = await routeActor()
-  if (!actor) return NextResponse.json({ error: 'unauthorized' }, { status: 401 })
-  if (!id.success || actor.role === 'insured') return NextResponse.json({ error: 'notFound' }, { status: 404 })
+  if (!actor) return refuse('unauthorized', 401)
+  if (!id.success || actor.role === 'insured') return refuse('notFound', 404)
   try {
     const file = await readUploadedFile({ actor, uploadId: id.data })
-    if (!PREVIEWABLE.has(file.mimeType)) return NextResponse.json({ error: 'notFound' }, { status: 404 })
+    if (!PREVIEWABLE.has(file.mimeType)) return refuse('notFound', 404)
     return new Response(Buffer.from(file.content), {
       status: 200,
       headers: {
@@ -33,7 +36,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       },
     })
   } catch (error) {
-    if (isAppError(error)) return NextResponse.json({ error: error.code }, { status: error.status })
+    if (isAppError(error)) return refuse(error.code, error.status)
     throw error
   }
 }
