@@ -12,7 +12,6 @@ const isProduction = process.env.NODE_ENV === 'production'
  */
 const baseHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
   { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
@@ -37,8 +36,11 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: baseHeaders },
+      // Every response refuses to be framed, except the inline preview of a document on the 360° file, which sets
+      // its own same-origin headers (app/api/procedures/uploads/[id]/preview/route.ts).
+      { source: '/:path((?!api/procedures/uploads/[^/]+/preview$).*)', headers: [{ key: 'X-Frame-Options', value: 'DENY' }] },
       {
-        source: '/api/:path*',
+        source: '/api/:path((?!procedures/uploads/[^/]+/preview$).*)',
         headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }],
       },
       {

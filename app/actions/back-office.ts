@@ -5,7 +5,8 @@ import { formatDate, type CalendarDate } from '@/lib/domain/dates'
 import { formatEuros } from '@/lib/domain/money'
 import { runStaffAction } from '@/lib/forms/staff-action'
 import { ZAdvanceCardOrder, ZAdvanceProcedure, ZRecordSickLeave } from '@/lib/schemas/procedures'
-import { ZInsuredRef, ZPaperCareSheet, ZReassignProcedure, CARE_SHEET_MAX_LINES } from '@/lib/schemas/back-office'
+import { ZAddFileNote, ZInsuredRef, ZPaperCareSheet, ZReassignProcedure, ZUploadVerdict, CARE_SHEET_MAX_LINES } from '@/lib/schemas/back-office'
+import { addFileNote, checkFileDocument } from '@/lib/services/back-office/file-notes'
 import { advanceProcedure } from '@/lib/services/procedures/advance-procedure'
 import { advanceCardOrder } from '@/lib/services/procedures/advance-card-order'
 import { recordSickLeave } from '@/lib/services/sick-leave/record-sick-leave'
@@ -39,6 +40,8 @@ export async function advanceProcedureAction(_prev: S, formData: FormData): Prom
       const tp = await getTranslations('procedurePages.status')
       return { message: (await t())('queue.done', { reference: r.reference, status: tp.has(r.status) ? tp(r.status) : r.status }) }
     },
+    // The step's form disappears with the new state: the page says what was done (?done=<event>, checked against an allow-list).
+    redirectTo: () => `/conseiller/demandes/procedure/${encodeURIComponent(id)}?done=${encodeURIComponent(formData.get('event') as string)}`,
   })
 }
 
@@ -55,6 +58,7 @@ export async function advanceCardOrderAction(_prev: S, formData: FormData): Prom
       const tp = await getTranslations('procedurePages.status')
       return { message: (await t())('queue.cardDone', { status: tp.has(r.status) ? tp(r.status) : r.status }) }
     },
+    redirectTo: () => `/conseiller/demandes/carte/${encodeURIComponent(id)}?done=${encodeURIComponent(formData.get('event') as string)}`,
   })
 }
 
@@ -158,6 +162,38 @@ export async function paperCareSheetAction(_prev: TCareSheetState, formData: For
           ? tb('file.careSheet.doneNoBank', { reference: r.reference, amount: formatEuros(r.amoPaid, l) })
           : tb('file.careSheet.doneNothing', { reference: r.reference })
       return { message, sheet: r }
+    },
+  })
+}
+
+/** 360° file: a note or a contact (issue 17 §7). */
+export async function addFileNoteAction(_prev: S, formData: FormData): Promise<S> {
+  const id = String(formData.get('insuredId') ?? '')
+  return runStaffAction(formData, {
+    path: filePath(id),
+    revalidate: [filePath(id)],
+    run: async (ctx) => {
+      const v = ctx.values
+      const input = { insuredId: v.insuredId, noteKind: v.noteKind, occurredOn: v.occurredOn, body: v.body }
+      ZAddFileNote.parse(input)
+      await addFileNote({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
+      return { message: (await t())('file.notes.done') }
+    },
+  })
+}
+
+/** 360° file: an advisor's check of one document (compliant, or not with the reason). */
+export async function checkDocumentAction(_prev: S, formData: FormData): Promise<S> {
+  const id = String(formData.get('insuredId') ?? '')
+  return runStaffAction(formData, {
+    path: filePath(id),
+    revalidate: [filePath(id)],
+    run: async (ctx) => {
+      const v = ctx.values
+      const input = { insuredId: v.insuredId, uploadId: v.uploadId, verdict: v.verdict, reason: v.reason }
+      ZUploadVerdict.parse(input)
+      await checkFileDocument({ actor: ctx.actor, input, ip: ctx.ip, userAgent: ctx.userAgent, now: ctx.now })
+      return { message: (await t())('file.documents.done') }
     },
   })
 }

@@ -45,7 +45,7 @@ export function NumberForm({
   return (
     <form {...form} className="space-y-4" noValidate id="form-number">
       <input type="hidden" name="procedureId" value={procedureId} />
-      <ErrorSummary state={state} order={['birthPlace.kind', 'birthPlace.countryCode', 'birthPlace.department', 'birthPlace.commune']} />
+      <ErrorSummary audience="staff" state={state} order={['birthPlace.kind', 'birthPlace.countryCode', 'birthPlace.department', 'birthPlace.commune']} />
       <fieldset className="min-w-0 space-y-3">
         <legend className="font-semibold text-slate-900">{labels.legend}</legend>
         {(['abroad', 'france'] as const).map((v) => (

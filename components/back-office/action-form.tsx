@@ -43,7 +43,7 @@ export function ActionForm({
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <ErrorSummary state={state} order={fields.map((f) => f.name)} />
+      <ErrorSummary audience="staff" state={state} order={fields.map((f) => f.name)} />
       {state.status === 'success' && state.result ? (
         <p ref={ref} tabIndex={-1} role="status" className="rounded-md border-l-4 border-ok-700 bg-ok-50 p-3 font-semibold text-ok-700">
           {state.result.message}

@@ -45,7 +45,7 @@ export function CareSheetForm({
   return (
     <form key={formKey} {...form} className="space-y-4" noValidate>
       <input type="hidden" name="insuredId" value={insuredId} />
-      <ErrorSummary state={state} order={order} />
+      <ErrorSummary audience="staff" state={state} order={order} />
       {sheet && state.result ? (
         <div ref={ref} tabIndex={-1} role="status" aria-labelledby="care-sheet-done" data-testid={isPreview ? 'care-sheet-preview' : 'care-sheet-saved'} className={`space-y-2 rounded-md border-l-4 p-4 ${isPreview ? 'border-ameli-600 bg-ameli-50' : 'border-ok-700 bg-ok-50'}`}>
           <p id="care-sheet-done" className={`font-semibold ${isPreview ? 'text-ameli-900' : 'text-ok-700'}`}>

@@ -210,8 +210,12 @@ export function SubmitButton({ children, name, value, variant = 'primary' }: { c
  * The errors of the last submission: the refusal (a rule) and the list of fields to fix, each a link to its
  * control. Gets the focus after a submission so that screen-reader and keyboard users land on it.
  */
-export function ErrorSummary({ state, order }: { state: TFormState<unknown>; order: string[] }) {
+export function ErrorSummary({ state, order, audience = 'insured' }: { state: TFormState<unknown>; order: string[]; audience?: 'insured' | 'staff' }) {
   const t = useTranslations('procedurePages.common')
+  // Staff forms: a refusal is about the person's file, not "your file" (issue 17 §6).
+  const ts = useTranslations('backoffice.staffErrors')
+  const refusedTitle = audience === 'staff' ? ts('refusedTitle') : t('refusedTitle')
+  const nothingChanged = audience === 'staff' ? ts('nothingChanged') : t('nothingChanged')
   const ref = useRef<HTMLDivElement>(null)
   const fields = [...order.filter((f) => state.errors[f]), ...Object.keys(state.errors).filter((f) => !order.includes(f))]
   const show = fields.length > 0 || Boolean(state.formError)
@@ -222,7 +226,7 @@ export function ErrorSummary({ state, order }: { state: TFormState<unknown>; ord
   return (
     <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="form-error-title" className="rounded-md border-l-4 border-danger-700 bg-danger-50 p-4 text-danger-700">
       <h2 id="form-error-title" className="text-lg font-semibold">
-        {state.formError && fields.length === 0 ? t('refusedTitle') : t('errorSummaryTitle')}
+        {state.formError && fields.length === 0 ? refusedTitle : t('errorSummaryTitle')}
       </h2>
       {state.formError ? <p className="mt-1">{state.formError}</p> : null}
       {fields.length > 0 ? (
@@ -236,7 +240,7 @@ export function ErrorSummary({ state, order }: { state: TFormState<unknown>; ord
           ))}
         </ul>
       ) : null}
-      {state.formError && fields.length === 0 ? <p className="mt-2 text-sm">{t('nothingChanged')}</p> : null}
+      {state.formError && fields.length === 0 ? <p className="mt-2 text-sm">{nothingChanged}</p> : null}
     </div>
   )
 }

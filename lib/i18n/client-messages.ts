@@ -6,7 +6,7 @@ import type { Locale } from './config'
  * (the whole catalogue is ~90 KB per locale; server components read it on the server). A unit test
  * (tests/unit/app/client-messages.test.ts) scans every 'use client' file and fails when one reads a namespace missing here.
  */
-export const CLIENT_NAMESPACES = ['errors', 'login', 'activation.page', 'activation.newPassword', 'procedurePages', 'tariffs', 'profile.contact', 'agenda', 'messaging', 'advisorMessaging', 'backoffice.file.careSheet', 'simulator.pathway.options', 'affiliationPublic.form', 'affiliationPublic.done', 'affiliationPublic.errors', 'affiliationPublic.follow', 'security.totp', 'security.reset', 'procedureErrors.upload'] as const
+export const CLIENT_NAMESPACES = ['errors', 'login', 'activation.page', 'activation.newPassword', 'procedurePages', 'tariffs', 'profile.contact', 'agenda', 'messaging', 'advisorMessaging', 'backoffice.file.careSheet', 'backoffice.staffErrors', 'backoffice.file.documents', 'simulator.pathway.options', 'affiliationPublic.form', 'affiliationPublic.done', 'affiliationPublic.errors', 'affiliationPublic.follow', 'security.totp', 'security.reset', 'procedureErrors.upload'] as const
 
 type Tree = { [key: string]: unknown }
 

@@ -4,6 +4,7 @@ import { parseEurosToCents } from '@/lib/domain/money'
 import { PROCEDURE_STATUSES } from '@/lib/domain/procedure-status'
 import { PROCEDURE_TYPES } from '@/lib/domain/procedures/procedure-machine'
 import { VITALE_ORDER_STATUSES } from '@/lib/domain/cards/vitale-order'
+import { FILE_NOTE_KINDS, UPLOAD_VERDICTS } from '@/lib/domain/file-notes'
 
 /**
  * Inputs of the advisor back-office (queue, insured file, audit). Messages are i18n keys of the `backoffice`
@@ -107,3 +108,25 @@ export const ZAuditFilter = z.object({
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 })
 export type TAuditFilter = z.infer<typeof ZAuditFilter>
+
+/** A note or a contact logged on the 360° file (issue 17 §7). */
+export const ZAddFileNote = z.object({
+  insuredId: ZId,
+  noteKind: z.enum(FILE_NOTE_KINDS, { error: 'backoffice.errors.required' }),
+  occurredOn: ZBackOfficeDate,
+  body: z.string({ error: 'backoffice.staffErrors.noteRequired' }).trim().min(1, 'backoffice.staffErrors.noteRequired').max(2000, 'backoffice.errors.tooLong'),
+})
+export type TAddFileNote = z.infer<typeof ZAddFileNote>
+
+/** An advisor's check of one document: compliant, or not compliant with the reason (required). */
+export const ZUploadVerdict = z
+  .object({
+    insuredId: ZId,
+    uploadId: ZId,
+    verdict: z.enum(UPLOAD_VERDICTS, { error: 'backoffice.errors.required' }),
+    reason: z.preprocess(blankToUndefined, z.string().trim().max(500, 'backoffice.errors.tooLong').optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.verdict === 'not-compliant' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'backoffice.staffErrors.verdictReason' })
+  })
+export type TUploadVerdictInput = z.infer<typeof ZUploadVerdict>

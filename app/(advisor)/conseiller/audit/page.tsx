@@ -2,7 +2,8 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { fmtNir } from '@/components/format'
-import { fmtDateTime, requireStaffActor } from '@/lib/forms/staff-page'
+import { fmtDateTime, requireStaffActor, staffTranslator } from '@/lib/forms/staff-page'
+import { auditActionLabel, auditOutcomeLabel, auditTargetLabel } from '@/lib/services/back-office/present-codes'
 import { ZAuditFilter } from '@/lib/schemas/back-office'
 import { openSearch } from '@/lib/forms/search-token'
 import { filterAuditAction } from '@/app/actions/back-office-search'
@@ -22,6 +23,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const t = await getTranslations('backoffice.audit')
   const tb = await getTranslations('backoffice')
   const locale = await getLocale()
+  const tr = await staffTranslator()
   const sp = await searchParams
   // The filters come sealed in `q` (posted by filterAuditAction: a NIR or a name never in the URL); the page number is plain.
   const q = typeof sp.q === 'string' ? sp.q : undefined
@@ -76,7 +78,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {input('action', 'text', t('filters.actionHint'))}
         <datalist id="audit-actions">
           {journal.actions.map((a) => (
-            <option key={a} value={a} />
+            <option key={a} value={a} label={auditActionLabel(a, tr)} />
           ))}
         </datalist>
         {input('from', 'date')}
@@ -97,8 +99,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {journal.rows.length > 0 ? (
         <DataTable
           caption={t('caption')}
-          className="min-w-[56rem]"
-          columns={[t('cols.at'), t('cols.actor'), t('cols.action'), t('cols.insured'), t('cols.outcome'), t('cols.ip')]}
+          className="min-w-[64rem]"
+          columns={[t('cols.at'), t('cols.actor'), t('cols.action'), t('cols.target'), t('cols.insured'), t('cols.outcome'), t('cols.ip')]}
         >
           {journal.rows.map((r) => (
             <tr key={r.id} className={dataRowClass.boxed}>
@@ -106,9 +108,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <td className="px-3 py-2">
                 {r.actorName ?? '—'} <span className="text-slate-600">({tb.has(`roles.${r.actorRole}`) ? tb(`roles.${r.actorRole}` as never) : r.actorRole})</span>
               </td>
-              <td className="px-3 py-2 font-mono">{r.action}</td>
+              <td className="px-3 py-2">
+                {auditActionLabel(r.action, tr)}
+                {/* The code stays visible (small): it is what the Action filter and the CSV export use. */}
+                <span className="block font-mono text-xs text-slate-600">{r.action}</span>
+              </td>
+              <td className="px-3 py-2">{r.targetType ? auditTargetLabel(r.targetType, tr) : '—'}</td>
               <td className="px-3 py-2">{r.insuredName ? `${r.insuredName} · ${fmtNir(r.insuredNir ?? '')}` : '—'}</td>
-              <td className="px-3 py-2">{r.outcome}</td>
+              <td className={`px-3 py-2 ${r.outcome === 'success' ? '' : 'font-semibold text-danger-700'}`}>{auditOutcomeLabel(r.outcome, tr)}</td>
               <td className="px-3 py-2">{r.ip ?? '—'}</td>
             </tr>
           ))}

@@ -5,13 +5,17 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { requestInfo } from '@/lib/auth/request-info'
 import { fmtDate, fmtMoney, fmtNir } from '@/components/format'
-import { fmtDateTime, orNotFound, requireStaffActor } from '@/lib/forms/staff-page'
+import { fmtDateTime, orNotFound, requireStaffActor, staffTranslator } from '@/lib/forms/staff-page'
+import { appointmentReasonLabel, appointmentStatusLabel, procedureStatusLabel, procedureTypeLabel, threadStatusLabel } from '@/lib/services/back-office/present-codes'
+import { loadFileWorkspace } from '@/lib/services/back-office/file-notes'
+import { FILE_NOTE_KINDS } from '@/lib/domain/file-notes'
+import { VerdictForm } from '@/components/back-office/verdict-form'
 import { calendarDate } from '@/lib/domain/dates'
 import { parisToday } from '@/lib/domain/paris-today'
 import { careSheetContext, openInsuredFile } from '@/lib/services/back-office/insured-file'
 import { listProcedures } from '@/lib/services/procedures/list-procedures'
 import { getRuleEngine } from '@/lib/services/simulation/rule-engine'
-import { recordSickLeaveAction, sendAccessCodeAction, unlockAccountAction } from '@/app/actions/back-office'
+import { addFileNoteAction, checkDocumentAction, recordSickLeaveAction, sendAccessCodeAction, unlockAccountAction } from '@/app/actions/back-office'
 import { ActionForm } from '@/components/back-office/action-form'
 import { CareSheetForm } from '@/components/back-office/care-sheet-form'
 import { Facts } from '@/components/procedures/form-kit'
@@ -59,6 +63,16 @@ function Table({ caption, head, rows, empty }: { caption: string; head: string[]
   )
 }
 
+/** "A, B" as links (the references of a duplicate warning). */
+function linkList(items: { href: string; label: string }[]) {
+  return items.map((x, i) => (
+    <span key={x.href + i}>
+      {i > 0 ? ', ' : ''}
+      <Link href={x.href}>{x.label}</Link>
+    </span>
+  ))
+}
+
 /**
  * The insured file (vue 360°): identity, rights, beneficiaries, cards, procedures, payments and claims,
  * appointments, messages, sick leaves; and the advisor's actions. Opening it writes the audit event
@@ -71,10 +85,9 @@ export default async function InsuredFilePage({ params, searchParams }: { params
   const parsed = ZParams.safeParse(raw)
   if (!parsed.success) notFound()
   const f = await orNotFound(openInsuredFile({ actor, input: { insuredId: parsed.data.id }, ...(await requestInfo()) }))
-  const [procedures, engine] = await Promise.all([listProcedures({ actor, insuredId: f.id }), getRuleEngine()])
+  const [procedures, engine, workspace] = await Promise.all([listProcedures({ actor, insuredId: f.id }), getRuleEngine(), loadFileWorkspace({ actor, input: { insuredId: f.id } })])
   const t = await getTranslations('backoffice')
-  const tt = await getTranslations('procedureTypes')
-  const ts = await getTranslations('procedurePages.status')
+  const tr = await staffTranslator()
   const locale = await getLocale()
   const l = locale === 'en' ? 'en' : 'fr'
   const today = calendarDate(parisToday(new Date()))
@@ -116,7 +129,35 @@ export default async function InsuredFilePage({ params, searchParams }: { params
         </div>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-2">
+
+      {workspace.duplicates.length > 0 ? (
+        <section aria-labelledby="duplicates-title" role="region" className="rounded-md border-l-4 border-warn-800 bg-warn-50 p-4" data-testid="duplicates">
+          <h2 id="duplicates-title" className="text-lg font-semibold text-slate-900">
+            ⚠ {t('file.duplicates.title')}
+          </h2>
+          <p className="text-slate-800">{t('file.duplicates.lead')}</p>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            {workspace.duplicates.map((d, i) => (
+              <li key={i}>
+                {d.kind === 'procedures'
+                  ? t.rich('file.duplicates.procedures', {
+                      type: procedureTypeLabel(d.type, tr),
+                      refs: () => linkList(d.items.map((x) => ({ href: `/conseiller/demandes/procedure/${x.id}`, label: x.reference }))),
+                    })
+                  : d.kind === 'claims'
+                    ? t.rich('file.duplicates.claims', {
+                        act: d.act,
+                        date: fmtDate(d.careDate, locale),
+                        professional: d.professional ?? t('file.unknownProfessional'),
+                        refs: () => linkList(d.items.map((x) => ({ href: '#claims-title', label: x.reference }))),
+                      })
+                    : t('file.duplicates.beneficiaries', { name: d.name, date: fmtDate(d.birthDate, locale) })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title={t('file.identity')}>
           <Facts
             items={[
@@ -177,10 +218,10 @@ export default async function InsuredFilePage({ params, searchParams }: { params
             <Link key={p.id} href={`/conseiller/demandes/${p.source === 'procedure' ? 'procedure' : 'carte'}/${p.id}`}>
               {p.reference}
             </Link>,
-            tt.has(p.type) ? tt(p.type) : p.type,
+            procedureTypeLabel(p.type, tr),
             beneficiaryName(p.beneficiaryId),
             fmtDateTime(p.submittedAt, locale),
-            ts.has(p.status) ? ts(p.status) : p.status,
+            procedureStatusLabel(p.status, tr),
           ])}
           empty={t('file.noProcedure')}
         />
@@ -198,7 +239,9 @@ export default async function InsuredFilePage({ params, searchParams }: { params
             empty={t('file.noPayment')}
           />
         </section>
-        <h3 className="mt-4 mb-2 font-semibold text-ameli-900">{t('file.claims')}</h3>
+        <h3 id="claims-title" className="mt-4 mb-2 font-semibold text-ameli-900">
+          {t('file.claims')}
+        </h3>
         <Table
           caption={t('file.claims')}
           head={[t('file.careDate'), t('queue.reference'), t('file.person'), t('file.professional'), t('file.acts'), t('file.charged'), t('file.amoPaid'), t('file.source')]}
@@ -207,12 +250,12 @@ export default async function InsuredFilePage({ params, searchParams }: { params
         />
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title={t('file.appointments')}>
           <Table
             caption={t('file.appointments')}
             head={[t('file.when'), t('file.where'), t('file.reason'), t('file.status')]}
-            rows={f.appointments.map((a) => [fmtDateTime(a.slot.startsAt, locale), a.slot.receptionPoint.name, a.reason, a.status])}
+            rows={f.appointments.map((a) => [fmtDateTime(a.slot.startsAt, locale), a.slot.receptionPoint.name, appointmentReasonLabel(a.reason, tr), appointmentStatusLabel(a.status, tr)])}
             empty={t('file.noAppointment')}
           />
         </Card>
@@ -220,7 +263,7 @@ export default async function InsuredFilePage({ params, searchParams }: { params
           <Table
             caption={t('file.threads')}
             head={[t('file.subject'), t('file.lastMessage'), t('file.status')]}
-            rows={f.threads.map((m) => [m.subject, fmtDateTime(m.lastMessageAt, locale), m.status])}
+            rows={f.threads.map((m) => [m.subject, fmtDateTime(m.lastMessageAt, locale), threadStatusLabel(m.status, tr)])}
             empty={t('file.noThread')}
           />
         </Card>
@@ -235,11 +278,100 @@ export default async function InsuredFilePage({ params, searchParams }: { params
         />
       </Card>
 
+
+      <Card title={t('file.documents.title')}>
+        <p className="mb-3 text-slate-700">{t('file.documents.lead')}</p>
+        {workspace.documents.length === 0 ? (
+          <p>{t('file.documents.empty')}</p>
+        ) : (
+          <ul className="space-y-6">
+            {workspace.documents.map((d) => (
+              <li key={d.id} className="grid gap-4 border-b border-slate-200 pb-6 last:border-0 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]" data-testid="file-document">
+                <div className="min-w-0 space-y-2">
+                  <h3 className="font-semibold break-words text-ameli-900">{d.filename}</h3>
+                  <p className="text-sm text-slate-700">
+                    {label('uploadKinds', d.kind)}
+                    {d.procedureReference && d.procedureId ? (
+                      <>
+                        {' · '}
+                        <Link href={`/conseiller/demandes/procedure/${d.procedureId}`}>{t('file.documents.request', { reference: d.procedureReference })}</Link>
+                      </>
+                    ) : null}
+                    {` · ${fmtDateTime(d.createdAt, locale)}`}
+                  </p>
+                  {d.mimeType.startsWith('image/') ? (
+                    // eslint-disable-next-line @next/next/no-img-element
+                    <img src={`/api/procedures/uploads/${d.id}/preview`} alt={t('file.documents.preview', { name: d.filename })} className="max-h-72 max-w-full rounded border border-slate-300 object-contain" />
+                  ) : d.mimeType === 'application/pdf' ? (
+                    <iframe src={`/api/procedures/uploads/${d.id}/preview`} title={t('file.documents.preview', { name: d.filename })} className="h-72 w-full rounded border border-slate-300" />
+                  ) : null}
+                  <p className="text-sm">
+                    <a href={`/api/procedures/uploads/${d.id}/preview`} target="_blank" rel="noopener">
+                      {t('file.documents.open', { name: d.filename })}
+                    </a>
+                  </p>
+                </div>
+                <div className="min-w-0 space-y-2">
+                  <p className={`text-sm font-semibold ${d.verdict === 'not-compliant' ? 'text-danger-700' : d.verdict === 'compliant' ? 'text-ok-700' : 'text-slate-700'}`} data-testid="document-verdict">
+                    {d.verdict === 'compliant'
+                      ? t('file.documents.checkedCompliant', { author: d.verdictBy ?? '—', date: d.verdictAt ? fmtDateTime(d.verdictAt, locale) : '—' })
+                      : d.verdict === 'not-compliant'
+                        ? t('file.documents.checkedNotCompliant', { reason: d.verdictReason ?? '—', author: d.verdictBy ?? '—', date: d.verdictAt ? fmtDateTime(d.verdictAt, locale) : '—' })
+                        : t('file.documents.pending')}
+                  </p>
+                  <VerdictForm action={checkDocumentAction} insuredId={f.id} uploadId={d.id} filename={d.filename} current={d.verdict} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card title={t('file.notes.title')}>
+        <p className="mb-3 text-slate-700">{t('file.notes.lead')}</p>
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
+          <section aria-labelledby="notes-add-title" className="space-y-2">
+            <h3 id="notes-add-title" className="font-semibold text-ameli-900">
+              {t('file.notes.addTitle')}
+            </h3>
+            <ActionForm
+              id="form-note"
+              action={addFileNoteAction}
+              hidden={hidden}
+              fields={[
+                { kind: 'select', name: 'noteKind', label: t('file.notes.kind'), options: FILE_NOTE_KINDS.map((k) => ({ value: k, label: t(`file.notes.kinds.${k}`) })) },
+                { kind: 'date', name: 'occurredOn', label: t('file.notes.occurredOn'), hint: t('file.notes.occurredOnHint') },
+                { kind: 'textarea', name: 'body', label: t('file.notes.body'), hint: t('file.notes.bodyHint') },
+              ]}
+              submitLabel={t('file.notes.submit')}
+            />
+          </section>
+          <section aria-labelledby="notes-list-title" className="space-y-2">
+            <h3 id="notes-list-title" className="font-semibold text-ameli-900">
+              {t('file.notes.listTitle')}
+            </h3>
+            {workspace.notes.length === 0 ? (
+              <p>{t('file.notes.empty')}</p>
+            ) : (
+              <ol className="space-y-2" aria-label={t('file.notes.caption')} data-testid="file-notes">
+                {workspace.notes.map((n) => (
+                  <li key={n.id} className="rounded-md border border-slate-200 bg-white p-3">
+                    <p className="font-semibold">{t(`file.notes.kinds.${n.kind}` as never)}</p>
+                    <p className="text-sm text-slate-700">{t('file.notes.by', { date: fmtDate(n.occurredOn, locale), author: n.author })}</p>
+                    <p className="mt-1 text-sm break-words whitespace-pre-line">{n.body}</p>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+      </Card>
+
       <section aria-labelledby="actions-title" className="space-y-6">
         <h2 id="actions-title" className="text-2xl font-semibold text-ameli-900">
           {t('file.actions')}
         </h2>
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <Card title={t('file.unlock.title')} headingLevel={3}>
             <p className="mb-3 text-slate-700">{user?.lockedAt ? t('file.unlock.lead') : t('file.unlock.notLocked')}</p>
             {user?.lockedAt ? <ActionForm id="form-unlock" action={unlockAccountAction} hidden={hidden} submitLabel={t('file.unlock.submit')} /> : null}

@@ -16,12 +16,15 @@ import { Documents } from '@/components/back-office/history'
 import { HistoryAndActions, RequestHeader } from '@/components/back-office/request-page'
 import { Facts } from '@/components/procedures/form-kit'
 import { Card } from '@/components/ui/card'
+import { DoneNotice } from '@/components/back-office/done-notice'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('backoffice'))('detail.cardTitle') }
 }
 
 const ZParams = z.object({ id: z.string().trim().min(1).max(64) })
+/** The step just taken (set by advanceCardOrderAction's redirect); anything else is ignored. */
+const ZCardDone = z.enum(['check-photo', 'start-production', 'send', 'deliver', 'reject'])
 
 function address(json: string): string {
   try {
@@ -33,8 +36,9 @@ function address(json: string): string {
 }
 
 /** One card order of the queue: photo and identity document, history, and the production steps. */
-export default async function CardOrderDetailPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function CardOrderDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await params
+  const done = ZCardDone.safeParse((await searchParams).done).data
   const actor = await requireStaffActor(`/conseiller/demandes/carte/${encodeURIComponent(raw.id)}`)
   const parsed = ZParams.safeParse(raw)
   if (!parsed.success) notFound()
@@ -51,6 +55,7 @@ export default async function CardOrderDetailPage({ params }: { params: Promise<
   return (
     <div className="space-y-6">
       <RequestHeader backHref="/conseiller#file" backLabel={t('detail.back')} title={tt(`${o.kind}-order`)} lead={o.reference} status={ts.has(o.status) ? ts(o.status) : o.status} statusTestId="order-status" />
+      <DoneNotice message={done ? t(`done.${done === 'reject' ? 'card-reject' : done}`, { reference: o.reference }) : null} />
       <Card title={t('detail.summary')}>
         <Facts
           items={[

@@ -5,7 +5,9 @@ import { notFound, redirect } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { z } from 'zod'
 import { fmtDate } from '@/components/format'
-import { fmtDateTime, orNotFound, requireStaffActor } from '@/lib/forms/staff-page'
+import { fmtDateTime, orNotFound, requireStaffActor, staffTranslator } from '@/lib/forms/staff-page'
+import { presentPayload } from '@/lib/services/back-office/present-payload'
+import { DoneNotice } from '@/components/back-office/done-notice'
 import { getProcedureForStaff } from '@/lib/services/back-office/queue'
 import { advanceProcedureAction } from '@/app/actions/back-office'
 import { ActionForm } from '@/components/back-office/action-form'
@@ -20,24 +22,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const ZParams = z.object({ id: z.string().trim().min(1).max(64) })
-
-/** What the person asked, shown field by field (never a full IBAN: bank changes show the masked one). */
-function payloadEntries(type: string, payload: string): [string, string][] {
-  let p: Record<string, unknown> = {}
-  try {
-    p = JSON.parse(payload) as Record<string, unknown>
-  } catch {
-    return []
-  }
-  if (type === 'bank-change') p = { ibanMasked: p.ibanMasked, holder: p.holder, bic: p.bic }
-  return Object.entries(p)
-    .filter(([k, v]) => v !== null && v !== undefined && v !== '' && !/uploadid|idempotency/i.test(k))
-    .map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])
-}
+/** The step just taken (set by advanceProcedureAction's redirect); anything else is ignored. */
+const ZDone = z.enum(['start-review', 'approve', 'complete', 'request-document', 'reject'])
 
 /** One procedure of the queue: details, documents, history, and the advisor's steps. */
-export default async function ProcedureDetailPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ProcedureDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await params
+  const done = ZDone.safeParse((await searchParams).done).data
   const actor = await requireStaffActor(`/conseiller/demandes/procedure/${encodeURIComponent(raw.id)}`)
   const parsed = ZParams.safeParse(raw)
   if (!parsed.success) notFound()
@@ -48,12 +39,13 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
   const tt = await getTranslations('procedureTypes')
   const ts = await getTranslations('procedurePages.status')
   const locale = await getLocale()
-  const label = (k: string) => (t.has(`payload.${k}`) ? t(`payload.${k}` as never) : k)
+  const declared = presentPayload(p.type, p.payload, locale === 'en' ? 'en' : 'fr', await staffTranslator())
   const hidden = { procedureId: p.id }
   const refund = p.type === 'transport-refund' || p.type === 'abroad-refund'
   return (
     <div className="space-y-6">
       <RequestHeader backHref="/conseiller#file" backLabel={t('detail.back')} title={tt.has(p.type) ? tt(p.type) : p.type} lead={p.reference} status={ts.has(p.status) ? ts(p.status) : p.status} />
+      <DoneNotice message={done ? t(`done.${done}`, { reference: p.reference }) : null} />
       <Card title={t('detail.summary')}>
         <Facts
           items={[
@@ -69,8 +61,8 @@ export default async function ProcedureDetailPage({ params }: { params: Promise<
         />
       </Card>
       <Card title={t('detail.payload')}>
-        {payloadEntries(p.type, p.payload).length ? (
-          <Facts items={payloadEntries(p.type, p.payload).map(([k, v]) => ({ label: label(k), value: v }))} />
+        {declared.length ? (
+          <Facts items={declared.map((r) => ({ label: r.label, value: r.value }))} />
         ) : (
           <p>—</p>
         )}
