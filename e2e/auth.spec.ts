@@ -239,3 +239,22 @@ test.describe('in English', () => {
     await expect(page.getByText('wait 1 second before trying again')).toBeVisible()
   })
 })
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('the sign-in form says it needs JavaScript and never puts the password in the address', async ({ page }) => {
+    await page.goto('/connexion')
+    await expect(page.getByRole('note')).toContainText('La connexion demande JavaScript')
+    await page.getByLabel('Numéro de sécurité sociale').fill('1 85 05 75 115 423 55')
+    await page.getByLabel('Mot de passe', { exact: true }).fill('Ameli-Demo-2026')
+    const requests: string[] = []
+    page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`))
+    await page.getByRole('button', { name: 'Je me connecte' }).click()
+    await page.waitForLoadState()
+    expect(requests.length).toBeGreaterThan(0)
+    for (const r of requests) expect(r).not.toContain('Ameli-Demo-2026')
+    expect(page.url()).not.toContain('password')
+    expect(requests[0]).toMatch(/^POST /)
+  })
+})

@@ -61,7 +61,14 @@ export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; in
     `mt-1 block w-full min-h-11 rounded-md border px-3 py-2 text-base shadow-sm ${invalid ? 'border-danger-700' : 'border-slate-400'} focus:border-ameli-600`
 
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    // method="post": without JavaScript the browser must never put the password in the page address (a GET form
+    // did: history, logs, Referer). The sign-in itself runs in onSubmit; without JavaScript the page says so.
+    <form noValidate method="post" onSubmit={onSubmit} className="space-y-5 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      <noscript>
+        <p role="note" className="rounded-md border-l-4 border-amber-500 bg-warn-50 p-4 text-sm text-warn-800">
+          {t('needsJavaScript')}
+        </p>
+      </noscript>
       <fieldset>
         <legend className="mb-2 text-sm font-semibold text-slate-800">{t('tabsLabel')}</legend>
         <div className="grid grid-cols-2 gap-2">
