@@ -5,6 +5,7 @@ import { buildFrenchIban } from '../../lib/domain/iban'
 import type { TAffiliationPayload } from '../../lib/schemas/affiliation'
 import { insured } from './demo-data'
 import { nirOf } from './demo-nir'
+import { specimenPdf } from './specimen-pdf'
 
 /**
  * Affiliation demo data (issue 7 §4), so that an advisor at CPAM Paris has requests to process:
@@ -16,8 +17,19 @@ import { nirOf } from './demo-nir'
  * Deterministic: fixed dates for Emily, dates relative to the seed's `today` for the new request.
  */
 
-const PDF = (title: string) => Buffer.from(`%PDF-1.4\n% ${title}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`)
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+const TITLES: Record<string, string> = {
+  identity: 'Passeport',
+  'birth-certificate': 'Acte de naissance',
+  'birth-certificate-translation': 'Traduction assermentée de l’acte de naissance',
+  'residence-permit': 'Titre de séjour',
+  'marriage-certificate': 'Acte de mariage',
+  'spouse-attestation': 'Attestation de droits du conjoint',
+  'proof-of-residence': 'Justificatif de domicile',
+  rib: 'Relevé d’identité bancaire',
+  'enrolment-certificate': 'Certificat de scolarité',
+}
+const PDF = (kind: string, holder: string) => specimenPdf(TITLES[kind] ?? kind, holder)
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 
 const FILENAMES: Record<string, string> = {
   identity: 'passeport.pdf',
@@ -66,7 +78,7 @@ export async function seedAffiliation(db: Db, today: string): Promise<{ requests
     select: { id: true },
   })
   for (const kind of ['identity', 'birth-certificate', 'birth-certificate-translation', 'residence-permit', 'marriage-certificate', 'spouse-attestation', 'proof-of-residence', 'rib']) {
-    const content = PDF(`${kind} Emily Carter`)
+    const content = await PDF(kind, 'Emily CARTER')
     await db.upload.create({ data: { insuredId: emily.id, procedureId: e.id, kind, filename: FILENAMES[kind] ?? `${kind}.pdf`, mimeType: 'application/pdf', size: content.length, sha256: sha(content), content, createdAt: sent } })
   }
 
@@ -87,7 +99,7 @@ export async function seedAffiliation(db: Db, today: string): Promise<{ requests
     select: { id: true },
   })
   for (const kind of ['identity', 'birth-certificate', 'residence-permit', 'enrolment-certificate', 'rib']) {
-    const content = PDF(`${kind} Lucas Oliveira`)
+    const content = await PDF(kind, 'Lucas Gabriel OLIVEIRA')
     await db.upload.create({ data: { insuredId: null, procedureId: l.id, kind, filename: FILENAMES[kind] ?? `${kind}.pdf`, mimeType: 'application/pdf', size: content.length, sha256: sha(content), content, createdAt: lucasSent } })
   }
   return { requests: 2 }

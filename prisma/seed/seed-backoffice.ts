@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import type { Db } from '../../lib/db/client'
 import { addDays, calendarDate } from '../../lib/domain/dates'
+import { specimenPdf } from './specimen-pdf'
 
 /**
  * Back-office demo data (issue 6 §4): one Vitale card order waiting at CPAM Paris, so that an advisor finds it in
@@ -11,9 +12,9 @@ export async function seedBackOffice(db: Db, today: string): Promise<{ cardOrder
   const sophie = await db.insured.findFirst({ where: { birthName: 'Durand', firstNames: 'Sophie' }, select: { id: true, addressLine1: true, addressLine2: true, postalCode: true, city: true, country: true } })
   if (!sophie) return { cardOrders: 0 }
   const photo = await sharp({ create: { width: 600, height: 750, channels: 3, background: '#b8c7d9' } }).jpeg({ quality: 80 }).toBuffer()
-  const identity = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+  const identity = await specimenPdf("Carte nationale d'identité", 'Sophie DURAND')
   const requestedAt = new Date(`${addDays(calendarDate(today), -3)}T09:30:00Z`)
-  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+  const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
   const photoUpload = await db.upload.create({ data: { insuredId: sophie.id, kind: 'photo', filename: 'photo-sophie.jpg', mimeType: 'image/jpeg', size: photo.length, sha256: sha(photo), content: photo, width: 600, height: 750, createdAt: requestedAt } })
   const idUpload = await db.upload.create({ data: { insuredId: sophie.id, kind: 'identity', filename: 'carte-identite.pdf', mimeType: 'application/pdf', size: identity.length, sha256: sha(identity), content: identity, createdAt: requestedAt } })
   await db.cardOrder.create({
