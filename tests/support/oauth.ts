@@ -29,7 +29,7 @@ export function pkce() {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') }
 }
 
-export async function registerApprovedApp(clientId = `app-${randomBytes(4).toString('hex')}`) {
+export async function registerApprovedApp(clientId = `app-${randomBytes(4).toString('hex')}`, rateLimitPerMinute = 1000) {
   return createOAuthApp(getDb(), {
     clientId,
     name: 'Mon Suivi Santé',
@@ -38,6 +38,7 @@ export async function registerApprovedApp(clientId = `app-${randomBytes(4).toStr
     contactEmail: 'dev@suivi.example',
     redirectUris: [REDIRECT],
     status: 'approved',
+    rateLimitPerMinute,
   })
 }
 
@@ -45,10 +46,10 @@ export const authUrl = (clientId: string, p: Record<string, string>) =>
   `${ORIGIN}/oidc/auth?${new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid offline_access patient/Patient.rs patient/ExplanationOfBenefit.rs', state: 'st4te', prompt: 'consent', ...p })}`
 
 /** The whole authorization code flow with PKCE, the consent given through the service; returns the token response. */
-export async function authorize(clientId: string, actor: Awaited<ReturnType<typeof insuredActor>>, beneficiaryIds: string[] = []) {
+export async function authorize(clientId: string, actor: Awaited<ReturnType<typeof insuredActor>>, beneficiaryIds: string[] = [], scope?: string) {
   const { verifier, challenge } = pkce()
   const cookies = jar()
-  const r1 = await oidcGet(new Request(authUrl(clientId, { code_challenge: challenge, code_challenge_method: 'S256' })))
+  const r1 = await oidcGet(new Request(authUrl(clientId, { code_challenge: challenge, code_challenge_method: 'S256', ...(scope ? { scope } : {}) })))
   expect(r1.status).toBe(303)
   cookies.take(r1)
   const interaction = new URL(r1.headers.get('location')!, ORIGIN)
