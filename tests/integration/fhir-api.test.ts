@@ -3,6 +3,8 @@ import { getDb } from '@/lib/db/client'
 import { addMonths, type CalendarDate } from '@/lib/domain/dates'
 import { listPayments } from '@/lib/services/payments/list-payments'
 import { revokeConsent } from '@/lib/services/oauth/revoke-consent'
+import { listAppAccess } from '@/lib/services/oauth/list-app-access'
+import { listFileAccess } from '@/lib/services/profile/my-data'
 import { getRuleEngine } from '@/lib/services/simulation/rule-engine'
 import { GET as fhirGet } from '@/app/fhir/[[...path]]/route'
 import { DEMO_TODAY } from '../support/integration-global-setup'
@@ -142,11 +144,20 @@ describe('FHIR R4 API', async () => {
     const events = await db.auditEvent.findMany({ where: { insuredId: jonathan.insuredId, action: 'fhir.read' }, orderBy: { at: 'desc' }, take: 2, select: { details: true, targetType: true } })
     expect(await db.auditEvent.count({ where: { insuredId: jonathan.insuredId, action: 'fhir.read' } })).toBe(before + 2)
     expect(JSON.parse(events[0]!.details)).toMatchObject({ clientId: app.clientId, app: 'Mon Suivi Santé', id: jonathan.insuredId })
+    // Mes données: "who looked at my file" names the app; "apps with access" lists what it read.
+    const seen = await listFileAccess(db, { actor: jonathan })
+    expect(seen[0]).toMatchObject({ action: 'fhir.read', actorRole: 'app', actorName: 'Mon Suivi Santé' })
     const consent = await db.oAuthConsent.findFirstOrThrow({ where: { grantId: (await db.oidcPayload.findFirstOrThrow({ where: { id: `AccessToken:${t.access_token}` } })).grantId! } })
     await expect(revokeConsent({ actor: mei, consentId: consent.id, ctx })).rejects.toThrow('oauth.consent.notFound')
     await revokeConsent({ actor: jonathan, consentId: consent.id, ctx })
     expect((await fhir('Patient', t.access_token)).status).toBe(401)
     expect(await db.oidcPayload.count({ where: { grantId: consent.grantId } })).toBe(0)
+    const apps = await listAppAccess(db, { actor: jonathan, now: new Date() })
+    const listed = apps.find((a) => a.consentId === consent.id)!
+    expect(listed).toMatchObject({ appName: 'Mon Suivi Santé', active: false })
+    expect(listed.revokedAt).not.toBeNull()
+    expect(listed.reads.map((r) => r.resourceType)).toEqual(['Patient', 'Patient'])
+    expect(apps.some((a) => a.active)).toBe(true)
   })
 
   it('each app has its own rate limit: past it, 429 with Retry-After', async () => {
