@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { formatEuros } from '../lib/domain/money'
-import { codeFromCallback, discover, exchangeCode, fhirGet, monthsBefore, readClaims, refresh, startAuthorization, summarize } from '../scripts/fhir-sample-client.mjs'
+import { codeFromCallback, discover, exchangeCode, fhirGet, monthsBefore, readClaims, refresh, startAuthorization, summarize } from '../scripts/fhir-sample-client/client'
 import { demoNir, DEMO_INSURED_PASSWORD, expectAccessible } from './helpers'
 
 /**

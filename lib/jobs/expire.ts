@@ -5,7 +5,8 @@
  *  - the temporary access code of an account (User.accessCode*) past accessCodeExpiresAt;
  *  - outbox messages "sending" for more than SENDING_STALE_MINUTES (their deliverer stopped mid-way): failed, not
  *    resent (it may have gone out; see deliver-outbox.ts);
- *  - succeeded job runs older than JOB_RUNS_KEEP_DAYS (the outbox job alone writes 1 440 a day); failures stay.
+ *  - succeeded job runs older than JOB_RUNS_KEEP_DAYS (the outbox job alone writes 1 440 a day); failures stay;
+ *  - the authorization server's expired rows (OidcPayload: sessions, codes, tokens past their lifetime, ADR 0012).
  * Time is an input.
  */
 import type { Db } from '../db/client'
@@ -13,7 +14,7 @@ import type { Db } from '../db/client'
 export const SENDING_STALE_MINUTES = 15
 export const JOB_RUNS_KEEP_DAYS = 30
 
-export type TExpiryResult = { contactChanges: number; resetCodes: number; accessCodes: number; staleSending: number; jobRuns: number }
+export type TExpiryResult = { contactChanges: number; resetCodes: number; accessCodes: number; staleSending: number; jobRuns: number; oauth: number }
 
 export async function expireStale(db: Db, now: Date): Promise<TExpiryResult> {
   const contactChanges = (await db.pendingContactChange.deleteMany({ where: { expiresAt: { lt: now } } })).count
@@ -26,5 +27,6 @@ export async function expireStale(db: Db, now: Date): Promise<TExpiryResult> {
     })
   ).count
   const jobRuns = (await db.jobRun.deleteMany({ where: { status: 'succeeded', startedAt: { lt: new Date(now.getTime() - JOB_RUNS_KEEP_DAYS * 86_400_000) } } })).count
-  return { contactChanges, resetCodes, accessCodes, staleSending, jobRuns }
+  const oauth = (await db.oidcPayload.deleteMany({ where: { expiresAt: { lt: now } } })).count
+  return { contactChanges, resetCodes, accessCodes, staleSending, jobRuns, oauth }
 }

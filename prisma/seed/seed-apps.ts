@@ -1,7 +1,7 @@
 import type { Db } from '../../lib/db/client'
 import { createOAuthApp } from '../../lib/db/repositories/oauth'
 
-/** The sample client's id and callback (scripts/fhir-sample-client.mjs, README "Share my data with an app"). */
+/** The sample client's id and callback (scripts/fhir-sample-client.ts, README "Share my data with an app"). */
 export const DEMO_APP_CLIENT_ID = 'demo-mes-remboursements'
 export const DEMO_APP_REDIRECT_URI = 'http://127.0.0.1:8765/callback'
 

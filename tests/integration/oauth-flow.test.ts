@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { getDb } from '@/lib/db/client'
+import { expireStale } from '@/lib/jobs/expire'
 import { createOAuthApp } from '@/lib/db/repositories/oauth'
 import { GET as oidcGet } from '@/app/oidc/[...path]/route'
 import { GET as discovery } from '@/app/.well-known/openid-configuration/route'
@@ -50,5 +51,20 @@ describe('OAuth 2.0 authorization server', async () => {
     expect(consent.scopes).not.toContain('Coverage')
     const audit = await getDb().auditEvent.count({ where: { action: 'oauth.consent.grant', targetId: app.clientId, insuredId: jonathan.insuredId } })
     expect(audit).toBe(1)
+  })
+
+  it('the hourly expiry job deletes the provider rows past their lifetime, and only those', async () => {
+    const db = getDb()
+    const now = new Date('2026-12-04T10:00:00Z')
+    await db.oidcPayload.createMany({
+      data: [
+        { id: 'Session:old', type: 'Session', payload: '{}', expiresAt: new Date('2026-12-04T09:59:59Z') },
+        { id: 'Session:live', type: 'Session', payload: '{}', expiresAt: new Date('2026-12-04T10:00:01Z') },
+      ],
+    })
+    const r = await expireStale(db, now)
+    expect(r.oauth).toBeGreaterThanOrEqual(1)
+    expect(await db.oidcPayload.count({ where: { id: { in: ['Session:old', 'Session:live'] } } })).toBe(1)
+    expect(await db.oidcPayload.findUnique({ where: { id: 'Session:live' } })).not.toBeNull()
   })
 })

@@ -69,7 +69,7 @@ export default async function MyDataPage({ searchParams }: { searchParams: Promi
         {notice.erreur ? (
           <div className="mb-4">
             <Alert tone="error" live>
-              {ta(`errors.${notice.erreur}`)}
+              {ta('errors.notFound')}
             </Alert>
           </div>
         ) : null}
@@ -84,7 +84,7 @@ export default async function MyDataPage({ searchParams }: { searchParams: Promi
                   {a.website} · {a.developer}
                 </p>
                 <p>
-                  {ta('scopesLabel')} : {a.scopes.map((s) => ta(`scopeShort.${s}` as 'title')).join(', ')} — {ta('personsLabel')} : {a.persons.join(', ')}
+                  {ta('scopesLabel')} : {a.scopes.map((s) => ta(`scopeShort.${s.slice(8, -3)}` as 'title')).join(', ')} — {ta('personsLabel')} : {a.persons.join(', ')}
                 </p>
                 <p>
                   {ta('given', { date: when.format(a.createdAt) })}

@@ -50,7 +50,7 @@ export default async function ConsentPage({ params, searchParams }: { params: Pr
       </header>
       {notice.erreur ? (
         <Alert tone="error" live>
-          {t(`errors.${notice.erreur}`)}
+          {t(notice.erreur === 'oauth.consent.expired' ? 'errors.expired' : 'errors.notYourBeneficiary')}
         </Alert>
       ) : null}
       <form method="post" action={`/compte/partage/autoriser/${request.uid}/decision`} className="space-y-6">
@@ -69,7 +69,7 @@ export default async function ConsentPage({ params, searchParams }: { params: Pr
         <Card title={t('whatTitle')}>
           <ul className="list-disc space-y-1 pl-5 text-sm">
             {request.scopes.map((s) => (
-              <li key={s}>{t(`scopes.${s}` as 'title')}</li>
+              <li key={s}>{t(`scopes.${s.slice(8, -3)}` as 'title')}</li>
             ))}
           </ul>
           {request.offline ? <p className="mt-3 text-sm text-slate-700">{t('offline')}</p> : null}
