@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { formatEuros } from '../lib/domain/money'
 import { codeFromCallback, discover, exchangeCode, fhirGet, monthsBefore, readClaims, refresh, startAuthorization, summarize } from '../scripts/fhir-sample-client/client'
-import { demoNir, DEMO_INSURED_PASSWORD, expectAccessible } from './helpers'
+import { demoNir, DEMO_INSURED_PASSWORD, expectAccessible, signInStaff, supervisor } from './helpers'
 
 /**
  * Issue 18 as a person and an app: the sample client sends Jonathan to the portal, he signs in, reads the consent
@@ -91,4 +91,40 @@ test('refusing on the consent screen sends the app access_denied and gives it no
   await expect.poll(() => callback).not.toBeNull()
   expect(new URL(callback!).searchParams.get('error')).toBe('access_denied')
   expect(() => codeFromCallback(callback!, auth.state)).toThrow('access_denied')
+})
+
+test('a developer registers an app; it waits until a supervisor approves it in the back-office', async ({ page, browser, baseURL }) => {
+  await page.goto('/developpeurs')
+  await expect(page.getByRole('heading', { level: 1, name: 'Développeurs : enregistrer une application' })).toBeVisible()
+  await page.getByLabel("Nom de l'application").fill('Carnet Famille')
+  await page.getByLabel("Site de l'application").fill('https://carnet-famille.example')
+  await page.getByLabel('Développeur ou entreprise').fill('Carnet SAS')
+  await page.getByLabel('Adresse e-mail de contact').fill('dev@carnet-famille.example')
+  await page.getByLabel(/Adresses de retour/).fill('http://carnet-famille.example/cb')
+  await page.getByRole('button', { name: "Enregistrer l'application" }).click()
+  await expect(page.getByText(/Chaque adresse de retour doit être en https/)).toBeVisible()
+  await expect(page.getByLabel("Nom de l'application")).toHaveValue('Carnet Famille')
+  await page.getByLabel(/Adresses de retour/).fill('http://127.0.0.1:8765/callback')
+  await page.getByRole('button', { name: "Enregistrer l'application" }).click()
+  const done = page.getByText(/Son identifiant client \(client_id\) est /)
+  await expect(done).toBeVisible()
+  const clientId = /est (\S+)\./.exec((await done.textContent()) ?? '')![1]!
+  await expectAccessible(page)
+
+  // Not approved yet: an authorization for it is refused.
+  const config = await discover(baseURL!.replace(/\/$/, ''))
+  const pending = await fetch(startAuthorization(config, { clientId }).url, { redirect: 'manual' })
+  expect(pending.status).toBe(400)
+
+  const staff = await browser.newPage()
+  await signInStaff(staff, supervisor.email)
+  await staff.getByRole('link', { name: 'Applications (API)' }).click()
+  await expect(staff.getByRole('heading', { level: 1, name: "Applications de l'API FHIR" })).toBeVisible()
+  await expectAccessible(staff)
+  await staff.getByRole('button', { name: 'Approuver Carnet Famille' }).click()
+  await expect(staff.getByText('Décision enregistrée.')).toBeVisible()
+  await expect(staff.getByRole('button', { name: 'Approuver Carnet Famille' })).toHaveCount(0)
+  const approved = await fetch(startAuthorization(config, { clientId }).url, { redirect: 'manual' })
+  expect(approved.status).toBe(303)
+  await staff.close()
 })
