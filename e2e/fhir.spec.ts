@@ -116,7 +116,8 @@ test('a developer registers an app; it waits until a supervisor approves it in t
   const pending = await fetch(startAuthorization(config, { clientId }).url, { redirect: 'manual' })
   expect(pending.status).toBe(400)
 
-  const staff = await browser.newPage()
+  const staffContext = await browser.newContext()
+  const staff = await staffContext.newPage()
   await signInStaff(staff, supervisor.email)
   await staff.getByRole('link', { name: 'Applications (API)' }).click()
   await expect(staff.getByRole('heading', { level: 1, name: "Applications de l'API FHIR" })).toBeVisible()
@@ -126,5 +127,5 @@ test('a developer registers an app; it waits until a supervisor approves it in t
   await expect(staff.getByRole('button', { name: 'Approuver Carnet Famille' })).toHaveCount(0)
   const approved = await fetch(startAuthorization(config, { clientId }).url, { redirect: 'manual' })
   expect(approved.status).toBe(303)
-  await staff.close()
+  await staffContext.close()
 })

@@ -2,6 +2,7 @@ import 'server-only'
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider'
 
 import { env } from '@/lib/env'
+import { log } from '@/lib/observability/log'
 import { OAUTH_SCOPES, PrismaAdapter } from './adapter'
 import { deriveCookieKeys, deriveSigningJwk } from './keys'
 
@@ -73,6 +74,8 @@ export function getProvider(requestOrigin: string): Provider {
   if (!p) {
     p = new Provider(`${origin}${OIDC_MOUNT}`, configuration())
     p.proxy = true
+    // The provider answers "server_error" without details: the cause goes to the log.
+    p.on('server_error', (_ctx: unknown, err: unknown) => log.error('oauth server error', { err }))
     g.__ameliOidc.set(origin, p)
   }
   return p
