@@ -22,7 +22,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native modules and the Prisma clients stay outside the server bundle.
-  serverExternalPackages: ['piscina', 'better-sqlite3', '@node-rs/argon2', 'pg', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],
+  serverExternalPackages: ['piscina', 'better-sqlite3', '@node-rs/argon2', 'pg', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', 'oidc-provider'],
   experimental: {
     // forbidden() → app/forbidden.tsx with a real 403 status.
     authInterrupts: true,

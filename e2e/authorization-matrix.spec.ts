@@ -45,7 +45,7 @@ const routes: { path: string; expect: Record<Role, Expect> }[] = [
     path,
     expect: { anonymous: 'login', insured: 403, advisor: 'ok', supervisor: 'ok' } as Record<Role, Expect>,
   })),
-  ...['/conseiller/audit', '/conseiller/tarifs', '/conseiller/taches'].map((path) => ({
+  ...['/conseiller/audit', '/conseiller/tarifs', '/conseiller/taches', '/conseiller/applications'].map((path) => ({
     path,
     expect: { anonymous: 'login', insured: 403, advisor: 403, supervisor: 'ok' } as Record<Role, Expect>,
   })),

@@ -40,6 +40,7 @@ export async function SiteHeader() {
             { href: '/conseiller/audit', label: tn('advisorAudit') },
             { href: '/conseiller/tarifs', label: tn('advisorTariffs') },
             { href: '/conseiller/taches', label: tn('advisorJobs') },
+            { href: '/conseiller/applications', label: tn('advisorApps') },
           ]
         : []),
     ]

@@ -15,6 +15,7 @@ const insured = [
   'create:message:own',
   'update:profile:own',
   'read:audit:own',
+  'update:app-consent:own',
 ] as const
 
 const advisor = [
@@ -39,6 +40,7 @@ const supervisor = [
   'update:tariffs:any',
   'update:assignment:any',
   'update:jobs:any',
+  'update:oauth-app:any',
 ] as const
 
 export type Permission = (typeof insured)[number] | (typeof supervisor)[number]

@@ -7,7 +7,8 @@
  *    resent (it may have gone out; see deliver-outbox.ts);
  *  - sign-in sessions (AuthSession) that ended (revoked, or past their absolute end) more than a day ago: an unknown
  *    id is refused like a revoked one, and the sign-in history is in the audit journal, not in this table;
- *  - succeeded job runs older than JOB_RUNS_KEEP_DAYS (the outbox job alone writes 1 440 a day); failures stay.
+ *  - succeeded job runs older than JOB_RUNS_KEEP_DAYS (the outbox job alone writes 1 440 a day); failures stay;
+ *  - the authorization server's expired rows (OidcPayload: sessions, codes, tokens past their lifetime, ADR 0012).
  * Time is an input.
  */
 import type { Db } from '../db/client'
@@ -15,7 +16,7 @@ import type { Db } from '../db/client'
 export const SENDING_STALE_MINUTES = 15
 export const JOB_RUNS_KEEP_DAYS = 30
 
-export type TExpiryResult = { contactChanges: number; resetCodes: number; accessCodes: number; sessions: number; staleSending: number; jobRuns: number }
+export type TExpiryResult = { contactChanges: number; resetCodes: number; accessCodes: number; sessions: number; staleSending: number; jobRuns: number; oauth: number }
 
 export async function expireStale(db: Db, now: Date): Promise<TExpiryResult> {
   const contactChanges = (await db.pendingContactChange.deleteMany({ where: { expiresAt: { lt: now } } })).count
@@ -30,5 +31,6 @@ export async function expireStale(db: Db, now: Date): Promise<TExpiryResult> {
     })
   ).count
   const jobRuns = (await db.jobRun.deleteMany({ where: { status: 'succeeded', startedAt: { lt: new Date(now.getTime() - JOB_RUNS_KEEP_DAYS * 86_400_000) } } })).count
-  return { contactChanges, resetCodes, accessCodes, sessions, staleSending, jobRuns }
+  const oauth = (await db.oidcPayload.deleteMany({ where: { expiresAt: { lt: now } } })).count
+  return { contactChanges, resetCodes, accessCodes, sessions, staleSending, jobRuns, oauth }
 }

@@ -61,7 +61,7 @@ export function portalJobs(options: TJobEnvironment = {}): TJobDefinition[] {
       schedule: '5 * * * *',
       run: async ({ db, now }) => {
         const r = await expireStale(db, now)
-        return `${r.contactChanges} contact changes, ${r.resetCodes} reset codes, ${r.accessCodes} access codes, ${r.sessions} ended sessions, ${r.staleSending} stale sendings, ${r.jobRuns} old runs`
+        return `${r.contactChanges} contact changes, ${r.resetCodes} reset codes, ${r.accessCodes} access codes, ${r.sessions} ended sessions, ${r.staleSending} stale sendings, ${r.jobRuns} old runs, ${r.oauth} expired OAuth rows`
       },
     },
     {

@@ -10,6 +10,7 @@ import { insertRuleRows } from '../../lib/db/repositories/rules'
 import { bundledRuleRows } from '../rules'
 import { seedHistory } from './seed-history'
 import { seedAgenda } from './seed-agenda'
+import { seedApps } from './seed-apps'
 import { seedBackOffice } from './seed-backoffice'
 import { seedAffiliation } from './seed-affiliation'
 import { hashRecoveryCode } from '../../lib/auth/totp'
@@ -301,5 +302,6 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
   await seedAgenda(db, today)
   await seedBackOffice(db, today)
   await seedAffiliation(db, today)
+  await seedApps(db)
   return { insured: insured.length, users, rules, ...history }
 }

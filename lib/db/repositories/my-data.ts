@@ -49,9 +49,20 @@ export async function collectMyData(db: Db, insuredId: string, userId: string) {
 /** Audit events where staff opened or changed this person's file, newest first, with the staff member's name. */
 export async function listStaffAccess(db: Db, insuredId: string, take = 200) {
   return db.auditEvent.findMany({
-    where: { insuredId, actorRole: { in: ['advisor', 'supervisor'] } },
+    where: { insuredId, OR: [{ actorRole: { in: ['advisor', 'supervisor'] } }, { action: 'fhir.read' }] },
     orderBy: { at: 'desc' },
     take,
-    select: { id: true, at: true, action: true, actorRole: true, outcome: true, actor: { select: { displayName: true, organisation: { select: { name: true } } } } },
+    select: { id: true, at: true, action: true, actorRole: true, outcome: true, details: true, actor: { select: { displayName: true, organisation: { select: { name: true } } } } },
+  })
+}
+
+export type TAppRead = { at: Date; consentId: string | null; app: string | null; resourceType: string; count: number | null }
+
+/** The reads of the file by apps through the FHIR API (audit "fhir.read"), newest first. */
+export async function listAppReads(db: Db, insuredId: string, take = 500): Promise<TAppRead[]> {
+  const rows = await db.auditEvent.findMany({ where: { insuredId, action: 'fhir.read' }, orderBy: { at: 'desc' }, take, select: { at: true, targetType: true, details: true } })
+  return rows.map((r) => {
+    const d = JSON.parse(r.details) as { consentId?: string; app?: string; count?: number }
+    return { at: r.at, consentId: d.consentId ?? null, app: d.app ?? null, resourceType: r.targetType ?? '', count: typeof d.count === 'number' ? d.count : null }
   })
 }

@@ -45,9 +45,18 @@ export async function exportMyData(db: Db, { actor, ...ctx }: { actor: TActor } 
 
 export type TFileAccess = { id: string; at: Date; action: string; actorRole: string; actorName: string | null; organisation: string | null; outcome: string }
 
-/** "Who looked at my file": the audit events where an advisor or a supervisor opened or changed it. */
+/**
+ * "Who looked at my file": the audit events where an advisor or a supervisor opened or changed it, and the reads of
+ * apps the person allowed (FHIR API, issue 18): for those the "who" is the app's name and the role "app".
+ */
 export async function listFileAccess(db: Db, { actor }: { actor: TActor }): Promise<TFileAccess[]> {
   const insuredId = ownFile(actor)
   const rows = await listStaffAccess(db, insuredId)
-  return rows.map((r) => ({ id: r.id, at: r.at, action: r.action, actorRole: r.actorRole, actorName: r.actor?.displayName ?? null, organisation: r.actor?.organisation?.name ?? null, outcome: r.outcome }))
+  return rows.map((r) => {
+    if (r.action === 'fhir.read') {
+      const d = JSON.parse(r.details) as { app?: string }
+      return { id: r.id, at: r.at, action: r.action, actorRole: 'app', actorName: d.app ?? null, organisation: null, outcome: r.outcome }
+    }
+    return { id: r.id, at: r.at, action: r.action, actorRole: r.actorRole, actorName: r.actor?.displayName ?? null, organisation: r.actor?.organisation?.name ?? null, outcome: r.outcome }
+  })
 }

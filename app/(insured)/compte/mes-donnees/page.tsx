@@ -3,8 +3,12 @@ import Link from 'next/link'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { requireInsured } from '@/lib/auth/session'
 import { getDb } from '@/lib/db/client'
+import { z } from 'zod'
+import { revokeConsentAction } from '@/app/actions/sharing'
+import { listAppAccess } from '@/lib/services/oauth/list-app-access'
 import { listFileAccess } from '@/lib/services/profile/my-data'
-import { buttonClass } from '@/components/ui/button'
+import { Alert } from '@/components/ui/alert'
+import { Button, buttonClass } from '@/components/ui/button'
 import { Card } from '@/components/ui/card'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,10 +17,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const PREFIXES = ['procedure', 'card', 'document', 'claim', 'insured'] as const
 
-/** Mes données: the GDPR export and "who looked at my file" (staff access from the audit trail). */
-export default async function MyDataPage() {
+const ZNotice = z.object({ acces: z.literal('retire').optional(), erreur: z.literal('oauth.consent.notFound').optional() }).catch({})
+
+/**
+ * Mes données: the GDPR export, the apps the person allowed to read their data (what each read, when; revoke), and
+ * "who looked at my file" (staff access and app reads from the audit trail).
+ */
+export default async function MyDataPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const user = await requireInsured('/compte/mes-donnees')
-  const access = await listFileAccess(getDb(), { actor: { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId } })
+  const actor = { id: user.id, role: user.role, insuredId: user.insuredId, organisationId: user.organisationId }
+  const notice = ZNotice.parse(await searchParams)
+  const [access, apps] = await Promise.all([listFileAccess(getDb(), { actor }), listAppAccess(getDb(), { actor, now: new Date() })])
+  const ta = await getTranslations('sharing.apps')
   const t = await getTranslations('profile.myData')
   const tp = await getTranslations('profile')
   const locale = await getLocale()
@@ -42,6 +54,65 @@ export default async function MyDataPage() {
           {t('exportButton')}
         </a>
       </Card>
+      <section id="applications" aria-labelledby="applications-title" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="applications-title" className="mb-3 text-lg font-semibold text-ameli-900">
+          {ta('title')}
+        </h2>
+        <p className="mb-4 max-w-3xl text-sm text-slate-700">{ta('lead')}</p>
+        {notice.acces ? (
+          <div className="mb-4">
+            <Alert tone="success" live>
+              {ta('revoked')}
+            </Alert>
+          </div>
+        ) : null}
+        {notice.erreur ? (
+          <div className="mb-4">
+            <Alert tone="error" live>
+              {ta('errors.notFound')}
+            </Alert>
+          </div>
+        ) : null}
+        {apps.length === 0 ? (
+          <p className="text-sm">{ta('none')}</p>
+        ) : (
+          <ul className="space-y-4">
+            {apps.map((a) => (
+              <li key={a.consentId} className="rounded-md border border-slate-200 p-4 text-sm">
+                <h3 className="text-base font-semibold">{a.appName}</h3>
+                <p className="text-slate-600">
+                  {a.website} · {a.developer}
+                </p>
+                <p>
+                  {ta('scopesLabel')} : {a.scopes.map((s) => ta(`scopeShort.${s.slice(8, -3)}` as 'title')).join(', ')} — {ta('personsLabel')} : {a.persons.join(', ')}
+                </p>
+                <p>
+                  {ta('given', { date: when.format(a.createdAt) })}
+                  {a.revokedAt ? ` — ${ta('revokedOn', { date: when.format(a.revokedAt) })}` : a.active ? ` ${ta('until', { date: when.format(a.expiresAt) })}` : ` — ${ta('expired')}`}
+                </p>
+                <p className="mt-2 font-semibold">{ta('readsLabel')}</p>
+                {a.reads.length === 0 ? (
+                  <p>{ta('noReads')}</p>
+                ) : (
+                  <ul className="list-disc pl-5">
+                    {a.reads.map((r, i) => (
+                      <li key={i}>{ta('read', { resource: ta.has(`resource.${r.resourceType}`) ? ta(`resource.${r.resourceType}` as 'title') : r.resourceType, date: when.format(r.at) })}</li>
+                    ))}
+                  </ul>
+                )}
+                {a.active ? (
+                  <form action={revokeConsentAction} className="mt-3">
+                    <input type="hidden" name="consentId" value={a.consentId} />
+                    <Button type="submit" variant="danger">
+                      {ta('revoke', { app: a.appName })}
+                    </Button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <Card title={t('accessTitle')}>
         <p className="mb-4 max-w-3xl text-sm text-slate-700">{t('accessLead')}</p>
         {access.length === 0 ? (
@@ -65,7 +136,7 @@ export default async function MyDataPage() {
                     <td className="py-2 pr-3">
                       {a.actorName ?? t('unknownAgent')}
                       <span className="block text-xs text-slate-600">
-                        {t(a.actorRole === 'supervisor' ? 'roles.supervisor' : 'roles.advisor')}
+                        {t(a.actorRole === 'supervisor' ? 'roles.supervisor' : a.actorRole === 'app' ? 'roles.app' : 'roles.advisor')}
                         {a.organisation ? ` · ${a.organisation}` : ''}
                       </span>
                     </td>
