@@ -45,6 +45,7 @@ const TABLES_CHILD_FIRST = [
   'coveragePeriod',
   'beneficiaryLink',
   'beneficiary',
+  'savedQueueFilter',
   'authSession',
   'recoveryCode',
   'passwordResetCode',
