@@ -12,6 +12,7 @@ import { seedHistory } from './seed-history'
 import { seedAgenda } from './seed-agenda'
 import { seedBackOffice } from './seed-backoffice'
 import { seedAffiliation } from './seed-affiliation'
+import { seedQueue } from './seed-queue'
 import { hashRecoveryCode } from '../../lib/auth/totp'
 import { DEMO_INSURED_PASSWORD, DEMO_RECOVERY_CODES, DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET, insured, officeHours, organisations, professionals, staff } from './demo-data'
 
@@ -292,5 +293,6 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
   await seedAgenda(db, today)
   await seedBackOffice(db, today)
   await seedAffiliation(db, today)
+  await seedQueue(db, today)
   return { insured: insured.length, users, rules, ...history }
 }
