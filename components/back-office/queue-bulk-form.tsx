@@ -1,11 +1,12 @@
 'use client'
 
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react'
 import { useKeptForm } from '@/components/ui/use-kept-form'
 import { ErrorSummary, SubmitButton } from '@/components/procedures/form-kit'
 import { errorId, fieldId, initialFormState, type TFormState } from '@/components/procedures/form-state'
 
 export type TBulkFormResult = { message: string; details: string[] }
+const noSubscription = () => () => {}
 type TAction = (state: TFormState<TBulkFormResult>, formData: FormData) => Promise<TFormState<TBulkFormResult>>
 
 /**
@@ -29,8 +30,8 @@ export function QueueBulkForm({
   const { state, form, formKey } = useKeptForm<TFormState<TBulkFormResult>>(action, initialFormState<TBulkFormResult>(), { clearWhen: (s) => s.status === 'success' })
   const ref = useRef<HTMLDivElement>(null)
   const formRef = useRef<HTMLFormElement>(null)
-  const [scripted, setScripted] = useState(false)
-  useEffect(() => setScripted(true), [])
+  // True once hydrated (false in the server's HTML): "select all" needs JavaScript, so it appears only then.
+  const scripted = useSyncExternalStore(noSubscription, () => true, () => false)
   useEffect(() => {
     if (state.status === 'success') ref.current?.focus()
   }, [state])
