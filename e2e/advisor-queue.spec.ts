@@ -16,7 +16,7 @@ const queueRow = (page: Page, reference: string) => page.getByRole('table', { na
 
 test('Camille sees ages and SLA states, takes two requests at once, finds them in her cases and saves that filter', async ({ page }) => {
   await signInStaff(page, advisorParis.email)
-  await expect(page).toHaveURL(/\/conseiller$/)
+  await expect(page).toHaveURL(/\/conseiller$/, { timeout: 30_000 })
   await expect(page.getByRole('heading', { name: 'File des demandes' })).toBeVisible()
   // Age and state against the expected date, in words (not colour alone).
   await expect(queueRow(page, ADDRESS)).toContainText('20 jours')
@@ -60,7 +60,7 @@ test('Camille sees ages and SLA states, takes two requests at once, finds them i
   await expect(page.getByText('Filtre « Mes dossiers » enregistré.')).toBeVisible()
   await page.goto('/conseiller')
   await expect(queueRow(page, ADDRESS)).toBeVisible()
-  await page.getByText('Filtres enregistrés').click()
+  // The saved filters are shown open once there is one.
   await page.getByRole('link', { name: 'Appliquer « Mes dossiers »' }).click()
   await expect(page).toHaveURL(/assignee=me/)
   await expect(queueRow(page, DOCTOR)).toBeVisible()
@@ -71,7 +71,7 @@ test('Camille sees ages and SLA states, takes two requests at once, finds them i
 
 test('Isabelle sees the caisse column and the figures per caisse, and gives a request to Karim', async ({ page }) => {
   await signInStaff(page, supervisor.email)
-  await expect(page).toHaveURL(/\/conseiller$/)
+  await expect(page).toHaveURL(/\/conseiller$/, { timeout: 30_000 })
   const figures = page.getByRole('table', { name: /Demandes par caisse/ })
   await expect(figures.getByRole('columnheader', { name: 'En retard' })).toBeVisible()
   await expect(figures.getByRole('row').filter({ hasText: 'CPAM du Rhône' })).toBeVisible()

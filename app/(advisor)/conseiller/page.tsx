@@ -199,7 +199,8 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
           </Link>
         </nav>
 
-        <form method="get" action="/conseiller" role="search" aria-label={tb('queue.filterLabel')} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
+        {/* Keyed by the filter: after a client-side navigation (a tab, a saved filter) the selects show the new one. */}
+        <form key={currentQuery} method="get" action="/conseiller" role="search" aria-label={tb('queue.filterLabel')} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
           <div>
             <label htmlFor="queue-type" className="font-semibold">
               {tb('queue.type')}
