@@ -25,7 +25,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const requestHref = (item: { kind: string; type: string; id: string }) =>
   `/conseiller/demandes/${item.kind === 'procedure' ? (item.type === 'affiliation' ? 'affiliation' : 'procedure') : 'carte'}/${item.id}`
 
-const selectClass = 'mt-1 block min-h-11 w-64 max-w-full rounded-md border border-slate-500 bg-white px-3 py-2'
+const selectClass = 'mt-1 block min-h-11 w-full sm:w-64 max-w-full rounded-md border border-slate-500 bg-white px-3 py-2'
 
 /** SLA badge colours; the text always says the state (never the colour alone). */
 const SLA_CLASS = {
@@ -97,11 +97,11 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
     const detail = s.daysLeft < 0 ? tq('slaLateDetail', { count: -s.daysLeft }) : tq('slaLeftDetail', { count: s.daysLeft })
     return (
       <span className="inline-flex flex-col gap-0.5">
-        <span className={`inline-flex w-fit items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-semibold ${SLA_CLASS[s.state]}`} data-testid="sla-state">
+        <span className={`inline-flex w-fit items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${SLA_CLASS[s.state]}`} data-testid="sla-state">
           <span aria-hidden="true">{SLA_ICON[s.state]}</span>
           {label}
         </span>
-        <span className="text-xs text-slate-700" title={tq('slaOf', { days: s.days })}>
+        <span className="text-xs whitespace-nowrap text-slate-700" title={tq('slaOf', { days: s.days })}>
           {detail}
         </span>
       </span>
@@ -117,7 +117,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
   }
 
   function SelectBox({ item, prefix }: { item: TWorkQueueItem; prefix: string }) {
-    if (!item.canTake && !item.canAssign) return null
+    if (!item.canTake && !item.canAssign) return prefix === 'card' ? <span className="size-5 shrink-0" aria-hidden="true" /> : null
     const id = `${prefix}-sel-${item.kind}-${item.id}`
     return (
       <>
@@ -347,8 +347,12 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
                         <dd>
                           {statusLabel(item.status)} · {tq('waiting')} {waiting(item)}
                         </dd>
-                        <dt>{tq('caisse')}</dt>
-                        <dd>{item.caisse}</dd>
+                        {supervisor ? (
+                          <>
+                            <dt>{tq('caisse')}</dt>
+                            <dd>{item.caisse}</dd>
+                          </>
+                        ) : null}
                         <dt>{tq('assignedTo')}</dt>
                         <dd>{item.assignedTo ?? '—'}</dd>
                       </dl>
@@ -362,7 +366,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
             </ul>
             <DataTable
               caption={tq('caption', { sort: tq(sort === 'due' ? 'captionDue' : sort === 'received' ? 'captionReceived' : 'captionRecent') })}
-              className="min-w-[64rem]"
+              className={supervisor ? 'min-w-[64rem]' : 'min-w-[56rem]'}
               wrapperClassName="hidden lg:block"
               columns={[
                 { label: <span className="sr-only">{tq('select', { reference: '' }).trim()}</span>, className: 'w-10' },
@@ -372,7 +376,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
                 tq('age'),
                 tq('due'),
                 tb('queue.status'),
-                tq('caisse'),
+                ...(supervisor ? [{ label: tq('caisse'), className: 'min-w-[9rem]' }] : []),
                 tq('assignedTo'),
                 tq('actions'),
               ]}
@@ -402,7 +406,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
                       {tq('waiting')} {waiting(item)}
                     </span>
                   </td>
-                  <td className="px-3 py-2">{item.caisse}</td>
+                  {supervisor ? <td className="px-3 py-2">{item.caisse}</td> : null}
                   <td className="px-3 py-2">{item.assignedTo ?? '—'}</td>
                   <td className="px-3 py-2">
                     <RowActions item={item} prefix="row" />
