@@ -88,3 +88,23 @@ test('Isabelle sees the caisse column and the figures per caisse, and gives a re
   await expect(queueRow(page, ADDRESS)).toContainText('Karim Benaïssa')
   await expectAccessible(page)
 })
+
+test('without JavaScript: the filter form and the row "assign to me" button are plain posts (Karim)', async ({ browser }) => {
+  // The sign-in page's staff tab needs JavaScript: sign in with it, then browse without it in the same session.
+  const signing = await browser.newContext()
+  const first = await signing.newPage()
+  await signInStaff(first, 'karim.benaissa@cpam-paris.example.fr')
+  await expect(first).toHaveURL(/\/conseiller$/, { timeout: 30_000 })
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signing.storageState() })
+  await signing.close()
+  const page = await context.newPage()
+  await page.goto('/conseiller')
+  await page.getByLabel('Type de demande').selectOption('affiliation')
+  await page.getByRole('button', { name: 'Filtrer' }).click()
+  await expect(page).toHaveURL(/type=affiliation/)
+  await page.getByRole('button', { name: 'Me l\'attribuer : AFF-2026-000412' }).click()
+  await expect(page.getByRole('status').filter({ hasText: '1 demande prise.' })).toBeVisible()
+  await page.goto('/conseiller?assignee=me')
+  await expect(queueRow(page, 'AFF-2026-000412')).toContainText('Karim Benaïssa')
+  await context.close()
+})
