@@ -201,7 +201,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
 
         {/* Keyed by the filter: after a client-side navigation (a tab, a saved filter) the selects show the new one. */}
         <form key={currentQuery} method="get" action="/conseiller" role="search" aria-label={tb('queue.filterLabel')} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
-          <div>
+          <div className="w-full sm:w-auto">
             <label htmlFor="queue-type" className="font-semibold">
               {tb('queue.type')}
             </label>
@@ -214,7 +214,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
               ))}
             </select>
           </div>
-          <div>
+          <div className="w-full sm:w-auto">
             <label htmlFor="queue-status" className="font-semibold">
               {tb('queue.status')}
             </label>
@@ -233,7 +233,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
               </optgroup>
             </select>
           </div>
-          <div>
+          <div className="w-full sm:w-auto">
             <label htmlFor="queue-assignee" className="font-semibold">
               {tq('assignee')}
             </label>
@@ -244,7 +244,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
             </select>
           </div>
           {supervisor ? (
-            <div>
+            <div className="w-full sm:w-auto">
               <label htmlFor="queue-caisse" className="font-semibold">
                 {tq('caisse')}
               </label>
@@ -258,7 +258,7 @@ export default async function AdvisorHome({ searchParams }: { searchParams: Prom
               </select>
             </div>
           ) : null}
-          <div>
+          <div className="w-full sm:w-auto">
             <label htmlFor="queue-sort" className="font-semibold">
               {tq('sort')}
             </label>
