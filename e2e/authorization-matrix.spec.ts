@@ -339,7 +339,7 @@ test('affiliation request pages of the back-office (issue 7): who may open them 
   await signInStaff(sup, supervisor.email)
   await expect(sup).toHaveURL(/\/conseiller$/)
   await sup.goto('/conseiller?type=affiliation&status=all')
-  const requestUrl = (await sup.getByRole('table').getByRole('link', { name: 'AFF-2026-000412' }).getAttribute('href'))!
+  const requestUrl = (await sup.getByRole('table', { name: /Demandes de la file/ }).getByRole('link', { name: 'AFF-2026-000412' }).getAttribute('href'))!
   expect(requestUrl).toMatch(/^\/conseiller\/demandes\/affiliation\/[A-Za-z0-9_-]+$/)
   expect((await sup.goto(requestUrl))?.status()).toBe(200)
   const documentUrl = (await sup.getByRole('link', { name: /Ouvrir passeport\.pdf/ }).getAttribute('href'))!

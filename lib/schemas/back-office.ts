@@ -30,13 +30,64 @@ export const QUEUE_OPEN_PROCEDURE_STATUSES = ['submitted', 'in-review', 'waiting
 export const QUEUE_OPEN_CARD_STATUSES = ['requested', 'photo-checked', 'in-production', 'sent'] as const
 export const QUEUE_STATUSES = [...new Set([...PROCEDURE_STATUSES, ...VITALE_ORDER_STATUSES])] as readonly string[]
 
-/** GET form of the queue: a bad value falls back to "all" (a query string is never an error page). */
+/**
+ * Status groups of the work queue (issue 17 §7): waiting for the caisse (to process), waiting for the person (the
+ * caisse asked for a document or information), every open request, closed ones, everything.
+ */
+export const QUEUE_GROUPS = ['open', 'caisse', 'person', 'closed', 'all'] as const
+export type TQueueGroup = (typeof QUEUE_GROUPS)[number]
+export const QUEUE_PERSON_PROCEDURE_STATUSES = ['waiting-document'] as const
+export const QUEUE_CAISSE_PROCEDURE_STATUSES = ['submitted', 'in-review', 'approved'] as const
+export const QUEUE_CLOSED_PROCEDURE_STATUSES = ['rejected', 'cancelled', 'completed'] as const
+export const QUEUE_CLOSED_CARD_STATUSES = ['delivered', 'rejected'] as const
+export const QUEUE_SORTS = ['due', 'received', 'recent'] as const
+export const QUEUE_ASSIGNEES = ['me', 'none'] as const
+
+/** GET form of the queue: a bad value falls back to the default (a query string is never an error page). */
 export const ZQueueFilter = z.object({
   type: z.preprocess(blankToUndefined, z.enum(QUEUE_TYPES).optional()).catch(undefined),
-  status: z.preprocess(blankToUndefined, z.string().refine((s) => s === 'open' || s === 'all' || QUEUE_STATUSES.includes(s)).optional()).catch(undefined),
+  /** A group (open = default, caisse, person, closed, all) or one status. */
+  status: z.preprocess(blankToUndefined, z.string().refine((s) => (QUEUE_GROUPS as readonly string[]).includes(s) || QUEUE_STATUSES.includes(s)).optional()).catch(undefined),
+  /** "me" = my cases, "none" = nobody has taken it; absent = anyone. */
+  assignee: z.preprocess(blankToUndefined, z.enum(QUEUE_ASSIGNEES).optional()).catch(undefined),
+  /** A caisse (supervisors; an advisor's own caisse is always applied). */
+  caisse: z.preprocess(blankToUndefined, z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/).optional()).catch(undefined),
+  /** due (most urgent first, the default), received (oldest first), recent (newest first). */
+  sort: z.preprocess(blankToUndefined, z.enum(QUEUE_SORTS).optional()).catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).catch(1).default(1),
 })
 export type TQueueFilter = z.infer<typeof ZQueueFilter>
+
+/** The filter as a canonical query string (no page, defaults left out): what a saved filter stores. */
+export function queueFilterQuery(f: TQueueFilter): string {
+  const out = new URLSearchParams()
+  if (f.type) out.set('type', f.type)
+  if (f.status && f.status !== 'open') out.set('status', f.status)
+  if (f.assignee) out.set('assignee', f.assignee)
+  if (f.caisse) out.set('caisse', f.caisse)
+  if (f.sort && f.sort !== 'due') out.set('sort', f.sort)
+  return out.toString()
+}
+
+/** Save the current filter under a name (per user; the same name replaces the earlier one). */
+export const ZSaveQueueFilter = z.object({
+  name: z.string({ error: 'backoffice.errors.filterName' }).trim().min(1, 'backoffice.errors.filterName').max(60, 'backoffice.errors.filterName'),
+  query: z.string().max(500).default(''),
+})
+export const ZSavedFilterRef = z.object({ filterId: ZId })
+
+/**
+ * Bulk action of the queue: `kind:id` of the selected rows (1 to 100), take them, or give them to an advisor
+ * (supervisors). A row's own button sends its key as `only`.
+ */
+export const ZQueueBulk = z
+  .object({
+    keys: z.array(z.string().regex(/^(procedure|card-order):[A-Za-z0-9_-]{1,64}$/, 'backoffice.errors.selection')).min(1, 'backoffice.errors.selection').max(100, 'backoffice.errors.selection'),
+    mode: z.enum(['take', 'assign'], { error: 'backoffice.errors.selection' }),
+    assigneeId: z.preprocess(blankToUndefined, ZId.optional()),
+  })
+  .refine((b) => b.mode === 'take' || b.assigneeId, { message: 'backoffice.errors.assignee', path: ['assigneeId'] })
+export type TQueueBulk = z.infer<typeof ZQueueBulk>
 
 /** Supervisor: give a procedure to an advisor of its caisse. */
 export const ZReassignProcedure = z.object({ procedureId: ZId, assigneeId: ZId })

@@ -14,8 +14,9 @@ import dailyAllowances from './daily-allowances.json'
 import css from './css.json'
 import procedures from './procedures.json'
 import affiliation from './affiliation.json'
+import queueSla from './queue-sla.json'
 
-export const ruleFiles = { tariffs, rates, deductions, complementary, dailyAllowances, css, procedures, affiliation } as const
+export const ruleFiles = { tariffs, rates, deductions, complementary, dailyAllowances, css, procedures, affiliation, queueSla } as const
 
 export const bundledRuleRows: readonly RuleRow[] = Object.values(ruleFiles).flatMap((file) => file.rows as RuleRow[])
 

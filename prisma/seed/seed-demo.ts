@@ -13,6 +13,7 @@ import { seedAgenda } from './seed-agenda'
 import { seedApps } from './seed-apps'
 import { seedBackOffice } from './seed-backoffice'
 import { seedAffiliation } from './seed-affiliation'
+import { seedQueue } from './seed-queue'
 import { hashRecoveryCode } from '../../lib/auth/totp'
 import { DEMO_INSURED_PASSWORD, DEMO_RECOVERY_CODES, DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET, WEEKDAYS_0830_1730, insured, officeHours, organisations, professionals, staff } from './demo-data'
 import { allCaisses } from './cpam-list'
@@ -47,6 +48,7 @@ const TABLES_CHILD_FIRST = [
   'coveragePeriod',
   'beneficiaryLink',
   'beneficiary',
+  'savedQueueFilter',
   'authSession',
   'recoveryCode',
   'passwordResetCode',
@@ -303,5 +305,6 @@ export async function seedDemo(db: Db, hash: THasher, options: { today?: string 
   await seedBackOffice(db, today)
   await seedAffiliation(db, today)
   await seedApps(db)
+  await seedQueue(db, today)
   return { insured: insured.length, users, rules, ...history }
 }
