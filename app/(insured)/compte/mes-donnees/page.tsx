@@ -32,6 +32,8 @@ export default async function MyDataPage({ searchParams }: { searchParams: Promi
   const t = await getTranslations('profile.myData')
   const tp = await getTranslations('profile')
   const locale = await getLocale()
+  // French puts a (non-breaking) space before a colon, English does not.
+  const colon = locale === 'en' ? ':' : '\u00a0:'
   const when = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' })
   const label = (action: string) => {
     const key = `actions.${action.replace(/[.-]/g, '_')}`
@@ -84,7 +86,7 @@ export default async function MyDataPage({ searchParams }: { searchParams: Promi
                   {a.website} · {a.developer}
                 </p>
                 <p>
-                  {ta('scopesLabel')} : {a.scopes.map((s) => ta(`scopeShort.${s.slice(8, -3)}` as 'title')).join(', ')} — {ta('personsLabel')} : {a.persons.join(', ')}
+                  {ta('scopesLabel')}{colon} {a.scopes.map((s) => ta(`scopeShort.${s.slice(8, -3)}` as 'title')).join(', ')} — {ta('personsLabel')}{colon} {a.persons.join(', ')}
                 </p>
                 <p>
                   {ta('given', { date: when.format(a.createdAt) })}
