@@ -49,7 +49,13 @@ export async function submitProcedure(args: {
     if (existing.insuredId !== insured.id || existing.type !== args.type) throw new AppError('procedureErrors.procedure.idempotencyConflict', 409)
     return result(existing, false)
   }
-  if (args.openKey && (await findOpenProcedureByKey(db, args.openKey))) throw new AppError('procedureErrors.procedure.pending', 409)
+  if (args.openKey && (await findOpenProcedureByKey(db, args.openKey))) {
+    // Two clicks racing: the other request may have written its procedure between our idempotency lookup and this
+    // check; the answer is that first procedure, not "pending" (seen in CI on PostgreSQL).
+    const first = await findProcedureByIdempotencyKey(db, args.idempotencyKey)
+    if (first && first.insuredId === insured.id && first.type === args.type) return result(first, false)
+    throw new AppError('procedureErrors.procedure.pending', 409)
+  }
   const status = args.status ?? 'submitted'
   const today = todayOf(now)
   try {
