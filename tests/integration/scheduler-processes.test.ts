@@ -22,7 +22,7 @@ describe('the scheduler across real processes', () => {
     fs.writeFileSync(runLog, '')
     // Friday 4 Dec 2026 06:00:20 Paris, then Tuesday 8 Dec 06:00:05: two slots of the job's calendar.
     const ticks = ['2026-12-04T05:00:20Z', '2026-12-08T05:00:05Z']
-    const env = { ...process.env, RUN_LOG: runLog, TICK_AT: ticks.join(','), START_AT: String(Date.now() + 4_000) }
+    const env = { ...process.env, RUN_LOG: runLog, TICK_AT: ticks.join(','), START_AT: String(Date.now() + 10_000) }
     const children = await Promise.all(
       Array.from({ length: PROCESSES }, () => run(process.execPath, ['--import', 'tsx', 'tests/support/scheduler-child.ts'], { env, timeout: 60_000 })),
     )

@@ -1,8 +1,8 @@
 /**
  * One "instance" for the cross-process scheduler test (tests/integration/scheduler-processes.test.ts): its own Node
  * process and database connection (DATABASE_URL), a Scheduler with one job that appends a line to RUN_LOG when it
- * runs. It waits for START_AT (epoch ms) so that every process ticks at the same moment, ticks at the pinned instant
- * TICK_AT for each slot, and prints what its ticks ran as one JSON line.
+ * runs. It waits for START_AT (epoch ms, then 3 s more per tick) so that every process ticks at the same moment, ticks
+ * at the pinned instants of TICK_AT, one per slot, and prints what its ticks ran as one JSON line.
  */
 import fs from 'node:fs'
 import { createPrismaClient } from '../../lib/db/client'
@@ -25,8 +25,11 @@ async function main() {
   await db.$queryRawUnsafe('SELECT 1') // connect before the start line
   const scheduler = new Scheduler(db, [job], { owner })
   const ran: string[] = []
-  for (const at of process.env.TICK_AT!.split(',')) {
-    const wait = Number(process.env.START_AT) - Date.now()
+  // Tick i starts at START_AT + i × 3 s: every process ticks together, and the slot before has finished everywhere
+  // (a run still "running" when the pinned clock jumps days ahead would look interrupted past its lease and be retried,
+  // which is the lease working, not what this test is about).
+  for (const [i, at] of process.env.TICK_AT!.split(',').entries()) {
+    const wait = Number(process.env.START_AT) + i * 3_000 - Date.now()
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     for (const o of await scheduler.tick(new Date(at))) ran.push(`${o.status}@${at}`)
   }
