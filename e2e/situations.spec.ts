@@ -72,10 +72,18 @@ test.describe('Nadia (CSS free)', () => {
       await expect(page.getByRole('status', { name: 'Votre demande de CSS est envoyée' })).toBeVisible()
       await page.goto('/compte/demarches/css')
     }
-    const running = page.getByRole('region', { name: 'Une demande est déjà en cours' })
-    await expect(running).toContainText(/Votre demande de Complémentaire santé solidaire \(référence [A-Z0-9-]+\) est en cours de traitement/)
+    // Refused before any form: her renewal is running, or (an advisor approved it in an earlier spec, as
+    // advisor-file.spec.ts does) the renewed CSS runs beyond the renewal window.
+    await expect(blocked).toBeVisible()
     await expect(page.getByRole('button', { name: 'Calculer mon droit' })).toHaveCount(0)
     await expectAccessible(page)
+    const running = page.getByRole('region', { name: 'Une demande est déjà en cours' })
+    if ((await running.count()) === 0) {
+      await expect(blocked).toContainText('au 31/03/2028')
+      await expect(blocked).toContainText('une seconde demande n\'est pas possible')
+      return
+    }
+    await expect(running).toContainText(/Votre demande de Complémentaire santé solidaire \(référence [A-Z0-9-]+\) est en cours de traitement/)
     await running.getByRole('link', { name: 'Suivre ma demande dans « Mes démarches »' }).click()
     await expect(page).toHaveURL(/\/compte\/demarches$/)
     await expect(page.getByRole('article').filter({ hasText: 'Demande de Complémentaire santé solidaire' }).first()).toBeVisible()
