@@ -1,4 +1,5 @@
 import type { TFhirFile } from '@/lib/db/repositories/fhir'
+import { calendarDate, compareDates } from '@/lib/domain/dates'
 import { concept, period, SYS, type TFhirResource } from './systems'
 
 const REGIME_LABEL: Record<string, string> = {
@@ -36,7 +37,7 @@ export function fileToCoverages(file: TFhirFile, persons: (string | null)[], tod
     const pid = person ?? i.id
     const own = file.periods.filter((p) => p.beneficiaryId === person)
     const household = person === null ? [] : file.periods.filter((p) => p.beneficiaryId === null && OWN_COVERAGES.has(p.kind))
-    const rights = b ? { from: b.from > i.rightsFrom ? b.from : i.rightsFrom, to: b.to ?? i.rightsTo } : { from: i.rightsFrom, to: i.rightsTo }
+    const rights = b ? { from: compareDates(calendarDate(b.from), calendarDate(i.rightsFrom)) > 0 ? b.from : i.rightsFrom, to: b.to ?? i.rightsTo } : { from: i.rightsFrom, to: i.rightsTo }
     const exonerations = own.filter((p) => EXONERATIONS.has(p.kind))
     out.push({
       resourceType: 'Coverage',

@@ -132,6 +132,15 @@ describe('FHIR R4 API', async () => {
     expect(forbidden.status).toBe(403)
     expect(forbidden.headers.get('www-authenticate')).toContain('error="insufficient_scope"')
     expect((await fhir('Observation', limited.access_token)).status).toBe(404)
+    // Search parameters go through their schema: an impossible date, a bad prefix or a bad _count → 400 OperationOutcome.
+    const full = await authorize(app.clientId, jonathan, [], ALL)
+    for (const query of ['service-date=ge2025-02-30', 'service-date=after2025-01-01', '_count=0', '_count=2.5', '_lastUpdated=ge2026-01-01T25:00Z']) {
+      const bad = await fhir(`ExplanationOfBenefit?${query}`, full.access_token)
+      expect(bad.status, query).toBe(400)
+      expect(bad.body).toMatchObject({ resourceType: 'OperationOutcome' })
+      expect(validateFhir(bad.body)).toEqual([])
+    }
+    expect((await fhir('ExplanationOfBenefit?service-date=gt2025-02-28&service-date=lt2025-03-02', full.access_token)).status).toBe(200)
     await db.oidcPayload.updateMany({ where: { id: `AccessToken:${limited.access_token}` }, data: { expiresAt: new Date(Date.now() - 1000) } })
     expect((await fhir('Patient', limited.access_token)).status).toBe(401)
   })

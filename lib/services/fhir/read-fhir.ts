@@ -2,7 +2,8 @@ import 'server-only'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { findFhirClaim, findFhirFile, listFhirClaims, type TFhirFile } from '@/lib/db/repositories/fhir'
-import { addDays } from '@/lib/domain/dates'
+import { addDays, calendarDate, compareDates, type CalendarDate } from '@/lib/domain/dates'
+import { ZFhirCount, ZFhirDateSearch, ZFhirInstantSearch, type TFhirDateParam } from '@/lib/schemas/fhir'
 import { searchset } from '@/lib/fhir/bundle'
 import { fileToCoverages } from '@/lib/fhir/coverage'
 import { claimToExplanationOfBenefit } from '@/lib/fhir/explanation-of-benefit'
@@ -17,31 +18,26 @@ export type TFhirResourceType = (typeof FHIR_RESOURCE_TYPES)[number]
 export const DEFAULT_PAGE = 20
 export const MAX_PAGE = 100
 
-type TPrefix = 'eq' | 'ge' | 'gt' | 'le' | 'lt'
-type TDateParam = { prefix: TPrefix; value: string }
-
-const DATE = /^(ge|gt|le|lt|eq)?(\d{4}-\d{2}-\d{2})$/
-const INSTANT = /^(ge|gt|le|lt|eq)?(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?)$/
-
-function dateParams(q: URLSearchParams, name: string, pattern: RegExp): TDateParam[] {
+function dateParams(q: URLSearchParams, name: string, schema: typeof ZFhirDateSearch | typeof ZFhirInstantSearch): TFhirDateParam[] {
   return q.getAll(name).map((raw) => {
-    const m = pattern.exec(raw)
-    if (!m) throw new FhirError(400, 'invalid', `${name}: "${raw}" is not a date with an optional prefix (ge, gt, le, lt, eq).`)
-    return { prefix: (m[1] ?? 'eq') as TPrefix, value: m[2]! }
+    const parsed = schema.safeParse(raw)
+    if (!parsed.success) throw new FhirError(400, 'invalid', `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
+    return parsed.data
   })
 }
 
-/** [from, to] calendar dates from service-date parameters (gt/lt exclusive). */
-function dateRange(params: TDateParam[]): { from?: string; to?: string } {
-  let from: string | undefined
-  let to: string | undefined
-  const later = (a: string | undefined, b: string) => (a && a > b ? a : b)
-  const earlier = (a: string | undefined, b: string) => (a && a < b ? a : b)
+/** [from, to] calendar dates from service-date parameters (gt/lt exclusive), compared as calendar dates. */
+function dateRange(params: TFhirDateParam[]): { from?: string; to?: string } {
+  let from: CalendarDate | undefined
+  let to: CalendarDate | undefined
+  const later = (a: CalendarDate | undefined, b: CalendarDate) => (a && compareDates(a, b) > 0 ? a : b)
+  const earlier = (a: CalendarDate | undefined, b: CalendarDate) => (a && compareDates(a, b) < 0 ? a : b)
   for (const p of params) {
-    if (p.prefix === 'ge' || p.prefix === 'eq') from = later(from, p.value)
-    if (p.prefix === 'gt') from = later(from, addDays(p.value as never, 1))
-    if (p.prefix === 'le' || p.prefix === 'eq') to = earlier(to, p.value)
-    if (p.prefix === 'lt') to = earlier(to, addDays(p.value as never, -1))
+    const day = calendarDate(p.value)
+    if (p.prefix === 'ge' || p.prefix === 'eq') from = later(from, day)
+    if (p.prefix === 'gt') from = later(from, addDays(day, 1))
+    if (p.prefix === 'le' || p.prefix === 'eq') to = earlier(to, day)
+    if (p.prefix === 'lt') to = earlier(to, addDays(day, -1))
   }
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) }
 }
@@ -49,9 +45,9 @@ function dateRange(params: TDateParam[]): { from?: string; to?: string } {
 function pageSize(q: URLSearchParams): number {
   const raw = q.get('_count')
   if (raw === null) return DEFAULT_PAGE
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 1) throw new FhirError(400, 'invalid', '_count must be a whole number from 1.')
-  return Math.min(n, MAX_PAGE)
+  const parsed = ZFhirCount.safeParse(raw)
+  if (!parsed.success) throw new FhirError(400, 'invalid', '_count must be a whole number from 1.')
+  return Math.min(parsed.data, MAX_PAGE)
 }
 
 /** "Patient/abc" or "abc" → "abc". */
@@ -65,7 +61,7 @@ function narrowedPersons(access: TFhirAccess, insuredId: string, wanted: string[
 }
 
 function lastUpdatedFilter(q: URLSearchParams): (at: string | undefined) => boolean {
-  const params = dateParams(q, '_lastUpdated', INSTANT)
+  const params = dateParams(q, '_lastUpdated', ZFhirInstantSearch)
   const instants = params.map((p) => ({ ...p, t: Date.parse(p.value.length === 10 ? `${p.value}T00:00:00Z` : p.value) }))
   return (at) => {
     if (instants.length === 0) return true
@@ -164,8 +160,8 @@ export async function readFhir({
     } else {
       const persons = narrowedPersons(consented, insuredId, q(query, 'patient'))
       const size = pageSize(query)
-      const range = dateRange(dateParams(query, 'service-date', DATE))
-      const updated = dateParams(query, '_lastUpdated', INSTANT)
+      const range = dateRange(dateParams(query, 'service-date', ZFhirDateSearch))
+      const updated = dateParams(query, '_lastUpdated', ZFhirInstantSearch)
       if (updated.some((u) => u.prefix !== 'ge' && u.prefix !== 'gt')) throw new FhirError(400, 'not-supported', '_lastUpdated supports ge and gt on ExplanationOfBenefit.')
       const since = updated.map((u) => Date.parse(u.value.length === 10 ? `${u.value}T00:00:00Z` : u.value) + (u.prefix === 'gt' ? 1 : 0)).sort((a, b) => b - a)[0]
       const after = decodeCursor(query.get('_cursor'))
