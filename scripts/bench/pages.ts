@@ -40,10 +40,10 @@ import { bundledActs, bundledRuleRows } from '../../prisma/rules'
 import { DEMO_INSURED_PASSWORD, professionals } from '../../prisma/seed/demo-data'
 import { GENERATED_BIRTH_PLACE } from '../../prisma/seed/seed-volume'
 
-type Args = { insured: number; postgres: boolean; connections: number; duration: number; users: number; port: number; reuse: boolean; keep: boolean; cluster: boolean; lbPort: number }
+type Args = { insured: number; postgres: boolean; connections: number; duration: number; users: number; port: number; reuse: boolean; keep: boolean; cluster: boolean; lbPort: number; pin: boolean }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { insured: 100_000, postgres: false, connections: 50, duration: 20, users: 200, port: 3390, reuse: false, keep: false, cluster: false, lbPort: 8300 }
+  const args: Args = { insured: 100_000, postgres: false, connections: 50, duration: 20, users: 200, port: 3390, reuse: false, keep: false, cluster: false, lbPort: 8300, pin: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const num = (): number => {
@@ -61,7 +61,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--keep') args.keep = true
     else if (a === '--cluster') args.cluster = args.postgres = true
     else if (a === '--lb-port') args.lbPort = num()
-    else throw new Error(`unknown argument ${a} (--insured N, --postgres, --cluster, --connections N, --duration S, --users N, --port N, --lb-port N, --reuse, --keep)`)
+    else if (a === '--pin') args.pin = true
+    else throw new Error(`unknown argument ${a} (--insured N, --postgres, --cluster, --connections N, --duration S, --users N, --port N, --lb-port N, --pin, --reuse, --keep)`)
   }
   return args
 }
@@ -365,6 +366,57 @@ function cpuSeconds(pids: number[]): number {
 }
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
 
+/** Busy and total jiffies of the whole machine so far (Linux /proc/stat, all cores). */
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+    const idle = f[3]! + (f[4] ?? 0) // idle + iowait
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0) // user nice system idle iowait irq softirq steal
+    return { busy: total - idle, total }
+  } catch {
+    return { busy: NaN, total: NaN }
+  }
+}
+
+/** CPU seconds so far of every process whose command name starts with one of these (e.g. postgres, nginx). */
+function cpuSecondsByName(prefixes: string[]): number {
+  let ticks = 0
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      if (!prefixes.some((p) => comm.startsWith(p))) continue
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // gone
+    }
+  }
+  return ticks / 100
+}
+
+/** Where the machine's CPU went during one measured run. */
+type CpuShare = { instances: number; postgres: number; nginx: number; bench: number; machineBusy: number; machineCapacity: number }
+function cpuShareMeter(pids: () => number[]): () => CpuShare {
+  const t0 = machineTicks()
+  const i0 = cpuSeconds(pids())
+  const pg0 = cpuSecondsByName(['postgres'])
+  const ng0 = cpuSecondsByName(['nginx'])
+  const b0 = process.cpuUsage()
+  return () => {
+    const t1 = machineTicks()
+    const b = process.cpuUsage(b0)
+    return {
+      instances: cpuSeconds(pids()) - i0,
+      postgres: cpuSecondsByName(['postgres']) - pg0,
+      nginx: cpuSecondsByName(['nginx']) - ng0,
+      bench: (b.user + b.system) / 1e6,
+      machineBusy: (t1.busy - t0.busy) / 100,
+      machineCapacity: (t1.total - t0.total) / 100,
+    }
+  }
+}
+
 /**
  * --cluster: the two pages through nginx with 1 instance, then 2; then kill -9 one of 2 instances under load.
  * Sessions are shared: the persons sign in once, through the 1-instance cluster, and the same cookies are used with 2.
@@ -386,10 +438,14 @@ async function benchCluster(databaseUrl: string, env: NodeJS.ProcessEnv, args: A
     LOGIN_LIMIT_PER_IP: '1000000',
     LOGIN_LOCK_AFTER_FAILURES: '1000',
   }
+  // --pin: instance k runs on core k only (taskset), so that 1 instance gets one core and 2 instances two, whatever
+  // threads Node adds (garbage collector, libuv); PostgreSQL, nginx and the load generator float over all cores.
+  const cores = os.cpus().length
+  const pinned = args.pin ? (_port: number, index: number) => ({ cmd: 'taskset', args: ['-c', String(index % cores), process.execPath, path.join(root, 'scripts', 'server.mjs')] }) : undefined
   const start = (count: number) =>
-    startCluster({ count, basePort: args.port, lbPort: args.lbPort, cwd: root, dir: path.join(run, `nginx-${count}`), clientMaxBodySize: MAX_FORM_REQUEST_BYTES, env: clusterEnv, log: null })
+    startCluster({ count, basePort: args.port, lbPort: args.lbPort, cwd: root, dir: path.join(run, `nginx-${count}`), clientMaxBodySize: MAX_FORM_REQUEST_BYTES, env: clusterEnv, log: null, command: pinned })
   const nirs = await pickNirs(databaseUrl, args.users)
-  const figures: { instances: number; pages: PageFigures[]; load: string; cpu: number[] }[] = []
+  const figures: { instances: number; pages: PageFigures[]; load: string; cpu: number[]; shares: CpuShare[] }[] = []
   let cookies: string[] = []
   let kill: { requests: number; failed: number; failedAfterKill: number; lastFailureMs: number | null; writes: WriteFigures; load: string } | undefined
   try {
@@ -406,13 +462,16 @@ async function benchCluster(databaseUrl: string, env: NodeJS.ProcessEnv, args: A
           for (const page of ['/compte', '/compte/paiements'])
             for (let k = 0; k < 6; k++) await (await fetch(`${i.url}${page}`, { headers: { cookie: cookies[Math.floor(w() * cookies.length)]!, 'accept-language': 'fr' } })).text()
         const cpu: number[] = []
+        const shares: CpuShare[] = []
         for (const page of ['/compte', '/compte/paiements']) {
           await load(base, page, cookies, { ...args, duration: 3, connections: 2 * count })
-          const before = cpuSeconds(cluster.instances.map((i) => i.child.pid!))
+          const meter = cpuShareMeter(() => cluster.instances.map((i) => i.child.pid!))
           pages.push(await load(base, page, cookies, args))
-          cpu.push(cpuSeconds(cluster.instances.map((i) => i.child.pid!)) - before)
+          const share = meter()
+          shares.push(share)
+          cpu.push(share.instances)
         }
-        figures.push({ instances: count, pages, load: loadAverage(), cpu })
+        figures.push({ instances: count, pages, load: loadAverage(), cpu, shares })
         if (count === 2) kill = await killUnderLoad(base, cluster, cookies, nirs, databaseUrl, clusterEnv.NEXTAUTH_SECRET, args)
       } finally {
         await cluster.stop()
@@ -422,7 +481,7 @@ async function benchCluster(databaseUrl: string, env: NodeJS.ProcessEnv, args: A
     fs.rmSync(run, { recursive: true, force: true })
   }
   const out = (s: string) => process.stdout.write(s)
-  out(`\nbench:pages --cluster — PostgreSQL, ${args.insured} insured persons, nginx in front of N instances, Redis, ${args.connections} concurrent users, ${args.duration} s per page, ${os.cpus().length} cores\n`)
+  out(`\nbench:pages --cluster — PostgreSQL, ${args.insured} insured persons, nginx in front of N instances${args.pin ? ' (instance k pinned to core k)' : ''}, Redis, ${args.connections} concurrent users, ${args.duration} s per page, ${os.cpus().length} cores\n`)
   out(header())
   for (const f of figures) for (const p of f.pages) out(row(p, `${p.page} (${f.instances} instance${f.instances > 1 ? 's' : ''})`))
   for (const f of figures) out(`load average after the ${f.instances}-instance run (1/5/15 min): ${f.load}\n`)
@@ -431,6 +490,18 @@ async function benchCluster(databaseUrl: string, env: NodeJS.ProcessEnv, args: A
     f.pages.forEach((p, k) =>
       out(`${p.page} (${f.instances}): the instances used ${f.cpu[k]!.toFixed(1)} CPU-s in ${args.duration} s (${((f.cpu[k]! / args.duration) * 100).toFixed(0)} % of one core; ${(p.requests / f.cpu[k]!).toFixed(1)} pages per CPU-second)\n`),
     )
+  // The whole machine: how busy its cores were and who used them. When the 2-instance run leaves no idle core, the
+  // speed-up is bounded by the machine (the load generator, nginx and PostgreSQL share the same two cores), not by
+  // the instances: compare pages per CPU-second of the instances between the 1- and 2-instance runs.
+  const pct = (s: number, cap: number) => `${((s / cap) * 100).toFixed(0)} %`
+  for (const f of figures)
+    f.pages.forEach((p, k) => {
+      const s = f.shares[k]!
+      const cap = s.machineCapacity
+      out(
+        `${p.page} (${f.instances}): machine busy ${pct(s.machineBusy, cap)} of ${os.cpus().length} cores — instances ${pct(s.instances, cap)}, PostgreSQL ${pct(s.postgres, cap)}, nginx ${pct(s.nginx, cap)}, load generator ${pct(s.bench, cap)}, other ${pct(Math.max(0, s.machineBusy - s.instances - s.postgres - s.nginx - s.bench), cap)}\n`,
+      )
+    })
   for (const page of ['/compte', '/compte/paiements']) {
     const one = figures[0]!.pages.find((p) => p.page === page)!
     const two = figures[1]!.pages.find((p) => p.page === page)!
