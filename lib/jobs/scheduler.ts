@@ -6,7 +6,10 @@
  *  - A run that throws is retried: status "retrying", nextAttemptAt after an exponential back-off; a later tick (on
  *    any instance) claims the retry with a conditional update (status retrying → running, attempts n → n + 1), again
  *    won by one instance only. After `maxAttempts` the run is "failed" and stays so (the supervisor page shows it).
- *  - A run left "running" past its job's `leaseMs` (its instance stopped) is handed back to the retry path.
+ *  - A running attempt holds its slot until `leaseUntil` (start + the job's `leaseMs`), which its instance pushes
+ *    forward (a heartbeat every third of the lease, at most every minute) for as long as the job runs; an attempt past
+ *    its `leaseUntil` (its instance stopped: no more heartbeats) is handed back to the retry path. A long job is
+ *    thus never run twice because it outlived its lease.
  *  - A slot missed while no instance was up is still run if it is at most `catchUpMs` old (e.g. the payment run
  *    of 06:00 when the server comes back at 07:30); older slots are skipped, never run late in bulk.
  *  - A run by hand (supervisor page, CLI) is its own slot (the instant asked), trigger "manual".
@@ -35,7 +38,7 @@ export type TJobDefinition = {
   retryDelayMs?: number
   /** How old a missed slot may be and still run (default 1 hour). */
   catchUpMs?: number
-  /** A "running" attempt older than this is considered interrupted (default 30 min). */
+  /** A "running" attempt whose instance has not renewed it for this long is considered interrupted (default 30 min). */
   leaseMs?: number
 }
 
@@ -68,6 +71,9 @@ export function latestSlot(pattern: string, now: Date): Date | null {
 export function nextSlot(pattern: string, now: Date): Date | null {
   return calendar(pattern).nextRun(now)
 }
+
+const DEFAULT_LEASE_MS = 30 * 60_000
+const leaseOf = (job: TJobDefinition) => job.leaseMs ?? DEFAULT_LEASE_MS
 
 export function retryDelay(job: TJobDefinition, attempt: number): number {
   return (job.retryDelayMs ?? 60_000) * 4 ** Math.max(attempt - 1, 0)
@@ -125,7 +131,7 @@ export class Scheduler {
   private async runSlot(job: TJobDefinition, slot: Date, now: Date, trigger: 'schedule' | 'manual', actorUserId: string | null): Promise<TRunOutcome | null> {
     let runId: string
     try {
-      const row = await this.db.jobRun.create({ data: { job: job.name, scheduledFor: slot, trigger, actorUserId, status: 'running', attempts: 1, startedAt: now, owner: this.owner }, select: { id: true } })
+      const row = await this.db.jobRun.create({ data: { job: job.name, scheduledFor: slot, trigger, actorUserId, status: 'running', attempts: 1, startedAt: now, leaseUntil: new Date(now.getTime() + leaseOf(job)), owner: this.owner }, select: { id: true } })
       runId = row.id
     } catch (error) {
       if (isUniqueViolation(error)) return null // another instance (or an earlier tick) has this slot
@@ -135,7 +141,7 @@ export class Scheduler {
   }
 
   private async retry(job: TJobDefinition, runId: string, attempts: number, slot: Date, now: Date): Promise<TRunOutcome | null> {
-    const won = await this.db.jobRun.updateMany({ where: { id: runId, status: 'retrying', attempts }, data: { status: 'running', attempts: attempts + 1, startedAt: now, finishedAt: null, owner: this.owner, nextAttemptAt: null } })
+    const won = await this.db.jobRun.updateMany({ where: { id: runId, status: 'retrying', attempts }, data: { status: 'running', attempts: attempts + 1, startedAt: now, leaseUntil: new Date(now.getTime() + leaseOf(job)), finishedAt: null, owner: this.owner, nextAttemptAt: null } })
     if (won.count !== 1) return null
     return this.attempt(job, runId, attempts + 1, slot, now)
   }
@@ -143,6 +149,19 @@ export class Scheduler {
   private async attempt(job: TJobDefinition, runId: string, attempt: number, slot: Date, now: Date): Promise<TRunOutcome> {
     this.busy.add(job.name)
     const started = performance.now()
+    // The heartbeat: while the job runs, its lease is pushed forward (the attempt's `now` plus the time it has been
+    // running plus the lease), only while this instance still owns the running attempt.
+    const lease = leaseOf(job)
+    const heartbeat = setInterval(
+      () => {
+        const leaseUntil = new Date(now.getTime() + (performance.now() - started) + lease)
+        this.db.jobRun
+          .updateMany({ where: { id: runId, status: 'running', owner: this.owner }, data: { leaseUntil } })
+          .catch((error: unknown) => this.options.log?.(JSON.stringify({ msg: 'job heartbeat failed', job: job.name, error: error instanceof Error ? error.message : String(error) })))
+      },
+      Math.max(20, Math.min(lease / 3, 60_000)),
+    )
+    heartbeat.unref()
     let outcome: TRunOutcome
     try {
       const summary = await job.run({ db: this.db, now, scheduledFor: slot, attempt })
@@ -159,6 +178,7 @@ export class Scheduler {
       })
       outcome = { job: job.name, runId, status: giveUp ? 'failed' : 'retrying', attempt, seconds: durationMs / 1000, error: message }
     } finally {
+      clearInterval(heartbeat)
       this.busy.delete(job.name)
     }
     recordJobRun(job.name, outcome.status === 'succeeded' ? 'success' : 'failure', outcome.seconds)
@@ -167,15 +187,18 @@ export class Scheduler {
     return outcome
   }
 
-  /** Attempts still "running" past their lease (their instance stopped) go back to the retry path. */
+  /** Attempts still "running" past their lease (no heartbeat: their instance stopped) go back to the retry path. */
   private async reclaimInterrupted(now: Date): Promise<void> {
-    const running = await this.db.jobRun.findMany({ where: { status: 'running' }, select: { id: true, job: true, attempts: true, startedAt: true } })
+    const running = await this.db.jobRun.findMany({ where: { status: 'running' }, select: { id: true, job: true, attempts: true, startedAt: true, leaseUntil: true } })
     for (const r of running) {
       const job = this.jobs.get(r.job)
-      if (!job || now.getTime() - r.startedAt.getTime() <= (job.leaseMs ?? 30 * 60_000)) continue
+      if (!job) continue
+      // Rows written before the heartbeat existed have no leaseUntil: their start plus the lease.
+      const until = r.leaseUntil?.getTime() ?? r.startedAt.getTime() + leaseOf(job)
+      if (now.getTime() <= until) continue
       const giveUp = r.attempts >= (job.maxAttempts ?? 3)
       await this.db.jobRun.updateMany({
-        where: { id: r.id, status: 'running', attempts: r.attempts },
+        where: { id: r.id, status: 'running', attempts: r.attempts, leaseUntil: r.leaseUntil },
         data: { status: giveUp ? 'failed' : 'retrying', error: 'interrupted: the instance running it stopped', nextAttemptAt: giveUp ? null : now },
       })
     }

@@ -117,6 +117,40 @@ describe('a job that throws', () => {
     expect(out).toEqual([expect.objectContaining({ status: 'succeeded', attempt: 2 })])
     expect(calls).toBe(1)
   })
+  it('a job that runs longer than its lease keeps its slot: its heartbeat pushes the lease forward, no other instance runs it again (ADR 0011)', async () => {
+    let calls = 0
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((r) => (release = r))
+    const job: TJobDefinition = {
+      name: 'long-test',
+      schedule: '0 4 * * *',
+      leaseMs: 300, // a heartbeat every 100 ms
+      run: async () => {
+        calls++
+        await gate
+        return 'done'
+      },
+    }
+    const t0 = new Date('2026-12-04T03:00:00Z')
+    const a = new Scheduler(instance(), [job], { owner: 'instance-a' })
+    const b = new Scheduler(instance(), [job], { owner: 'instance-b' })
+    const first = a.tick(t0)
+    await new Promise((r) => setTimeout(r, 1000)) // 1 s of work: more than three leases
+    const row = await getDb().jobRun.findFirstOrThrow({ where: { job: 'long-test' } })
+    expect(row.status).toBe('running')
+    expect(row.leaseUntil!.getTime()).toBeGreaterThan(t0.getTime() + 900) // renewed, not start + 300 ms
+    // Another instance ticks 1 s later on the same clock: the attempt is alive, nothing is taken back or run again.
+    expect(await b.tick(new Date(t0.getTime() + 1000))).toEqual([])
+    expect(calls).toBe(1)
+    release()
+    expect(await first).toEqual([expect.objectContaining({ status: 'succeeded', attempt: 1 })])
+    expect(await getDb().jobRun.findMany({ where: { job: 'long-test' }, select: { status: true, attempts: true, owner: true } })).toEqual([{ status: 'succeeded', attempts: 1, owner: 'instance-a' }])
+    // Once its instance stops renewing (simulated: a lease in the past), the attempt is interrupted and retried.
+    await getDb().jobRun.create({ data: { job: 'long-test', scheduledFor: new Date('2026-12-05T03:00:00Z'), trigger: 'schedule', status: 'running', attempts: 1, startedAt: new Date('2026-12-05T03:00:00Z'), leaseUntil: new Date('2026-12-05T03:00:01Z'), owner: 'dead-instance' } })
+    release = () => undefined
+    const retried = await b.tick(new Date('2026-12-05T03:00:02Z'))
+    expect(retried).toEqual([expect.objectContaining({ status: 'succeeded', attempt: 2 })])
+  })
 })
 
 describe('run now (supervisor page)', () => {
