@@ -14,5 +14,5 @@ try {
   process.exit(process.env.REQUIRE_POSTGRES === '1' ? 1 : 0)
 }
 console.log('Integration tests on PostgreSQL')
-const r = spawnSync('npx', ['vitest', 'run', '--project', 'integration'], { stdio: 'inherit', env: { ...process.env, TEST_DATABASE: 'postgres', TZ: 'UTC' } })
+const r = spawnSync('npx', ['vitest', 'run', '--project', 'integration', ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, TEST_DATABASE: 'postgres', TZ: 'UTC' } })
 process.exit(r.status ?? 1)
