@@ -123,7 +123,7 @@ const PER_VISITOR_VALUES = [/name="idempotencyKey" value="([0-9a-f]{8}-[0-9a-f]{
 
 /**
  * Turns Next's answer into what the cache may replay: `{ ok: true, template }` or `{ ok: false, reason }`.
- *  - every nonce="…" attribute is removed, and the nonce of `csp` must then appear nowhere in the HTML;
+ *  - the nonce of `csp` is removed wherever it appears (tags, React's payload), and the emptied nonce="" attributes;
  *  - `script-src` loses its nonce and 'strict-dynamic' and lists the hash of each inline script instead; a policy
  *    without a script-src, or one allowing 'unsafe-inline' scripts, is refused;
  *  - a per-visitor value (PER_VISITOR_VALUES) is cut out of the HTML, to be filled in on each answer.
@@ -139,9 +139,12 @@ export function prepareCachedHtml(html, csp) {
   const kept = sources.filter((s) => !/^'nonce-/i.test(s) && s.toLowerCase() !== "'strict-dynamic'")
   if (!kept.includes("'self'")) return { ok: false, reason: "script-src without 'self'" }
 
-  const body = html.replace(/<(script|link|style)\b[^>]*>/gi, (tag) => tag.replace(/\snonce="[^"]*"/gi, ''))
-  for (const nonce of nonces) if (nonce && body.includes(nonce)) return { ok: false, reason: 'the nonce is still in the HTML' }
-  if (/\snonce=/i.test(body.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, ''))) return { ok: false, reason: 'a nonce attribute left' }
+  // The nonce is in the tags (nonce="…") and in React's payload (the stylesheet hints: {"nonce":"…"}): it is removed
+  // everywhere (a 64-character random value cannot be anything else), then the emptied attributes.
+  let body = html
+  for (const nonce of nonces) if (nonce.length >= 16) body = body.split(nonce).join('')
+  body = body.replace(/<[a-zA-Z][^>]*\snonce=""[^>]*>/g, (tag) => tag.replace(/\snonce=""/g, ''))
+  if (/<[a-zA-Z][^>]*\snonce=/.test(body.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '<script>'))) return { ok: false, reason: 'a nonce attribute left' }
 
   let token = null
   for (const pattern of PER_VISITOR_VALUES) {

@@ -114,8 +114,16 @@ describe('hash-based Content-Security-Policy of a stored page (ADR 0013)', () =>
     expect(csp).toContain("frame-ancestors 'none'")
   })
 
+  it("the nonce also leaves React's payload (the stylesheet hints carry it)", () => {
+    const prepared = prepareCachedHtml(page(`<script nonce="${NONCE}">self.__next_f.push([1,":HL[\\"/a.css\\",\\"style\\",{\\"nonce\\":\\"${NONCE}\\"}]"])</script>`), CSP)
+    const { html, csp } = renderCachedHtml((prepared as { template: TCachedTemplate }).template)
+    expect(html).not.toContain(NONCE)
+    expect(html).toContain('{\\"nonce\\":\\"\\"}')
+    expect(csp).toContain(sha('self.__next_f.push([1,":HL[\\"/a.css\\",\\"style\\",{\\"nonce\\":\\"\\"}]"])'))
+  })
+
   it('refuses to store what it cannot make safe', () => {
-    expect(prepareCachedHtml(page(`<p data-x="${NONCE}">leak</p>`), CSP)).toEqual({ ok: false, reason: 'the nonce is still in the HTML' })
+    expect(prepareCachedHtml(page('<p nonce="other">x</p>'), CSP)).toEqual({ ok: false, reason: 'a nonce attribute left' })
     expect(prepareCachedHtml(page(), "default-src 'self'; script-src 'self' 'unsafe-inline'")).toEqual({ ok: false, reason: "'unsafe-inline' scripts" })
     expect(prepareCachedHtml(page(), "default-src 'self'")).toEqual({ ok: false, reason: 'no script-src' })
     expect(prepareCachedHtml(page(), `script-src 'nonce-${NONCE}' 'strict-dynamic'`)).toEqual({ ok: false, reason: "script-src without 'self'" })
