@@ -86,7 +86,8 @@ async function measure(base: string, page: string, connections: number, duration
   // What the server says about the page right after (HIT when the cache answers).
   const probe = await fetch(`${base}${page}`, { headers: HEADERS })
   await probe.arrayBuffer()
-  return { rps: Math.round((times.length / duration) * 10) / 10, p50: at(0.5), p95: at(0.95), requests: result.requests.total, non200, xCache: probe.headers.get('x-cache') ?? '-' }
+  // Errors and timeouts (no answer) count as failures too.
+  return { rps: Math.round((times.length / duration) * 10) / 10, p50: at(0.5), p95: at(0.95), requests: result.requests.total, non200: non200 + result.errors + result.timeouts, xCache: probe.headers.get('x-cache') ?? '-' }
 }
 
 async function main(): Promise<void> {
