@@ -139,7 +139,8 @@ test.describe('public page cache', () => {
     const violations = await watchCsp(page)
     await page.request.get('/connexion')
     await signInInsured(page, 'jonathan')
-    await expect(page).toHaveURL(/\/compte$/)
+    // argon2 then two redirects: slow on a loaded machine.
+    await expect(page).toHaveURL(/\/compte$/, { timeout: 20_000 })
     expect(await violations()).toEqual([])
     for (const path of PAGES.filter((p) => p !== '/connexion')) {
       const response = await page.goto(path)

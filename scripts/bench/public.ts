@@ -8,7 +8,7 @@
  *     side: one with the public page cache (PUBLIC_PAGE_CACHE_SECONDS=--ttl, default 60) on --port, one without it
  *     (PUBLIC_PAGE_CACHE_SECONDS=0) on --port+1; no scheduler (JOBS=off) and, unless --log, no per-request log line;
  *  3. each page with autocannon at 1 then 50 connections, with the cache then without it (a --warmup run before each),
- *     as a French browser asks for it (Accept-Language: fr, Accept-Encoding: gzip); /api/v1/health as the floor
+ *     as a French browser asks for it (Accept-Language: fr, Accept-Encoding: gzip, deflate, br); /api/v1/health as the floor
  *     (the cost of the HTTP server, Next's router and a route handler, no page);
  *  4. prints req/s, p50, p95 and the requests that were not 200, and the load average before and after (the machine
  *     may be shared); --json adds one JSON line at the end.
@@ -70,7 +70,7 @@ async function waitFor(url: string, server: ChildProcess, timeoutMs = 120_000): 
 
 type Figures = { rps: number; p50: number; p95: number; requests: number; non200: number; xCache: string }
 
-const HEADERS = { 'accept-language': 'fr', 'accept-encoding': 'gzip' }
+const HEADERS = { 'accept-language': 'fr', 'accept-encoding': 'gzip, deflate, br' } // as a browser sends them
 
 async function measure(base: string, page: string, connections: number, duration: number): Promise<Figures> {
   const times: number[] = []

@@ -10,6 +10,11 @@ export function publicCacheSeconds(value?: string | undefined): number
 export type TCachedTemplate = { parts: string[]; scripts: ({ hash: string } | { parts: string[] })[]; directives: string[]; scriptIndex: number; kept: string[] }
 export function prepareCachedHtml(html: string, csp: string | undefined): { ok: true; template: TCachedTemplate } | { ok: false; reason: string }
 export function renderCachedHtml(template: TCachedTemplate, fresh?: () => string): { html: string; csp: string }
+export type TCompiledTemplate = { template: TCachedTemplate; parts: Buffer[]; length: number; gzip: Buffer | null }
+export function compileTemplate(template: TCachedTemplate): TCompiledTemplate
+export function renderCompiled(compiled: TCompiledTemplate, fresh?: () => string): { body: Buffer; csp: string; deflate: (() => Buffer) | null }
+export function adler32(buf: Uint8Array): number
+export function adler32Combine(adler1: number, adler2: number, len2: number): number
 export type TPublicPageCache = {
   serve(req: IncomingMessage, res: ServerResponse, next: (req: IncomingMessage, res: ServerResponse) => unknown): unknown
   clear(): void

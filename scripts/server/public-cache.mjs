@@ -14,7 +14,7 @@
 // string, Next's router headers (RSC, Next-Router-*, Next-Action), an Authorization header, or any cookie other than
 // the language choice and next-auth's anonymous CSRF/callback cookies (so the session cookie always bypasses).
 import { createHash, randomUUID } from 'node:crypto'
-import { gzipSync } from 'node:zlib'
+import { constants as zlibConstants, deflateRawSync, gzipSync } from 'node:zlib'
 
 /** The pages served from the cache (exact paths, no trailing slash). */
 export const PUBLIC_CACHE_PATHS = Object.freeze(['/', '/simulateur', '/trouver-ma-cpam', '/verifier-attestation', '/connexion', '/affiliation'])
@@ -142,9 +142,12 @@ export function prepareCachedHtml(html, csp) {
   // The nonce is in the tags (nonce="…") and in React's payload (the stylesheet hints: {"nonce":"…"}): it is removed
   // everywhere (a 64-character random value cannot be anything else), then the emptied attributes.
   let body = html
-  for (const nonce of nonces) if (nonce.length >= 16) body = body.split(nonce).join('')
+  for (const nonce of nonces) {
+    if (nonce.length < 16) return { ok: false, reason: 'a nonce too short to remove safely' }
+    body = body.split(nonce).join('')
+  }
   body = body.replace(/<[a-zA-Z][^>]*\snonce=""[^>]*>/g, (tag) => tag.replace(/\snonce=""/g, ''))
-  if (/<[a-zA-Z][^>]*\snonce=/.test(body.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '<script>'))) return { ok: false, reason: 'a nonce attribute left' }
+  if (/<[a-zA-Z][^>]*\snonce=/.test(body.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/gi, '$1</script>'))) return { ok: false, reason: 'a nonce attribute left' }
 
   let token = null
   for (const pattern of PER_VISITOR_VALUES) {
@@ -174,27 +177,128 @@ export function prepareCachedHtml(html, csp) {
   }
 }
 
-/** The HTML and policy of one answer from a template (a fresh per-visitor value when the page has one). */
+/** The HTML and policy of one answer from a template, as strings: the reference that renderCompiled must equal. */
 export function renderCachedHtml(template, fresh = randomUUID) {
   const value = template.parts.length > 1 ? fresh() : ''
   const html = template.parts.join(value)
-  const hashes = new Set()
-  for (const s of template.scripts) hashes.add(s.hash ?? sha256(s.parts.join(value)))
+  return { html, csp: policy(template, template.scripts.map((s) => s.hash ?? sha256(s.parts.join(value)))) }
+}
+
+/**
+ * The template made fast to replay (built once when a page is stored). A page without a per-visitor value is one
+ * buffer, compressed once. With one (the affiliation form), each answer must not cost a render: the pieces around
+ * the value are kept as buffers; the hash of an inline script that contains it restarts from the state after the
+ * piece before it; and the compressed body is assembled from pieces compressed once: each piece is raw deflate
+ * ending on a full flush (no back-reference crosses it), the value goes in as a stored block, and the zlib trailer's
+ * Adler-32 is combined from the pieces' (Content-Encoding: deflate, the zlib format of RFC 1950).
+ */
+export function compileTemplate(template) {
+  const parts = template.parts.map((p) => Buffer.from(p, 'utf8'))
+  const scripts = template.scripts.map((s) => {
+    if (s.hash) return { hash: s.hash }
+    const bufs = s.parts.map((p) => Buffer.from(p, 'utf8'))
+    return { prefix: createHash('sha256').update(bufs[0]), rest: bufs.slice(1) }
+  })
+  const single = parts.length === 1
+  return {
+    template,
+    parts,
+    scripts,
+    gzip: single ? gzipSync(parts[0]) : null,
+    deflated: single ? null : parts.map((p, i) => deflateRawSync(p, i === parts.length - 1 ? {} : { finishFlush: zlibConstants.Z_FULL_FLUSH })),
+    adlers: single ? null : parts.map((p) => adler32(p)),
+    length: parts.reduce((n, p) => n + p.length, 0),
+  }
+}
+
+/** One answer from a compiled template: the body, its policy, and (per-visitor pages) its deflate encoding. */
+export function renderCompiled(compiled, fresh = randomUUID) {
+  const { template, parts } = compiled
+  if (parts.length === 1) return { body: parts[0], csp: policy(template, compiled.scripts.map((s) => s.hash)), deflate: null }
+  const value = Buffer.from(fresh(), 'utf8')
+  const pieces = []
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) pieces.push(value)
+    pieces.push(parts[i])
+  }
+  const hashes = compiled.scripts.map((s) => {
+    if (s.hash) return s.hash
+    const h = s.prefix.copy()
+    for (const r of s.rest) h.update(value).update(r)
+    return `'sha256-${h.digest('base64')}'`
+  })
+  return {
+    body: Buffer.concat(pieces),
+    csp: policy(template, hashes),
+    deflate: () => {
+      const stored = Buffer.alloc(5)
+      stored.writeUInt16LE(value.length, 1)
+      stored.writeUInt16LE(~value.length & 0xffff, 3)
+      const out = [Buffer.from([0x78, 0x01])]
+      let adler = 1
+      const valueAdler = adler32(value)
+      for (let i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          out.push(stored, value)
+          adler = adler32Combine(adler, valueAdler, value.length)
+        }
+        out.push(compiled.deflated[i])
+        adler = adler32Combine(adler, compiled.adlers[i], parts[i].length)
+      }
+      const trailer = Buffer.alloc(4)
+      trailer.writeUInt32BE(adler >>> 0)
+      out.push(trailer)
+      return Buffer.concat(out)
+    },
+  }
+}
+
+function policy(template, hashes) {
   const directives = [...template.directives]
-  directives[template.scriptIndex] = ['script-src', ...template.kept, ...hashes].join(' ')
-  return { html, csp: directives.join('; ') }
+  directives[template.scriptIndex] = ['script-src', ...template.kept, ...new Set(hashes)].join(' ')
+  return directives.join('; ')
+}
+
+const ADLER_BASE = 65521
+export function adler32(buf) {
+  let a = 1
+  let b = 0
+  for (let i = 0; i < buf.length; ) {
+    const end = Math.min(buf.length, i + 3800) // no overflow before the modulo
+    for (; i < end; i++) {
+      a += buf[i]
+      b += a
+    }
+    a %= ADLER_BASE
+    b %= ADLER_BASE
+  }
+  return ((b << 16) | a) >>> 0
+}
+
+/** adler32(A ‖ B) from adler32(A), adler32(B) and B's length (zlib's adler32_combine). */
+export function adler32Combine(adler1, adler2, len2) {
+  const rem = len2 % ADLER_BASE
+  let sum1 = adler1 & 0xffff
+  let sum2 = (rem * sum1) % ADLER_BASE
+  sum1 += (adler2 & 0xffff) + ADLER_BASE - 1
+  sum2 += ((adler1 >>> 16) & 0xffff) + ((adler2 >>> 16) & 0xffff) + ADLER_BASE - rem
+  if (sum1 >= ADLER_BASE) sum1 -= ADLER_BASE
+  if (sum1 >= ADLER_BASE) sum1 -= ADLER_BASE
+  if (sum2 >= ADLER_BASE * 2) sum2 -= ADLER_BASE * 2
+  if (sum2 >= ADLER_BASE) sum2 -= ADLER_BASE
+  return ((sum2 << 16) | sum1) >>> 0
 }
 
 /** Response headers that belong to one answer or one connection, never replayed. */
 const NOT_REPLAYED = new Set(['set-cookie', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'x-request-id', 'content-security-policy', 'x-cache', 'etag'])
 
-function acceptsGzip(header) {
+function accepts(header, wanted) {
   if (!header) return false
   return String(header)
     .split(',')
     .some((part) => {
       const [coding = '', ...params] = part.trim().toLowerCase().split(';')
-      if (coding !== 'gzip' && coding !== '*') return false
+      if (coding.trim() !== wanted && coding.trim() !== '*') return false
       const q = params.find((p) => p.trim().startsWith('q='))
       return !q || Number(q.trim().slice(2)) > 0
     })
@@ -230,13 +334,17 @@ export function createPublicPageCache({ seconds = publicCacheSeconds(), maxEntri
 
   function reply(entry, req, res) {
     counts.hit++
-    const { html, csp } = renderCachedHtml(entry.template)
-    let body = entry.body && entry.template.parts.length === 1 ? entry.body : Buffer.from(html, 'utf8')
-    const gzip = acceptsGzip(req.headers['accept-encoding'])
-    if (gzip) body = entry.gzip && entry.template.parts.length === 1 ? entry.gzip : gzipSync(body, { level: 1 })
+    const { compiled } = entry
+    const { body: plain, csp, deflate } = renderCompiled(compiled)
+    const acceptEncoding = req.headers['accept-encoding']
+    let body = plain
+    let coding = null
+    if (compiled.gzip && accepts(acceptEncoding, 'gzip')) [body, coding] = [compiled.gzip, 'gzip']
+    else if (deflate && accepts(acceptEncoding, 'deflate')) [body, coding] = [deflate(), 'deflate']
+    else if (deflate && accepts(acceptEncoding, 'gzip')) [body, coding] = [gzipSync(plain, { level: 1 }), 'gzip']
     for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value)
     res.setHeader('content-security-policy', csp)
-    if (gzip) res.setHeader('content-encoding', 'gzip')
+    if (coding) res.setHeader('content-encoding', coding)
     res.setHeader('content-length', body.length)
     res.setHeader('x-cache', 'HIT')
     res.writeHead(200)
@@ -301,9 +409,7 @@ export function createPublicPageCache({ seconds = publicCacheSeconds(), maxEntri
         const kept = {}
         for (const [name, value] of Object.entries(headers)) if (!NOT_REPLAYED.has(name)) kept[name] = value
         kept.vary = mergeVary(kept.vary, ['Accept-Language', 'Cookie'])
-        const static1 = prepared.template.parts.length === 1
-        const body = static1 ? Buffer.from(prepared.template.parts[0], 'utf8') : null
-        store(key, { template: prepared.template, headers: kept, body, gzip: body ? gzipSync(body) : null, expiresAt: now().getTime() + seconds * 1000 }, now().getTime())
+        store(key, { compiled: compileTemplate(prepared.template), headers: kept, expiresAt: now().getTime() + seconds * 1000 }, now().getTime())
         counts.stored++
       })
       .catch(() => refuse('render failed'))

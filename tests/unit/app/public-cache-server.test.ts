@@ -17,7 +17,7 @@ let server: Server
 
 function fakeNext(req: IncomingMessage, res: ServerResponse) {
   renders.push(`${req.method} ${req.url} ae=${req.headers['accept-encoding'] ?? '-'}`)
-  const nonce = `n${renders.length}nonce`
+  const nonce = `n${renders.length}-nonce-of-this-render`
   const html = `<!DOCTYPE html><html><body><p>render ${renders.length} ${req.headers['accept-language'] ?? ''}</p><script nonce="${nonce}">self.x=${renders.length}</script></body></html>`
   return new Promise<void>((resolve) =>
     setTimeout(() => {
@@ -52,8 +52,8 @@ describe('public page cache in front of a handler (ADR 0013)', () => {
   it('MISS renders through the handler, then HIT from memory with a hash policy and no nonce', async () => {
     const first = await get('/simulateur')
     expect(first.headers.get('x-cache')).toBe('MISS')
-    expect(first.headers.get('content-security-policy')).toContain("'nonce-n1nonce'")
-    expect(await first.text()).toContain('nonce="n1nonce"')
+    expect(first.headers.get('content-security-policy')).toContain("'nonce-n1-nonce-of-this-render'")
+    expect(await first.text()).toContain('nonce="n1-nonce-of-this-render"')
     const second = await get('/simulateur')
     expect(second.headers.get('x-cache')).toBe('HIT')
     const csp = second.headers.get('content-security-policy')!

@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto'
+import { inflateSync } from 'node:zlib'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { localeFromAcceptLanguage as appLocaleFromAcceptLanguage, isLocale } from '@/lib/i18n/config'
 import { parisToday } from '@/lib/domain/paris-today'
 import {
+  adler32,
+  adler32Combine,
+  compileTemplate,
+  renderCompiled,
   localeFromAcceptLanguage,
   parisDate,
   prepareCachedHtml,
@@ -124,6 +129,8 @@ describe('hash-based Content-Security-Policy of a stored page (ADR 0013)', () =>
 
   it('refuses to store what it cannot make safe', () => {
     expect(prepareCachedHtml(page('<p nonce="other">x</p>'), CSP)).toEqual({ ok: false, reason: 'a nonce attribute left' })
+    expect(prepareCachedHtml(page('<script nonce="other">x</script>'), CSP)).toEqual({ ok: false, reason: 'a nonce attribute left' })
+    expect(prepareCachedHtml(page(), "script-src 'self' 'nonce-short'")).toEqual({ ok: false, reason: 'a nonce too short to remove safely' })
     expect(prepareCachedHtml(page(), "default-src 'self'; script-src 'self' 'unsafe-inline'")).toEqual({ ok: false, reason: "'unsafe-inline' scripts" })
     expect(prepareCachedHtml(page(), "default-src 'self'")).toEqual({ ok: false, reason: 'no script-src' })
     expect(prepareCachedHtml(page(), `script-src 'nonce-${NONCE}' 'strict-dynamic'`)).toEqual({ ok: false, reason: "script-src without 'self'" })
@@ -151,5 +158,33 @@ describe('hash-based Content-Security-Policy of a stored page (ADR 0013)', () =>
     expect(one.csp).toContain(sha('self.__next_f.push([1,"idempotencyKey\\":\\"11111111-1111-4111-8111-111111111111\\""])'))
     expect(two.csp).toContain(sha('self.__next_f.push([1,"idempotencyKey\\":\\"22222222-2222-4222-8222-222222222222\\""])'))
     expect(two.csp).not.toContain(sha('self.__next_f.push([1,"idempotencyKey\\":\\"11111111-1111-4111-8111-111111111111\\""])'))
+  })
+
+  it('the compiled form gives the same HTML and policy as the reference; its deflate body inflates to the HTML', () => {
+    const key = '0b8f6c1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f'
+    const filler = 'é€ '.repeat(20_000) // multi-byte text, larger than a deflate window
+    const html = page(`<p>${filler}</p><input type="hidden" name="idempotencyKey" value="${key}"/><script nonce="${NONCE}">self.__next_f.push([1,"${filler}${key}${filler}${key}"])</script><p>${filler}</p>`)
+    const prepared = prepareCachedHtml(html, CSP)
+    const template = (prepared as { template: TCachedTemplate }).template
+    const compiled = compileTemplate(template)
+    const fresh = () => '33333333-3333-4333-8333-333333333333'
+    const reference = renderCachedHtml(template, fresh)
+    const fast = renderCompiled(compiled, fresh)
+    expect(fast.body.toString('utf8')).toBe(reference.html)
+    expect(fast.csp).toBe(reference.csp)
+    // zlib checks the Adler-32 trailer: a wrong combination throws.
+    expect(inflateSync(fast.deflate!()).toString('utf8')).toBe(reference.html)
+    expect(fast.deflate!().length).toBeLessThan(fast.body.length / 2)
+    const plain = compileTemplate((prepareCachedHtml(page(), CSP) as { template: TCachedTemplate }).template)
+    expect(renderCompiled(plain).body.toString()).toBe(renderCachedHtml(plain.template).html)
+  })
+
+  it('adler32Combine(adler(A), adler(B), |B|) = adler(A ‖ B)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), fc.uint8Array({ maxLength: 70_000 }), (a, b) => {
+        expect(adler32Combine(adler32(a), adler32(b), b.length)).toBe(adler32(Buffer.concat([a, b])))
+      }),
+      { numRuns: 200 },
+    )
   })
 })
