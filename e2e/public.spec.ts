@@ -15,7 +15,12 @@ test.describe('public pages', () => {
     const response = await page.goto('/')
     const headers = response!.headers()
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'")
-    expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
+    // A fresh nonce when Next renders the page, the hashes of its inline scripts when the public page cache answers
+    // (ADR 0013, e2e/public-cache.spec.ts); never 'unsafe-inline' for scripts.
+    expect(headers['content-security-policy']).toMatch(/script-src 'self' '(nonce|sha256)-[A-Za-z0-9+/=]+'/)
+    expect(headers['content-security-policy']).not.toMatch(/script-src[^;]*'unsafe-inline'/)
+    const rendered = await request.get('/?fresh=1')
+    expect(rendered.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/)
     expect(headers['x-content-type-options']).toBe('nosniff')
     expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
     expect(headers['strict-transport-security']).toContain('max-age=')

@@ -3,6 +3,8 @@
 // server that does one thing, set the client address from what it can trust (scripts/server/forwarded.mjs, ADR 0004).
 //   PORT (default 3000), HOST (default 127.0.0.1; set HOST=0.0.0.0 to serve other machines, e.g. in a container),
 //   TRUSTED_PROXY_HOPS (default 0: the socket address is the client).
+//   PUBLIC_PAGE_CACHE_SECONDS (default 60; 0: off): how long the six public pages, asked for anonymously without a
+//   query string, are answered from memory (scripts/server/public-cache.mjs, ADR 0013).
 //   JOBS (default on; JOBS=off: no scheduler in this instance). The scheduled jobs (ADR 0011) run in a child process
 //   (scripts/jobs/cli.ts scheduler) so that a long job never holds up requests; each slot runs once across instances.
 // Without NEXTAUTH_SECRET (ALLOW_INSECURE_LOCAL=1, the demo) it listens on loopback only and refuses anything else.
@@ -12,6 +14,7 @@ import { checkListen, createTrustedServer, trustedProxyHops, usesBuiltInSecret }
 import { installMetrics, routeLabel, serveMetrics, timeRequest } from './server/metrics.mjs'
 import { installLogger, withRequestId } from './server/logger.mjs'
 import { createDbWatch, serveUnavailable } from './server/db-watch.mjs'
+import { createPublicPageCache, PUBLIC_CACHE_GLOBAL, publicCacheSeconds } from './server/public-cache.mjs'
 
 process.env.NODE_ENV = 'production'
 const args = process.argv.slice(2)
@@ -40,6 +43,12 @@ const dbWatch = createDbWatch({
   url: process.env.DATABASE_URL,
   onChange: (down) => (down ? logger.error({}, 'database unreachable: pages answer 503 until it returns') : logger.info({}, 'database answers again')),
 })
+// The public page cache (ADR 0013); the application empties it when a supervisor adds a rule row.
+const publicCache = createPublicPageCache({
+  seconds: publicCacheSeconds(),
+  onStoreRefused: (key, reason) => logger.warn({ key, reason }, 'public page not cached'),
+})
+globalThis[PUBLIC_CACHE_GLOBAL] = publicCache
 const app = next({ dev: false, hostname, port })
 const handle = app.getRequestHandler()
 await app.prepare()
@@ -54,7 +63,7 @@ const server = await createTrustedServer(
         if (status >= 500) logger.error(line, 'request failed')
         else if (process.env.LOG_REQUESTS !== '0') logger.info(line, 'request')
       })
-      return handle(req, res)
+      return publicCache.serve(req, res, handle)
     }),
   hops,
   (req, res) => serveMetrics(metrics, req, res) || serveUnavailable(dbWatch, req, res),
@@ -62,7 +71,7 @@ const server = await createTrustedServer(
 server.listen(port, hostname, () => {
   const shown = hostname.includes(':') ? `[${hostname}]` : hostname
   console.log(`> ameli-simulator listening on http://${shown}:${port}`)
-  logger.info({ port, hostname, trustedProxyHops: hops }, 'listening')
+  logger.info({ port, hostname, trustedProxyHops: hops, publicPageCacheSeconds: publicCache.seconds }, 'listening')
   if (usesBuiltInSecret(process.env)) console.log('> built-in development secret: listening on this loopback address only (set NEXTAUTH_SECRET to serve other machines)')
   // Only once listening: a server that cannot take its port starts no scheduler.
   if (process.env.JOBS === 'off') console.log('> jobs: off (JOBS=off)')

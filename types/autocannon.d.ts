@@ -1,4 +1,4 @@
-/** The part of autocannon's API that scripts/bench/pages.ts uses (the package ships no types). */
+/** The part of autocannon's API that scripts/bench/pages.ts and public.ts use (the package ships no types). */
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events'
 
@@ -7,9 +7,12 @@ declare module 'autocannon' {
     url: string
     connections?: number
     duration?: number
+    /** Seconds before a request counts as timed out (10 by default). */
+    timeout?: number
+    headers?: Record<string, string>
     requests?: (Request & { setupRequest?: (req: Request & { headers: Record<string, string> }) => Request })[]
   }
-  type Result = { errors: number; timeouts: number; non2xx: number }
+  type Result = { errors: number; timeouts: number; non2xx: number; requests: { total: number } }
   type Instance = EventEmitter & PromiseLike<Result>
 
   function autocannon(options: Options): Instance

@@ -46,7 +46,13 @@ async function load(): Promise<NonNullable<typeof cached>> {
   return cached
 }
 
-/** Forget the cached engine (after a supervisor adds a rule row). */
+/**
+ * Forget the cached engine (after a supervisor adds a rule row), and the public pages the production server keeps
+ * (scripts/server/public-cache.mjs, ADR 0013: the home example and the simulator compute from today's rules). Other
+ * instances of a cluster see the new row within their cache's few seconds (RECHECK_MS + PUBLIC_PAGE_CACHE_SECONDS).
+ */
 export function invalidateRuleEngine(): void {
   cached = undefined
+  const pages = (globalThis as Record<symbol, { clear(): void } | undefined>)[Symbol.for('ameli.publicPageCache')]
+  pages?.clear()
 }
