@@ -197,7 +197,23 @@ async function main() {
       continue
     }
     const results = []
-    for (let i = 0; i < runs; i++) results.push(figures(await lighthouse(`${base}${page.url}`, page.signedIn ? cookie : undefined, path.join(tmp, 'lhr.json'))))
+    let failure
+    for (let i = 0; i < runs; i++) {
+      // Lighthouse sometimes fails to record a trace on a loaded machine (NO_NAVSTART…): up to 3 attempts a run.
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+          results.push(figures(await lighthouse(`${base}${page.url}`, page.signedIn ? cookie : undefined, path.join(tmp, 'lhr.json'))))
+          break
+        } catch (e) {
+          failure = String(e.message).split('\n').find((l) => /error/i.test(l)) ?? String(e.message).split('\n')[0]
+          log(`${page.url}: attempt ${attempt} failed: ${failure}`)
+        }
+      }
+    }
+    if (results.length === 0) {
+      rows.push({ route: page.route, url: page.url, skipped: `Lighthouse failed: ${failure}` })
+      continue
+    }
     results.sort((a, b) => a.score - b.score || b.tbtMs - a.tbtMs)
     const median = results[Math.floor((results.length - 1) / 2)]
     rows.push({ route: page.route, url: page.url, ...median, ...(runs > 1 ? { scores: results.map((r) => r.score) } : {}) })
@@ -207,7 +223,7 @@ async function main() {
   const pad = (s, n) => String(s).padStart(n)
   console.log(`${'page'.padEnd(40)} ${pad('perf', 4)} ${pad('TBT ms', 7)} ${pad('LCP ms', 7)} ${pad('FCP ms', 7)} ${pad('JS kB', 7)}${runs > 1 ? '  runs' : ''}`)
   for (const r of rows) {
-    if (r.skipped) console.log(`${(r.url ?? r.route).padEnd(40)} skipped: ${r.skipped}`)
+    if (r.skipped) console.log(`${(r.url ?? r.route).padEnd(40)} not measured: ${r.skipped}`)
     else console.log(`${r.url.padEnd(40)} ${pad(r.score, 4)} ${pad(r.tbtMs, 7)} ${pad(r.lcpMs, 7)} ${pad(r.fcpMs, 7)} ${pad(r.jsKb.toFixed(1), 7)}${r.scores ? `  ${r.scores.join(' ')}` : ''}`)
   }
   const measured = rows.filter((r) => !r.skipped)
