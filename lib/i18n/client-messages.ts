@@ -7,14 +7,14 @@ const FORM_KIT = ['procedurePages.common', 'procedurePages.upload', 'procedureEr
 /**
  * The messages the client components of each part of the site read (dotted paths allowed), sent by the layout of that
  * folder (components/shell/client-messages.tsx, `<ClientMessages area="…">`): a page serialises only its area's
- * messages, not the catalogue (~90 KB a locale) nor every form's strings (65 KB when one list served every page).
+ * messages, not the catalogue (~90 KB a locale) nor every form's strings (65 KB when one list served every page), and
+ * a page outside every area (no translated client component) loads no next-intl client code at all (the root layout
+ * has no provider; app/error.tsx gets its strings from it already translated, lib/i18n/error-page-strings.ts).
  * The innermost area is the one a component sees (a nested provider replaces its parent's messages, it does not merge).
  * A unit test (tests/unit/app/client-messages.test.ts) follows each page's imports to the 'use client' files it renders
  * and fails when one reads a namespace its area does not send.
  */
 export const CLIENT_MESSAGE_AREAS = {
-  /** app/layout.tsx: app/error.tsx. */
-  root: ['errors.page'],
   /** app/(public)/connexion */
   login: ['login', 'errors'],
   /** app/(public)/activer-mon-compte */
