@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench:lighthouse [-- --pages /,/compte --runs 3 --port 3850 --json]
+ * npm run bench:lighthouse [-- --pages /,/compte --runs 3 --port 3850 --compare ../other-checkout --json]
  *
  * Lighthouse 12 (mobile preset, performance category only) on the public pages and every page of the insured space,
  * signed in as a demo insured person (issue 15 item 3: ≥ 95 performance and total blocking time ≤ 200 ms on every page).
@@ -14,6 +14,9 @@
  * fetched once into npm's cache, with Debian's Chromium (CHROME_PATH, default /usr/bin/chromium).
  * --runs N: N Lighthouse runs per page, the median by performance score is reported (Lighthouse's own advice for
  * noisy machines). Prints per page: score, TBT, LCP, FCP, JavaScript transferred; --json adds one JSON line.
+ * --compare DIR: another checkout with its own production build (e.g. `git worktree add ../before main && cd ../before
+ * && npm ci && npm run build`): both are served at once (DIR on --port + 1, each on its own demo database) and each
+ * page is measured on DIR then on this checkout, one after the other, so that both see the same machine load.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -38,7 +41,6 @@ const port = Number(opt('--port') ?? process.env.BENCH_PORT ?? 3850)
 const runs = Math.max(1, Number(opt('--runs') ?? 1))
 const only = opt('--pages')?.split(',').map((p) => p.trim()).filter(Boolean)
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium'
-const base = `http://127.0.0.1:${port}`
 const log = (m) => process.stderr.write(`${m}\n`)
 
 if (!fs.existsSync('.next/BUILD_ID')) {
@@ -65,27 +67,36 @@ function insuredRoutes() {
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lighthouse-'))
-const env = {
+const compareDir = opt('--compare')
+/** What is measured: this checkout, and with --compare the other one first. */
+const targets = [
+  ...(compareDir ? [{ label: 'compare', dir: path.resolve(compareDir), port: port + 1 }] : []),
+  { label: 'this', dir: process.cwd(), port },
+].map((t) => ({ ...t, base: `http://127.0.0.1:${t.port}`, server: undefined, cookie: undefined }))
+if (compareDir && !fs.existsSync(path.join(targets[0].dir, '.next/BUILD_ID'))) {
+  console.error(`no production build in ${compareDir}`)
+  process.exit(2)
+}
+const envFor = (t) => ({
   ...process.env,
-  DATABASE_URL: `file:${path.join(tmp, 'bench.db')}`,
+  DATABASE_URL: `file:${path.join(tmp, `${t.label}.db`)}`,
   NODE_ENV: 'production',
   ALLOW_INSECURE_LOCAL: '1',
-  NEXTAUTH_URL: base,
+  NEXTAUTH_URL: t.base,
   JOBS: 'off',
-  MAIL_DIR: path.join(tmp, 'mail'),
+  MAIL_DIR: path.join(tmp, `mail-${t.label}`),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-}
-let server
+})
 function cleanup() {
-  if (server && server.exitCode === null) server.kill('SIGTERM')
+  for (const t of targets) if (t.server && t.server.exitCode === null) t.server.kill('SIGTERM')
   fs.rmSync(tmp, { recursive: true, force: true })
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => (cleanup(), process.exit(130)))
 
-async function waitFor(url, timeoutMs = 120_000) {
+async function waitFor(t, url, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs
   while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error('the server stopped')
+    if (t.server.exitCode !== null) throw new Error(`the server of ${t.dir} stopped`)
     try {
       if ((await fetch(url)).ok) return
     } catch {
@@ -99,7 +110,7 @@ async function waitFor(url, timeoutMs = 120_000) {
 const cookiesOf = (res) => res.headers.getSetCookie().map((c) => c.split(';')[0])
 
 /** Signs in as the login page does (next-auth credentials provider "insured"); returns the Cookie header. */
-async function signIn() {
+async function signIn(base) {
   const csrf = await fetch(`${base}/api/auth/csrf`)
   const jar = cookiesOf(csrf)
   const { csrfToken } = await csrf.json()
@@ -114,8 +125,8 @@ async function signIn() {
   return session
 }
 
-/** Fills a dynamic route with the first matching link found on the signed-in pages. */
-async function fillDynamic(route, cookie, cache) {
+/** Fills a dynamic route with the first matching link found on the signed-in pages (the demo ids are the same in every seeded database). */
+async function fillDynamic(route, base, cookie, cache) {
   const prefix = route.slice(0, route.indexOf('/['))
   for (const from of [prefix, '/compte', '/compte/profil']) {
     if (!cache.has(from)) cache.set(from, await (await fetch(`${base}${from}`, { headers: { cookie, 'accept-language': 'fr' } })).text())
@@ -160,18 +171,49 @@ function figures(lhr) {
   }
 }
 
+async function measure(t, page) {
+  const head = await fetch(`${t.base}${page.url}`, { redirect: 'manual', headers: { 'accept-language': 'fr', ...(page.signedIn ? { cookie: t.cookie } : {}) } })
+  await head.arrayBuffer()
+  if (head.status >= 300 && head.status < 400) return { skipped: `redirects to ${head.headers.get('location')}` }
+  const results = []
+  let failure
+  for (let i = 0; i < runs; i++) {
+    // Lighthouse sometimes fails to record a trace on a loaded machine (NO_NAVSTART…): up to 3 attempts a run.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        results.push(figures(await lighthouse(`${t.base}${page.url}`, page.signedIn ? t.cookie : undefined, path.join(tmp, 'lhr.json'))))
+        break
+      } catch (e) {
+        failure = String(e.message).split('\n').find((l) => /error/i.test(l)) ?? String(e.message).split('\n')[0]
+        log(`${page.url}: attempt ${attempt} failed: ${failure}`)
+      }
+    }
+  }
+  if (results.length === 0) return { skipped: `Lighthouse failed: ${failure}` }
+  results.sort((a, b) => a.score - b.score || b.tbtMs - a.tbtMs)
+  return { ...results[Math.floor((results.length - 1) / 2)], ...(runs > 1 ? { scores: results.map((r) => r.score) } : {}) }
+}
+
 async function main() {
   const t0 = Date.now()
-  log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-  for (const args of [['scripts/db/migrate.ts', 'deploy'], ['scripts/db/seed.ts']]) {
-    const r = spawnSync('npx', ['tsx', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] })
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed`)
+  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ')
+  const loadStart = load()
+  log(`load average at start: ${loadStart}`)
+  for (const t of targets) {
+    const env = envFor(t)
+    for (const args of [['scripts/db/migrate.ts', 'deploy'], ['scripts/db/seed.ts']]) {
+      const r = spawnSync('npx', ['tsx', ...args], { cwd: t.dir, env, stdio: ['ignore', 'ignore', 'inherit'] })
+      if (r.status !== 0) throw new Error(`${args.join(' ')} failed in ${t.dir}`)
+    }
+    t.server = spawn(process.execPath, ['scripts/server.mjs', '-p', String(t.port), '-H', '127.0.0.1'], { cwd: t.dir, env, stdio: ['ignore', 'ignore', 'inherit'] })
   }
-  server = spawn(process.execPath, ['scripts/server.mjs', '-p', String(port), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
-  await waitFor(`${base}/connexion`)
-  const cookie = await signIn()
-  log(`server up and signed in (${((Date.now() - t0) / 1000).toFixed(0)} s)`)
+  for (const t of targets) {
+    await waitFor(t, `${t.base}/connexion`)
+    t.cookie = await signIn(t.base)
+  }
+  log(`server(s) up and signed in (${((Date.now() - t0) / 1000).toFixed(0)} s)`)
 
+  const main = targets[targets.length - 1]
   const pages = PUBLIC_PAGES.map((p) => ({ route: p, url: p, signedIn: false }))
   const cache = new Map()
   for (const route of insuredRoutes()) {
@@ -179,7 +221,7 @@ async function main() {
       pages.push({ route, skip: SKIPPED.get(route), signedIn: true })
       continue
     }
-    const url = route.includes('[') ? await fillDynamic(route, cookie, cache) : route
+    const url = route.includes('[') ? await fillDynamic(route, main.base, main.cookie, cache) : route
     pages.push(url ? { route, url, signedIn: true } : { route, skip: 'no link of that kind on the demo pages', signedIn: true })
   }
   const selected = only ? pages.filter((p) => only.includes(p.route) || only.includes(p.url)) : pages
@@ -190,48 +232,36 @@ async function main() {
       rows.push({ route: page.route, skipped: page.skip })
       continue
     }
-    const head = await fetch(`${base}${page.url}`, { redirect: 'manual', headers: { 'accept-language': 'fr', ...(page.signedIn ? { cookie } : {}) } })
-    await head.arrayBuffer()
-    if (head.status >= 300 && head.status < 400) {
-      rows.push({ route: page.route, url: page.url, skipped: `redirects to ${head.headers.get('location')}` })
-      continue
+    const row = { route: page.route, url: page.url }
+    for (const t of targets) {
+      const m = await measure(t, page)
+      if (t === main) Object.assign(row, m)
+      else row.compare = m
     }
-    const results = []
-    let failure
-    for (let i = 0; i < runs; i++) {
-      // Lighthouse sometimes fails to record a trace on a loaded machine (NO_NAVSTART…): up to 3 attempts a run.
-      for (let attempt = 1; attempt <= 3; attempt++) {
-        try {
-          results.push(figures(await lighthouse(`${base}${page.url}`, page.signedIn ? cookie : undefined, path.join(tmp, 'lhr.json'))))
-          break
-        } catch (e) {
-          failure = String(e.message).split('\n').find((l) => /error/i.test(l)) ?? String(e.message).split('\n')[0]
-          log(`${page.url}: attempt ${attempt} failed: ${failure}`)
-        }
-      }
-    }
-    if (results.length === 0) {
-      rows.push({ route: page.route, url: page.url, skipped: `Lighthouse failed: ${failure}` })
-      continue
-    }
-    results.sort((a, b) => a.score - b.score || b.tbtMs - a.tbtMs)
-    const median = results[Math.floor((results.length - 1) / 2)]
-    rows.push({ route: page.route, url: page.url, ...median, ...(runs > 1 ? { scores: results.map((r) => r.score) } : {}) })
-    log(`${page.url}: ${median.score} (TBT ${median.tbtMs} ms)`)
+    rows.push(row)
+    log(`${page.url}: ${row.skipped ?? `${row.score} (TBT ${row.tbtMs} ms)`}${row.compare ? ` — compare: ${row.compare.skipped ?? `${row.compare.score} (TBT ${row.compare.tbtMs} ms)`}` : ''}`)
   }
 
   const pad = (s, n) => String(s).padStart(n)
-  console.log(`${'page'.padEnd(40)} ${pad('perf', 4)} ${pad('TBT ms', 7)} ${pad('LCP ms', 7)} ${pad('FCP ms', 7)} ${pad('JS kB', 7)}${runs > 1 ? '  runs' : ''}`)
+  const cells = (r) => (r.skipped ? `not measured: ${r.skipped}` : `${pad(r.score, 4)} ${pad(r.tbtMs, 7)} ${pad(r.lcpMs, 7)} ${pad(r.fcpMs, 7)} ${pad(r.jsKb.toFixed(1), 7)}${r.scores ? `  (${r.scores.join(' ')})` : ''}`)
+  const head = `${pad('perf', 4)} ${pad('TBT ms', 7)} ${pad('LCP ms', 7)} ${pad('FCP ms', 7)} ${pad('JS kB', 7)}`
+  if (compareDir) console.log(`compare = ${compareDir}, this = ${process.cwd()}`)
+  console.log(`${'page'.padEnd(40)} ${compareDir ? `compare: ${head}  |  this: ` : ''}${head}`)
   for (const r of rows) {
-    if (r.skipped) console.log(`${(r.url ?? r.route).padEnd(40)} not measured: ${r.skipped}`)
-    else console.log(`${r.url.padEnd(40)} ${pad(r.score, 4)} ${pad(r.tbtMs, 7)} ${pad(r.lcpMs, 7)} ${pad(r.fcpMs, 7)} ${pad(r.jsKb.toFixed(1), 7)}${r.scores ? `  ${r.scores.join(' ')}` : ''}`)
+    const name = (r.url ?? r.route).padEnd(40)
+    if (!r.url) console.log(`${name} not measured: ${r.skipped}`)
+    else console.log(`${name} ${r.compare ? `         ${cells(r.compare)}  |        ` : ''}${cells(r)}`)
   }
-  const measured = rows.filter((r) => !r.skipped)
-  const below = measured.filter((r) => r.score < 95 || r.tbtMs > 200)
-  const index = measured.map((r) => r.benchmarkIndex).sort((a, b) => a - b)
-  console.log(`${measured.length} pages, ${LIGHTHOUSE} mobile preset, ${runs} run(s) a page; min score ${Math.min(...measured.map((r) => r.score))}, max TBT ${Math.max(...measured.map((r) => r.tbtMs))} ms; target (≥ 95, TBT ≤ 200 ms) ${below.length === 0 ? 'met on every page' : `missed on ${below.length}`}`)
-  console.log(`Lighthouse CPU benchmark index ${index[0]}–${index[index.length - 1]}; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-  if (json) console.log(JSON.stringify({ lighthouse: LIGHTHOUSE, runs, loadavg: os.loadavg(), pages: rows }))
+  const summary = (list) => {
+    const measured = list.filter((r) => r && !r.skipped)
+    const below = measured.filter((r) => r.score < 95 || r.tbtMs > 200)
+    return `${measured.length} pages: min score ${Math.min(...measured.map((r) => r.score))}, median score ${measured.map((r) => r.score).sort((a, b) => a - b)[Math.floor((measured.length - 1) / 2)]}, max TBT ${Math.max(...measured.map((r) => r.tbtMs))} ms; target (≥ 95, TBT ≤ 200 ms) ${below.length === 0 ? 'met on every page' : `missed on ${below.length}`}`
+  }
+  if (compareDir) console.log(`compare: ${summary(rows.map((r) => r.compare))}`)
+  console.log(`${compareDir ? 'this: ' : ''}${summary(rows)}`)
+  const index = rows.flatMap((r) => [r.benchmarkIndex, r.compare?.benchmarkIndex]).filter((i) => i > 0).sort((a, b) => a - b)
+  console.log(`${LIGHTHOUSE} mobile preset, ${runs} run(s) a page; Lighthouse CPU benchmark index ${index[0]}–${index[index.length - 1]}; load average at start ${loadStart}, at end ${load()}`)
+  if (json) console.log(JSON.stringify({ lighthouse: LIGHTHOUSE, runs, compare: compareDir ?? null, loadavg: os.loadavg(), pages: rows }))
 }
 
 main()
