@@ -87,7 +87,16 @@ const envFor = (t) => ({
   MAIL_DIR: path.join(tmp, `mail-${t.label}`),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 })
+/** The running Lighthouse (npx → lighthouse → Chromium), its own process group: stopped with the benchmark. */
+let running
 function cleanup() {
+  if (running && running.exitCode === null) {
+    try {
+      process.kill(-running.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
   for (const t of targets) if (t.server && t.server.exitCode === null) t.server.kill('SIGTERM')
   fs.rmSync(tmp, { recursive: true, force: true })
 }
@@ -150,8 +159,9 @@ function lighthouse(url, cookie, outFile) {
         `--extra-headers=${headersFile}`,
         '--chrome-flags=--headless=new --no-sandbox',
       ],
-      { env: { ...process.env, CHROME_PATH: chromePath }, stdio: ['ignore', 'ignore', 'pipe'] },
+      { env: { ...process.env, CHROME_PATH: chromePath }, stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     )
+    running = child
     let err = ''
     child.stderr.on('data', (d) => (err += d))
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(fs.readFileSync(outFile, 'utf8'))) : reject(new Error(`lighthouse ${url}: exit ${code}\n${err.slice(-2000)}`))))
