@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslations } from 'next-intl'
 import { checkSignInFieldsAction, type TSignInFieldErrors } from '@/app/actions/sign-in'
-import { credentialsSignIn } from '@/lib/auth/credentials-sign-in'
+import { credentialsSignIn, fetchCsrfToken } from '@/lib/auth/credentials-sign-in'
 import { signInErrorMessage } from '@/lib/auth/sign-in-error'
 
 type Kind = 'insured' | 'staff'
@@ -32,8 +32,12 @@ export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; in
     const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>
     setPending(true)
     let next: FieldErrors
+    let csrfToken: string
     try {
-      next = Object.fromEntries(Object.entries(await checkSignInFieldsAction(kind, data)).map(([field, code]) => [field, message(code)]))
+      // Both at once: a valid form costs the same two round trips as next-auth/react's signIn (token, then sign-in).
+      const [codes, token] = await Promise.all([checkSignInFieldsAction(kind, data), fetchCsrfToken()])
+      next = Object.fromEntries(Object.entries(codes).map(([field, code]) => [field, message(code)]))
+      csrfToken = token
     } catch {
       setFormError(te('unexpected'))
       setPending(false)
@@ -48,7 +52,7 @@ export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; in
     }
     setErrors({})
     try {
-      const result = await credentialsSignIn(kind, data, window.location.href)
+      const result = await credentialsSignIn(kind, data, window.location.href, csrfToken)
       if (result.error) {
         setFormError(signInErrorMessage(te, result.error !== 'CredentialsSignin' ? result.error : 'auth.invalidCredentials', 'unexpected'))
         setPending(false)
