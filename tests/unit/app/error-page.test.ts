@@ -9,7 +9,7 @@ import { translatorFor } from '@/lib/i18n/translator'
 function render(locale: 'fr' | 'en', digest?: string): string {
   const error = Object.assign(new Error('boom'), digest ? { digest } : {})
   const value = errorPageStrings(translatorFor(locale, 'errors.page'))
-  return renderToStaticMarkup(createElement(ErrorStringsProvider, { value, children: createElement(ErrorPage, { error, reset: () => {} }) }))
+  return renderToStaticMarkup(createElement(ErrorStringsProvider, { value }, createElement(ErrorPage, { error, reset: () => {} })))
 }
 
 describe('error screen (app/error.tsx, strings translated by the root layout)', () => {
