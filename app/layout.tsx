@@ -1,9 +1,8 @@
 import type { Metadata, Viewport } from 'next'
 import type { ReactNode } from 'react'
-import { NextIntlClientProvider } from 'next-intl'
 import { getLocale, getTranslations } from 'next-intl/server'
-import { clientMessages } from '@/lib/i18n/client-messages'
-import { isLocale } from '@/lib/i18n/config'
+import { ErrorStringsProvider } from '@/components/shell/error-strings'
+import { errorPageStrings } from '@/lib/i18n/error-page-strings'
 import { SiteHeader } from '@/components/shell/site-header'
 import { SiteFooter } from '@/components/shell/site-footer'
 import './globals.css'
@@ -20,13 +19,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="flex min-h-screen flex-col">
-        <NextIntlClientProvider messages={clientMessages(isLocale(locale) ? locale : 'fr')}>
+        {/* No NextIntlClientProvider here: the forms' messages are sent by the layouts of their folders
+            (<ClientMessages area>), app/error.tsx gets its strings translated. */}
+        <ErrorStringsProvider value={errorPageStrings(await getTranslations('errors.page'))}>
           <SiteHeader />
           <main id="contenu" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 focus:outline-none">
             {children}
           </main>
           <SiteFooter />
-        </NextIntlClientProvider>
+        </ErrorStringsProvider>
       </body>
     </html>
   )

@@ -53,7 +53,12 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Connexion impossible' })).toContainText('Identifiant ou mot de passe incorrect.')
   })
 
-  test('an invalid NIR key is refused with a field message, before any request', async ({ page }) => {
+  test('an invalid NIR key is refused with a field message, before any sign-in attempt', async ({ page }) => {
+    // The fields are checked by the server's schemas (a server action); nothing is posted to next-auth.
+    const attempts: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('/api/auth/callback/')) attempts.push(request.url())
+    })
     await page.goto('/connexion')
     const nir = demoNir('jonathan')
     const badKey = String((Number(nir.slice(13)) % 97) + 1).padStart(2, '0')
@@ -62,6 +67,8 @@ test.describe('sign-in', () => {
     await page.getByRole('button', { name: 'Je me connecte' }).click()
     await expect(page.getByText('La clé (2 derniers chiffres) ne correspond pas à ce numéro')).toBeVisible()
     await expect(page.getByLabel('Numéro de sécurité sociale')).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByLabel('Numéro de sécurité sociale')).toBeFocused()
+    expect(attempts).toEqual([])
   })
 
   test('the server refuses an invalid NIR with a 4xx and a translated code, not a crash', async ({ request }) => {

@@ -2,16 +2,17 @@
 
 import { useId, useState, type FormEvent } from 'react'
 import { useTranslations } from 'next-intl'
-import { signIn } from 'next-auth/react'
-import { ZInsuredLogin, ZStaffLogin } from '@/lib/schemas/auth'
+import { checkSignInFieldsAction, type TSignInFieldErrors } from '@/app/actions/sign-in'
+import { credentialsSignIn, fetchCsrfToken } from '@/lib/auth/credentials-sign-in'
 import { signInErrorMessage } from '@/lib/auth/sign-in-error'
 
 type Kind = 'insured' | 'staff'
-type FieldErrors = Partial<Record<'nir' | 'email' | 'password', string>>
+type FieldErrors = TSignInFieldErrors
 
 /**
- * Sign-in form for both spaces. Inputs are checked with the same zod schemas as the server,
- * then sent to next-auth; the server's answer (an error code) is shown translated.
+ * Sign-in form for both spaces. Inputs are checked with the zod schemas of the server (a server action, so that zod is
+ * not sent to the browser), then sent to next-auth's credentials callback; the server's answer (an error code) is
+ * shown translated.
  */
 export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; initialTab: Kind }) {
   const t = useTranslations('login')
@@ -29,24 +30,31 @@ export function LoginForm({ callbackUrl, initialTab }: { callbackUrl: string; in
     event.preventDefault()
     setFormError(null)
     const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>
-    const parsed = kind === 'insured' ? ZInsuredLogin.safeParse(data) : ZStaffLogin.safeParse(data)
-    if (!parsed.success) {
-      const next: FieldErrors = {}
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as keyof FieldErrors
-        next[field] ??= message(issue.message)
-      }
+    setPending(true)
+    let next: FieldErrors
+    let csrfToken: string
+    try {
+      // Both at once: a valid form costs the same two round trips as next-auth/react's signIn (token, then sign-in).
+      const [codes, token] = await Promise.all([checkSignInFieldsAction(kind, data), fetchCsrfToken()])
+      next = Object.fromEntries(Object.entries(codes).map(([field, code]) => [field, message(code)]))
+      csrfToken = token
+    } catch {
+      setFormError(te('unexpected'))
+      setPending(false)
+      return
+    }
+    if (Object.keys(next).length > 0) {
       setErrors(next)
-      const first = Object.keys(next)[0]
+      setPending(false)
+      const first = (['nir', 'email', 'password'] as const).find((field) => next[field])
       if (first) document.getElementById(`${id}-${first}`)?.focus()
       return
     }
     setErrors({})
-    setPending(true)
     try {
-      const result = await signIn(kind, { ...data, redirect: false })
-      if (!result || result.error) {
-        setFormError(signInErrorMessage(te, result?.error && result.error !== 'CredentialsSignin' ? result.error : 'auth.invalidCredentials', 'unexpected'))
+      const result = await credentialsSignIn(kind, data, window.location.href, csrfToken)
+      if (result.error) {
+        setFormError(signInErrorMessage(te, result.error !== 'CredentialsSignin' ? result.error : 'auth.invalidCredentials', 'unexpected'))
         setPending(false)
         return
       }

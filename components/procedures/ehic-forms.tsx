@@ -1,6 +1,6 @@
 'use client'
 
-import { dateWindowOn } from '@/lib/schemas/plausible'
+import { dateWindowOn } from '@/lib/domain/date-windows'
 import type { CalendarDate } from '@/lib/domain/dates'
 import { useKeptForm } from '@/components/ui/use-kept-form'
 import Link from 'next/link'

@@ -1,12 +1,45 @@
 import { messages as allMessages } from './messages'
 import type { Locale } from './config'
 
+/** What the form kit (components/procedures/form-kit.tsx, file-upload.tsx) reads, in every area that has forms. */
+const FORM_KIT = ['procedurePages.common', 'procedurePages.upload', 'procedureErrors.upload', 'backoffice.staffErrors'] as const
+
 /**
- * The message namespaces client components read (dotted paths allowed). Only these are serialised into every page
- * (the whole catalogue is ~90 KB per locale; server components read it on the server). A unit test
- * (tests/unit/app/client-messages.test.ts) scans every 'use client' file and fails when one reads a namespace missing here.
+ * The messages the client components of each part of the site read (dotted paths allowed), sent by the layout of that
+ * folder (components/shell/client-messages.tsx, `<ClientMessages area="…">`): a page serialises only its area's
+ * messages, not the catalogue (~90 KB a locale) nor every form's strings (65 KB when one list served every page), and
+ * a page outside every area (no translated client component) loads no next-intl client code at all (the root layout
+ * has no provider; app/error.tsx gets its strings from it already translated, lib/i18n/error-page-strings.ts).
+ * The innermost area is the one a component sees (a nested provider replaces its parent's messages, it does not merge).
+ * A unit test (tests/unit/app/client-messages.test.ts) follows each page's imports to the 'use client' files it renders
+ * and fails when one reads a namespace its area does not send.
  */
-export const CLIENT_NAMESPACES = ['errors', 'login', 'activation.page', 'activation.newPassword', 'procedurePages', 'tariffs', 'profile.contact', 'agenda', 'messaging', 'advisorMessaging', 'backoffice.file.careSheet', 'backoffice.staffErrors', 'backoffice.file.documents', 'simulator.pathway.options', 'affiliationPublic.form', 'affiliationPublic.done', 'affiliationPublic.errors', 'affiliationPublic.follow', 'security.totp', 'security.reset', 'procedureErrors.upload'] as const
+export const CLIENT_MESSAGE_AREAS = {
+  /** app/(public)/connexion */
+  login: ['login', 'errors'],
+  /** app/(public)/activer-mon-compte */
+  activation: ['activation.page', ...FORM_KIT],
+  /** app/(public)/mot-de-passe-oublie */
+  passwordReset: ['security.reset', ...FORM_KIT],
+  /** app/(public)/affiliation (request and follow-up) */
+  affiliation: ['affiliationPublic.form', 'affiliationPublic.done', 'affiliationPublic.errors', 'affiliationPublic.follow', ...FORM_KIT],
+  /** app/(insured)/compte/agenda */
+  agenda: ['agenda', ...FORM_KIT],
+  /** app/(insured)/compte/messagerie */
+  messaging: ['messaging', 'advisorMessaging', ...FORM_KIT],
+  /** app/(insured)/compte/profil */
+  profile: ['profile.contact', ...FORM_KIT],
+  /** app/(insured)/compte/nouveau-mot-de-passe */
+  firstPassword: ['activation.newPassword', ...FORM_KIT],
+  /** app/(insured)/compte/demarches */
+  procedures: ['procedurePages', 'procedureErrors.upload', 'backoffice.staffErrors'],
+  /** app/(advisor)/conseiller */
+  staff: ['tariffs', 'agenda', 'messaging', 'advisorMessaging', 'backoffice.file.careSheet', 'backoffice.file.documents', 'simulator.pathway.options', 'security.totp', ...FORM_KIT],
+} as const satisfies Record<string, readonly string[]>
+export type TClientMessageArea = keyof typeof CLIENT_MESSAGE_AREAS
+
+/** Every namespace some client component reads (the union of the areas). */
+export const CLIENT_NAMESPACES: readonly string[] = [...new Set(Object.values(CLIENT_MESSAGE_AREAS).flat())]
 
 type Tree = { [key: string]: unknown }
 
@@ -41,14 +74,15 @@ export function pickMessages(messages: Tree, namespaces: readonly string[]): Tre
   return out
 }
 
-const cache = new Map<Locale, Tree>()
+const cache = new Map<string, Tree>()
 
-/** What the root layout hands to NextIntlClientProvider. */
-export function clientMessages(locale: Locale): Tree {
-  let picked = cache.get(locale)
+/** What `<ClientMessages area>` hands to NextIntlClientProvider: the area's namespaces in `locale`. */
+export function clientMessages(locale: Locale, area: TClientMessageArea): Tree {
+  const key = `${locale}:${area}`
+  let picked = cache.get(key)
   if (!picked) {
-    picked = pickMessages(allMessages[locale] as Tree, CLIENT_NAMESPACES)
-    cache.set(locale, picked)
+    picked = pickMessages(allMessages[locale] as Tree, CLIENT_MESSAGE_AREAS[area])
+    cache.set(key, picked)
   }
   return picked
 }
