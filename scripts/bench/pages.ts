@@ -18,7 +18,8 @@
  *  5. prints p50 / p95 latency, requests per second and CPU ms per request per page and connection count, each
  *     signed-in page's CPU per request over the bare handler's (ratioToFloor; issue 15: ≤ 2×, /compte ≤ 4 ms,
  *     /compte/paiements ≤ 6 ms). --json: one JSON object on the last line (pages, bare, ratioToFloor, firstLoadJsKb
- *     from scripts/bench/first-load.mjs). --profile DIR: the server runs with --cpu-prof (profile written on exit).
+ *     from scripts/bench/first-load.mjs). --profile DIR: a CPU profile of the server (and the bare handler) per page, over its 1- and N-connection
+ *     runs (scripts/bench/profile-on-signal.mjs; summarise with scripts/bench/profile-summary.mjs).
  *     --only /compte,/compte/paiements: just these paths. Quick: --insured 2000 --duration 5 (under 3 minutes).
  *
  * --cluster (issue 14 "Proof"; implies --postgres): steps 2–4 through nginx (scripts/cluster/cluster.mjs, the load
@@ -34,6 +35,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -461,6 +463,23 @@ function stopServer(server: ChildProcess | undefined): Promise<void> {
   })
 }
 
+/** Stops the profiler of scripts/bench/profile-on-signal.mjs in that process and renames the profile it writes. */
+async function saveProfile(pid: number, dir: string, name: string): Promise<void> {
+  const before = new Set(fs.readdirSync(dir))
+  process.kill(pid, 'SIGUSR2')
+  for (let k = 0; k < 100; k++) {
+    await new Promise((r) => setTimeout(r, 200))
+    const written = fs.readdirSync(dir).find((f) => f.startsWith('profile-') && !before.has(f))
+    if (written) {
+      await new Promise((r) => setTimeout(r, 300)) // written synchronously, but let it finish
+      fs.renameSync(path.join(dir, written), path.join(dir, name))
+      log(`  CPU profile: ${path.join(dir, name)}`)
+      return
+    }
+  }
+  log(`  no CPU profile from ${pid}`)
+}
+
 /** First-load JS per route (kB gzip) from scripts/bench/first-load.mjs --json (its last line). */
 function firstLoadJsKb(): Record<string, number> | null {
   const r = spawnSync(process.execPath, ['scripts/bench/first-load.mjs', '--json'], { encoding: 'utf8' })
@@ -736,9 +755,12 @@ async function main(): Promise<void> {
     const bareBase = `http://127.0.0.1:${args.port + 1}`
     // The production server (scripts/server.mjs: Next behind the project's thin HTTP server, metrics and request log,
     // as `npm start` runs it), without the scheduler's child process (JOBS=off) so that only request work is counted.
-    const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []
-    server = spawnServer(process.execPath, [...profile, 'scripts/server.mjs', '-p', String(args.port), '-H', '127.0.0.1'], {
+    const profileDir = args.profile ? path.resolve(args.profile) : null
+    if (profileDir) fs.mkdirSync(profileDir, { recursive: true })
+    const profiling = profileDir ? { NODE_OPTIONS: `--import ${pathToFileURL(path.resolve('scripts/bench/profile-on-signal.mjs')).href}`, BENCH_PROFILE_DIR: profileDir } : {}
+    server = spawnServer(process.execPath, ['scripts/server.mjs', '-p', String(args.port), '-H', '127.0.0.1'], {
       ...env,
+      ...profiling,
       NODE_ENV: 'production',
       JOBS: 'off',
       ALLOW_INSECURE_LOCAL: '1',
@@ -757,8 +779,10 @@ async function main(): Promise<void> {
       if (!wanted(page)) return
       const jar = signedIn ? cookies : []
       await load(at, page, jar, { ...args, duration: 2, connections: 4 })
+      if (profileDir) process.kill(root, 'SIGUSR2')
       const one = await measure(at, page, jar, args, 1, root)
       const many = await measure(at, page, jar, args, args.connections, root)
+      if (profileDir) await saveProfile(root, profileDir, `${target}${page.replaceAll('/', '_')}.cpuprofile`)
       runs.push({ target, path: page, one, many })
       log(`  ${target} ${page}: ${one.rps} req/s at 1 (${one.cpuMsPerRequest} CPU-ms/request), ${many.rps} at ${args.connections}`)
     }
@@ -772,6 +796,7 @@ async function main(): Promise<void> {
     // The floor: the same data work without Next and React (scripts/bench/bare-handler.ts), measured the same way.
     bare = spawnServer(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench/bare-handler.ts', '--port', String(args.port + 1)], {
       ...env,
+      ...profiling,
       NODE_ENV: 'production',
       ALLOW_INSECURE_LOCAL: '1',
       NEXTAUTH_URL: base,
