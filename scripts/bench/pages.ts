@@ -20,7 +20,8 @@
  *     /compte/paiements ≤ 6 ms). --json: one JSON object on the last line (pages, bare, ratioToFloor, firstLoadJsKb
  *     from scripts/bench/first-load.mjs). --profile DIR: a CPU profile of the server (and the bare handler) per page, over its 1- and N-connection
  *     runs (scripts/bench/profile-on-signal.mjs; summarise with scripts/bench/profile-summary.mjs).
- *     --only /compte,/compte/paiements: just these paths. Quick: --insured 2000 --duration 5 (under 3 minutes).
+ *     --only /compte,/compte/paiements: just these paths. --server-dir DIR: the server runs in DIR (another checkout
+ *     with its own build: before/after comparisons on the same database); --no-bare: no bare-handler runs. Quick: --insured 2000 --duration 5 (under 3 minutes).
  *
  * --cluster (issue 14 "Proof"; implies --postgres): steps 2–4 through nginx (scripts/cluster/cluster.mjs, the load
  * balancer of `npm run cluster`, on --lb-port, default 8300) in front of 1 instance of scripts/server.mjs, then 2
@@ -63,10 +64,12 @@ type Args = {
   json: boolean
   profile: string | null
   only: string[] | null
+  serverDir: string | null
+  noBare: boolean
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { insured: 100_000, postgres: false, connections: 50, duration: 20, users: 200, port: 3390, reuse: false, keep: false, cluster: false, lbPort: 8300, json: false, profile: null, only: null }
+  const args: Args = { insured: 100_000, postgres: false, connections: 50, duration: 20, users: 200, port: 3390, reuse: false, keep: false, cluster: false, lbPort: 8300, json: false, profile: null, only: null, serverDir: null, noBare: false }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     const num = (): number => {
@@ -87,7 +90,9 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--json') args.json = true
     else if (a === '--profile') args.profile = argv[++i] ?? '.bench/profile'
     else if (a === '--only') args.only = (argv[++i] ?? '').split(',').filter(Boolean)
-    else throw new Error(`unknown argument ${a} (--insured N, --postgres, --cluster, --connections N, --duration S, --users N, --port N, --lb-port N, --reuse, --keep, --json, --profile DIR, --only PATH,PATH)`)
+    else if (a === '--server-dir') args.serverDir = path.resolve(argv[++i] ?? '.')
+    else if (a === '--no-bare') args.noBare = true
+    else throw new Error(`unknown argument ${a} (--insured N, --postgres, --cluster, --connections N, --duration S, --users N, --port N, --lb-port N, --reuse, --keep, --json, --profile DIR, --only PATH,PATH, --server-dir DIR, --no-bare)`)
   }
   return args
 }
@@ -433,8 +438,8 @@ async function measure(base: string, pagePath: string, cookies: string[], args: 
 }
 
 /** Spawns a server process (its own process group, so that it and its children can be stopped together). */
-function spawnServer(cmd: string, argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(cmd, argv, { env, stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'], detached: true })
+function spawnServer(cmd: string, argv: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()): ChildProcess {
+  const child = spawn(cmd, argv, { cwd, env, stdio: ['ignore', process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'], detached: true })
   child.once('exit', (code, signal) => log(`${argv.find((a) => a.endsWith('.mjs') || a.endsWith('.ts'))} stopped (${signal ?? code})`))
   return child
 }
@@ -767,7 +772,8 @@ async function main(): Promise<void> {
       NEXTAUTH_URL: base,
       LOGIN_LIMIT_PER_IP: '1000000',
       LOGIN_LOCK_AFTER_FAILURES: '1000',
-    })
+    }, args.serverDir ?? root)
+    if (args.serverDir) log(`server from ${args.serverDir} (its own build)`)
     await waitFor(`${base}/api/v1/health`, server)
 
     const cookies = await signInMany(base, await pickNirs(databaseUrl, args.users))
@@ -794,21 +800,23 @@ async function main(): Promise<void> {
     server = undefined
 
     // The floor: the same data work without Next and React (scripts/bench/bare-handler.ts), measured the same way.
-    bare = spawnServer(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench/bare-handler.ts', '--port', String(args.port + 1)], {
+    if (!args.noBare) bare = spawnServer(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/bench/bare-handler.ts', '--port', String(args.port + 1)], {
       ...env,
       ...profiling,
       NODE_ENV: 'production',
       ALLOW_INSECURE_LOCAL: '1',
       NEXTAUTH_URL: base,
     })
-    await waitFor(`${bareBase}/health`, bare)
-    for (const page of ['/compte', '/compte/paiements']) await runTarget('bare', bareBase, page, true, bare.pid!)
-    await stopServer(bare)
-    bare = undefined
+    if (bare) {
+      await waitFor(`${bareBase}/health`, bare)
+      for (const page of ['/compte', '/compte/paiements']) await runTarget('bare', bareBase, page, true, bare.pid!)
+      await stopServer(bare)
+      bare = undefined
+    }
 
     const provider = args.postgres ? 'PostgreSQL' : 'SQLite'
     const out = (s: string) => process.stdout.write(s)
-    out(`\nbench:pages — ${provider}, ${args.insured} insured persons, ${args.duration} s per run, ${os.cpus().length} cores, load average ${serverLoad} (1/5/15 min, after the server runs)\n`)
+    out(`\nbench:pages — ${args.serverDir ? `server from ${args.serverDir}, ` : ''}${provider}, ${args.insured} insured persons, ${args.duration} s per run, ${os.cpus().length} cores, load average ${serverLoad} (1/5/15 min, after the server runs)\n`)
     out(`${'page'.padEnd(34)}${'conns'.padStart(6)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'non-200'.padStart(9)}${'CPU ms/req'.padStart(12)}\n`)
     for (const r of runs)
       for (const m of [r.one, r.many])
