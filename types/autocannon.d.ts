@@ -7,6 +7,8 @@ declare module 'autocannon' {
     url: string
     connections?: number
     duration?: number
+    /** A number of requests instead of a duration. */
+    amount?: number
     requests?: (Request & { setupRequest?: (req: Request & { headers: Record<string, string> }) => Request })[]
   }
   type Result = { errors: number; timeouts: number; non2xx: number }

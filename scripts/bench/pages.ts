@@ -468,6 +468,18 @@ function stopServer(server: ChildProcess | undefined): Promise<void> {
   })
 }
 
+/** 60 requests, 4 at a time, as random signed-in persons (when given). */
+async function warmUp(base: string, pagePath: string, cookies: string[]): Promise<void> {
+  const r = rng(3)
+  await autocannon({
+    url: base,
+    connections: 4,
+    amount: 60,
+    ...LATE_ANSWERS_COUNT,
+    requests: [{ method: 'GET', path: pagePath, setupRequest: (req) => ({ ...req, headers: { ...req.headers, ...(cookies.length > 0 ? { cookie: cookies[Math.floor(r() * cookies.length)]! } : {}), 'accept-language': 'fr' } }) }],
+  })
+}
+
 /** Stops the profiler of scripts/bench/profile-on-signal.mjs in that process and renames the profile it writes. */
 async function saveProfile(pid: number, dir: string, name: string): Promise<void> {
   const before = new Set(fs.readdirSync(dir))
@@ -784,7 +796,9 @@ async function main(): Promise<void> {
     const runTarget = async (target: 'server' | 'bare', at: string, page: string, signedIn: boolean, root: number) => {
       if (!wanted(page)) return
       const jar = signedIn ? cookies : []
-      await load(at, page, jar, { ...args, duration: 2, connections: 4 })
+      // Warm-up by count, not time: a path's first requests compile its Prisma queries and JIT its code (tens of ms
+      // each), which a 2-second warm-up on a loaded machine does not cover; the 1-connection run would measure them.
+      await warmUp(at, page, jar)
       if (profileDir) process.kill(root, 'SIGUSR2')
       const one = await measure(at, page, jar, args, 1, root)
       const many = await measure(at, page, jar, args, args.connections, root)
