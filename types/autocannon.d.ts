@@ -10,6 +10,8 @@ declare module 'autocannon' {
     /** Seconds before a request counts as timed out (10 by default). */
     timeout?: number
     headers?: Record<string, string>
+    /** A number of requests instead of a duration. */
+    amount?: number
     requests?: (Request & { setupRequest?: (req: Request & { headers: Record<string, string> }) => Request })[]
   }
   type Result = { errors: number; timeouts: number; non2xx: number; requests: { total: number } }

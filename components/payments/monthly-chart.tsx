@@ -1,4 +1,5 @@
 import { chartScale } from './chart-scale'
+import { dateTimeFormat, numberFormat } from '@/lib/domain/intl-cache'
 
 export type TChartMonth = { month: string; charged: number; amoPaid: number; complementary: number }
 
@@ -37,9 +38,9 @@ export function MonthlyChart({
   summary: string
 }) {
   const tag = locale === 'en' ? 'en-GB' : 'fr-FR'
-  const euros = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' })
-  const axis = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })
-  const monthName = new Intl.DateTimeFormat(tag, { month: 'short', year: '2-digit', timeZone: 'UTC' })
+  const euros = numberFormat(tag, { style: 'currency', currency: 'EUR' })
+  const axis = numberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })
+  const monthName = dateTimeFormat(tag, { month: 'short', year: '2-digit', timeZone: 'UTC' })
   const max = Math.max(0, ...months.flatMap((m) => [m.charged, m.amoPaid, m.complementary]))
   const { top, ticks } = chartScale(max)
   const plotW = WIDTH - LEFT - RIGHT

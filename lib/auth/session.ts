@@ -2,12 +2,14 @@ import 'server-only'
 import { cache } from 'react'
 import { cookies } from 'next/headers'
 import { forbidden, redirect } from 'next/navigation'
-import { getDb } from '@/lib/db/client'
-import { findActiveSessionUser } from '@/lib/db/repositories/auth-sessions'
 import type { TSessionUser } from '@/lib/db/repositories/users'
-import { SESSION_ABSOLUTE_SECONDS, sessionCookieName } from './cookie'
+import { sessionCookieName } from './cookie'
 import { decodeSession } from './jwt'
+import { userOfToken } from './session-user'
 import { can, isStaff, type Permission, type Role } from './permissions'
+
+/** The checks on a decoded token (lib/auth/session-user.ts; exported here for the integration tests). */
+export { userOfToken }
 
 /**
  * The signed-in user of this request, or null. The session cookie (a next-auth JWT, any accepted secret) is decoded,
@@ -18,16 +20,6 @@ export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => {
   const token = await decodeSession((await cookies()).get(sessionCookieName())?.value)
   return userOfToken(token, new Date())
 })
-
-/** The checks of getCurrentUser on a decoded token (exported for the integration tests). */
-export async function userOfToken(token: Record<string, unknown> | null, now: Date): Promise<TSessionUser | null> {
-  if (!token || typeof token.sub !== 'string' || typeof token.sid !== 'string') return null
-  const loginAt = typeof token.loginAt === 'number' ? token.loginAt : 0
-  if (now.getTime() / 1000 - loginAt > SESSION_ABSOLUTE_SECONDS) return null
-  const user = await findActiveSessionUser(getDb(), token.sid, token.sub, now)
-  if (!user || user.locked || user.sessionVersion !== token.sv) return null
-  return user
-}
 
 /** Where an insured person signed in with a temporary access code must choose a password first. */
 export const NEW_PASSWORD_PATH = '/compte/nouveau-mot-de-passe'

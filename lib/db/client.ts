@@ -16,6 +16,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import Database from 'better-sqlite3'
 
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url'
+import { withStatementCache } from './sqlite-statement-cache'
 import { metricsInstalled, observeDbQuery } from '../observability/metrics'
 
 import { PrismaClient as PostgresPrismaClient } from './generated/postgres/client'
@@ -91,7 +92,8 @@ export function createPrismaClient(databaseUrl: string | undefined = process.env
   }
   enableWal(target.filePath)
   // better-sqlite3's `timeout` is SQLite's busy_timeout for the adapter's connection.
-  const adapter = new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS })
+  // Statements are prepared once per SQL text and reused (lib/db/sqlite-statement-cache.ts, ADR 0013).
+  const adapter = withStatementCache(new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS }))
   if (!metricsInstalled()) return new SqlitePrismaClient({ adapter })
   // Under the production server (metrics installed): every query's duration goes to the Prometheus histogram.
   const client = new SqlitePrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from './intl-cache';
 /**
  * Calendar dates ("YYYY-MM-DD", no time, no zone): dates of care, birth dates, rule validity.
  * ARCHITECTURE Conventions §10: compared as dates, never as strings or timestamps.
@@ -154,7 +155,7 @@ export function isWithin(d: CalendarDate, from: CalendarDate, to?: CalendarDate 
 /** The calendar day of an instant in a time zone (default Europe/Paris), via Intl. */
 export function toCalendarDate(date: Date, timeZone = 'Europe/Paris'): CalendarDate {
   if (Number.isNaN(date.getTime())) throw new RangeError('toCalendarDate: invalid Date');
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: 'numeric',

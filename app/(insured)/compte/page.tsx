@@ -14,6 +14,7 @@ import { Card } from '@/components/ui/card'
 import { buttonClass } from '@/components/ui/button'
 import { fmtDate, fmtMoney, fmtNir } from '@/components/format'
 import { SituationCard, complementaryText } from '@/components/situations/situation-card'
+import { dateTimeFormat } from '@/lib/domain/intl-cache'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('home') }
@@ -54,7 +55,7 @@ export default async function InsuredHome() {
           ? { href: '/compte/demarches', label: th('alert.card-replacementLink') }
           : null
   const complementary = await complementaryText(home.situation.complementary, locale)
-  const dateTime = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' })
+  const dateTime = dateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' })
 
   return (
     <div className="space-y-6">

@@ -2,6 +2,7 @@
  * Appointment rules (issue 6 §2): slots cut from a reception point's opening hours, the 24-hour limit to move or
  * cancel, at most 2 upcoming appointments, Paris wall-clock times converted to UTC instants. Pure: the clock is passed in.
  */
+import { dateTimeFormat } from '../intl-cache';
 
 export const APPOINTMENT_REASONS = ['work-accident', 'sick-leave', 'care-abroad', 'maternity-paternity', 'affiliation', 'css', 'card', 'other'] as const;
 export type AppointmentReason = (typeof APPOINTMENT_REASONS)[number];
@@ -28,7 +29,7 @@ export function isoWeekday(date: string): number {
 
 /** The offset of a time zone at an instant, in minutes (Paris: +60 in winter, +120 in summer). */
 function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(instant);
+  const parts = dateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);

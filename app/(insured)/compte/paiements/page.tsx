@@ -12,6 +12,7 @@ import { Alert } from '@/components/ui/alert'
 import { buttonClass } from '@/components/ui/button'
 import { fmtDate, fmtMoney } from '@/components/format'
 import { MonthlyChart } from '@/components/payments/monthly-chart'
+import { dateTimeFormat } from '@/lib/domain/intl-cache'
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('nav'))('payments') }
@@ -62,7 +63,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
     const v = raw[field]
     return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : ''
   }
-  const tableMonth = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+  const tableMonth = dateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 
   return (
     <div className="space-y-8">
