@@ -2,12 +2,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 
 import type { ClaimLineInput, LineResult } from '@/lib/domain/reimbursement/types'
 import { stepsToStorageJson } from '@/lib/domain/reimbursement/steps-json'
 import { databaseProvider, type Db, type DatabaseProvider, type Tx } from '../client'
 import { CARRY_OVER, CLAIM, CLAIM_LINE, openSqliteBulk, PAYMENT, quoteIdent, type TableSpec, type Value } from '../sqlite-bulk'
 import { openSqliteBulkWorker } from '../sqlite-bulk-worker-client'
+import { copyTextRow, copyTextRows } from '../pg-copy'
 import { parseDatabaseUrl } from '../database-url'
 
 /**
@@ -337,18 +339,30 @@ function openSqliteWriter(filePath: string): ClaimBulkWriter {
 }
 
 /**
- * PostgreSQL: the rows travel as ONE JSON parameter (an array of row arrays, serialised natively by
- * JSON.stringify) and are unpacked server-side; much cheaper on the client than pg's array literals.
+ * PostgreSQL: the rows go through `COPY … FROM STDIN` (text format, lib/db/pg-copy.ts), one COPY per table, in the
+ * batch's transaction: the server parses plain text rows, no statement or parameter per row.
  */
-async function pgInsert(client: pg.Client, spec: TableSpec, rows: readonly Value[][]): Promise<void> {
-  if (rows.length === 0) return
-  const names = spec.columns.map(([name]) => quoteIdent(name))
-  const fields = spec.columns.map(([, type], i) => `(r->>${i})::${type}`).join(', ')
-  const sql = `INSERT INTO ${quoteIdent(spec.table)} (${names.join(', ')}) SELECT ${fields} FROM jsonb_array_elements($1::jsonb) AS r`
-  for (let start = 0; start < rows.length; start += PG_MAX_ROWS) {
-    const chunk = start === 0 && rows.length <= PG_MAX_ROWS ? rows : rows.slice(start, start + PG_MAX_ROWS)
-    await client.query(sql, [JSON.stringify(chunk)])
-  }
+async function pgCopy(client: pg.Client, spec: TableSpec, text: string): Promise<void> {
+  if (text.length === 0) return
+  const names = spec.columns.map(([name]) => quoteIdent(name)).join(', ')
+  const stream = client.query(copyFrom(`COPY ${quoteIdent(spec.table)} (${names}) FROM STDIN`))
+  await new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve)
+    stream.once('error', reject)
+    stream.end(text)
+  })
+}
+
+/** One batch's rows as COPY text, one string per table. */
+function claimCopyText(claims: readonly NewClaim[]): { claims: string; lines: string } {
+  let claimText = ''
+  let lineText = ''
+  writeClaimRows(
+    claims,
+    (row) => (claimText += copyTextRow(row)),
+    (row) => (lineText += copyTextRow(row)),
+  )
+  return { claims: claimText, lines: lineText }
 }
 
 async function openPgWriter(url: string, schema: string | undefined): Promise<ClaimBulkWriter> {
@@ -362,13 +376,13 @@ async function openPgWriter(url: string, schema: string | undefined): Promise<Cl
   return {
     provider: 'postgresql',
     async write(batch, options) {
-      const { claimRows: cRows, lineRows } = claimRows(batch.claims)
+      const text = claimCopyText(batch.claims)
       await client.query('BEGIN')
       try {
-        await pgInsert(client, PAYMENT, paymentRows(batch.payments))
-        await pgInsert(client, CLAIM, cRows)
-        await pgInsert(client, CLAIM_LINE, lineRows)
-        await pgInsert(client, CARRY_OVER, carryOverRows(batch.carryOvers))
+        await pgCopy(client, PAYMENT, copyTextRows(flat(paymentRows(batch.payments)), PAYMENT.columns.length))
+        await pgCopy(client, CLAIM, text.claims)
+        await pgCopy(client, CLAIM_LINE, text.lines)
+        await pgCopy(client, CARRY_OVER, copyTextRows(flat(carryOverRows(batch.carryOvers)), CARRY_OVER.columns.length))
         if (options?.failBeforeCommit) throw new InjectedFailure()
         await client.query('COMMIT')
       } catch (error) {
