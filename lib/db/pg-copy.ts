@@ -28,12 +28,9 @@ export function copyTextRow(row: readonly Value[]): string {
   return line + '\n'
 }
 
-/** Rows laid end to end (`width` values each) → the COPY text of them all. */
-export function copyTextRows(values: readonly Value[], width: number): string {
+/** Rows → the COPY text of them all. */
+export function copyTextRows(rows: readonly (readonly Value[])[]): string {
   let text = ''
-  for (let at = 0; at < values.length; at += width) {
-    for (let c = 0; c < width; c++) text += (c === 0 ? '' : '\t') + copyTextValue(values[at + c]!)
-    text += '\n'
-  }
+  for (const row of rows) text += copyTextRow(row)
   return text
 }
