@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { batchTransferList, type SqliteBatchRows, type SqliteBulk } from './sqlite-bulk'
+import type { SqliteBatchRows, SqliteBulk } from './sqlite-bulk'
 
 /**
  * The SQLite bulk writer on a worker thread: the batch command parses, computes and serialises the next batch
@@ -35,7 +35,7 @@ export function openSqliteBulkWorker(filePath: string): SqliteBulk {
     const id = nextId++
     return new Promise<null | 'injected'>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (r: null | 'injected' | 'ready') => void, reject })
-      worker.postMessage({ id, ...payload }, payload.batch ? batchTransferList(payload.batch) : [])
+      worker.postMessage({ id, ...payload })
     })
   }
   return {

@@ -99,80 +99,20 @@ export const CARRY_OVER: TableSpec = {
   ],
 }
 
-/**
- * One table's rows packed for a cheap trip to the writer thread (ADR 0005): every number — integers, booleans as
- * 0/1, and the UTF-16 length of each text value (-1 = NULL) — in one Float64Array (transferred, not copied), and
- * the text values end to end in ONE string (copied in one piece). Structured cloning an array of values costs
- * per value; this costs per batch.
- */
-export interface PackedRows {
-  count: number
-  numbers: Float64Array
-  text: string
-}
-
 /** A row sink: the values of a row in column order, then `endRow` (lib/db/repositories/claims.ts writes rows into it). */
 export interface RowSink {
   value(v: Value): void
   endRow(): void
 }
 
-/** Packs rows of one table (`PackedRows`); `take` hands them over and starts empty. */
-export class RowPacker implements RowSink {
-  private numbers = new Float64Array(4096)
-  private n = 0
-  private parts: string[] = []
-  private count = 0
-  private column = 0
-  private readonly text: boolean[]
-
-  constructor(spec: TableSpec) {
-    this.text = spec.columns.map(([, type]) => type === 'text')
-  }
-
-  value(v: Value): void {
-    if (this.n === this.numbers.length) {
-      const grown = new Float64Array(this.numbers.length * 2)
-      grown.set(this.numbers)
-      this.numbers = grown
-    }
-    if (this.text[this.column++]) {
-      if (v === null) this.numbers[this.n++] = -1
-      else {
-        const s = v as string
-        this.numbers[this.n++] = s.length
-        this.parts.push(s)
-      }
-    } else this.numbers[this.n++] = typeof v === 'boolean' ? (v ? 1 : 0) : (v as number)
-  }
-
-  endRow(): void {
-    if (this.column !== this.text.length) throw new Error(`RowPacker: a row of ${this.column} values, expected ${this.text.length}`)
-    this.column = 0
-    this.count++
-  }
-
-  take(): PackedRows {
-    const packed: PackedRows = { count: this.count, numbers: this.numbers.subarray(0, this.n), text: this.parts.join('') }
-    this.numbers = new Float64Array(Math.max(4096, this.n))
-    this.n = 0
-    this.parts = []
-    this.count = 0
-    return packed
-  }
-}
-
 /** Rows per prepared multi-row INSERT on SQLite (fewer calls into the driver; the statement is prepared once). */
 const SQLITE_ROWS_PER_STATEMENT = 64
 
-/** Inserts packed rows of one table through two statements prepared once per connection (64 rows, 1 row). */
 class SqliteInserter {
   private readonly many: Database.Statement
   private readonly one: Database.Statement
   private readonly width: number
   private readonly buffer: Value[]
-  private readonly oneBuffer: Value[]
-  private readonly text: boolean[]
 
   constructor(
     db: Database.Database,
@@ -185,62 +125,51 @@ class SqliteInserter {
     this.many = db.prepare(head + new Array(SQLITE_ROWS_PER_STATEMENT).fill(tuple).join(','))
     this.one = db.prepare(head + tuple)
     this.buffer = new Array(this.width * SQLITE_ROWS_PER_STATEMENT)
-    this.oneBuffer = new Array(this.width)
-    this.text = spec.columns.map(([, type]) => type === 'text')
   }
 
-  insert(rows: PackedRows, now: string): void {
-    const { numbers, text } = rows
-    const isText = this.text
-    const cols = isText.length
+  insert(rows: readonly Value[][], now: string): void {
+    const flat: Value[] = []
+    for (const row of rows) for (const v of row) flat.push(v)
+    this.insertFlat(flat, now)
+  }
+
+  /** Rows laid end to end (`columns.length` values each, booleans as 0/1): one object to pass between threads. */
+  insertFlat(values: readonly Value[], now: string): void {
+    const buffer = this.buffer
     const stamp = this.spec.createdAt
-    let k = 0 // position in numbers
-    let at = 0 // position in text
+    const cols = this.spec.columns.length
+    const count = values.length / cols
     let r = 0
-    const fill = (buffer: Value[], count: number): void => {
-      let b = 0
-      for (let j = 0; j < count; j++) {
+    for (; r + SQLITE_ROWS_PER_STATEMENT <= count; r += SQLITE_ROWS_PER_STATEMENT) {
+      let k = 0
+      for (let j = r; j < r + SQLITE_ROWS_PER_STATEMENT; j++) {
+        const at = j * cols
         for (let c = 0; c < cols; c++) {
-          const x = numbers[k++]!
-          if (!isText[c]) buffer[b++] = x
-          else if (x < 0) buffer[b++] = null
-          else {
-            buffer[b++] = text.substring(at, at + x)
-            at += x
-          }
+          const v = values[at + c]!
+          buffer[k++] = typeof v === 'boolean' ? (v ? 1 : 0) : v
         }
-        if (stamp) buffer[b++] = now
+        if (stamp) buffer[k++] = now
       }
+      this.many.run(buffer)
     }
-    for (; r + SQLITE_ROWS_PER_STATEMENT <= rows.count; r += SQLITE_ROWS_PER_STATEMENT) {
-      fill(this.buffer, SQLITE_ROWS_PER_STATEMENT)
-      this.many.run(this.buffer)
+    for (; r < count; r++) {
+      const row = values.slice(r * cols, (r + 1) * cols).map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v))
+      if (stamp) row.push(now)
+      this.one.run(row)
     }
-    for (; r < rows.count; r++) {
-      fill(this.oneBuffer, 1)
-      this.one.run(this.oneBuffer)
-    }
-    if (k !== numbers.length || at !== text.length) throw new Error(`SqliteInserter: packed rows of ${this.spec.table} do not match its columns`)
   }
 }
 
-/** One batch's rows, ready to insert (packed by lib/db/repositories/claims.ts). */
+/** One batch's rows, ready to insert (built by lib/db/repositories/claims.ts), each table's rows laid end to end. */
 export interface SqliteBatchRows {
-  payments: PackedRows
-  claims: PackedRows
-  lines: PackedRows
-  carryOvers: PackedRows
+  payments: Value[]
+  claims: Value[]
+  lines: Value[]
+  carryOvers: Value[]
   /** createdAt, written like Prisma writes it. */
   now: string
   /** Tests: fail after the inserts so the transaction rolls back. */
   fail: boolean
-}
-
-/** The ArrayBuffers of a batch, to transfer (not copy) to the writer thread. */
-export function batchTransferList(batch: SqliteBatchRows): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>()
-  for (const t of [batch.payments, batch.claims, batch.lines, batch.carryOvers]) buffers.add(t.numbers.buffer as ArrayBuffer)
-  return [...buffers]
 }
 
 /** Resolves to null once committed, or 'injected' when the test failure rolled the batch back. */
@@ -267,10 +196,10 @@ export function openSqliteBulk(filePath: string): SqliteBulk {
   const lines = new SqliteInserter(db, CLAIM_LINE)
   const carry = new SqliteInserter(db, CARRY_OVER)
   const transaction = db.transaction((batch: SqliteBatchRows) => {
-    payments.insert(batch.payments, batch.now)
-    claims.insert(batch.claims, batch.now)
-    lines.insert(batch.lines, batch.now)
-    carry.insert(batch.carryOvers, batch.now)
+    payments.insertFlat(batch.payments, batch.now)
+    claims.insertFlat(batch.claims, batch.now)
+    lines.insertFlat(batch.lines, batch.now)
+    carry.insertFlat(batch.carryOvers, batch.now)
     if (batch.fail) throw new Injected()
   })
   return {

@@ -7,7 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams'
 import type { ClaimLineInput, LineResult } from '@/lib/domain/reimbursement/types'
 import { stepsToStorageJson } from '@/lib/domain/reimbursement/steps-json'
 import { databaseProvider, type Db, type DatabaseProvider, type Tx } from '../client'
-import { CARRY_OVER, CLAIM, CLAIM_LINE, openSqliteBulk, PAYMENT, quoteIdent, RowPacker, type RowSink, type TableSpec, type Value } from '../sqlite-bulk'
+import { CARRY_OVER, CLAIM, CLAIM_LINE, openSqliteBulk, PAYMENT, quoteIdent, type RowSink, type TableSpec, type Value } from '../sqlite-bulk'
 import { openSqliteBulkWorker } from '../sqlite-bulk-worker-client'
 import { copyTextRows, copyTextValue } from '../pg-copy'
 import { parseDatabaseUrl } from '../database-url'
@@ -174,6 +174,24 @@ class ArrayRows implements RowSink {
   }
 }
 
+/**
+ * Rows laid end to end, one array per table: what crosses to the SQLite writer thread. (Tried: numbers in a
+ * transferred Float64Array and the texts joined in one string — joining and slicing the texts cost as much as
+ * the structured clone they saved; ADR 0005.)
+ */
+class FlatRows implements RowSink {
+  values: Value[] = []
+  value(v: Value): void {
+    this.values.push(v)
+  }
+  endRow(): void {}
+  take(): Value[] {
+    const values = this.values
+    this.values = []
+    return values
+  }
+}
+
 /** Writes rows as COPY text (the PostgreSQL bulk writer). */
 class CopyText implements RowSink {
   text = ''
@@ -335,7 +353,7 @@ function projectRoot(): string {
 /** SQLite: the rows are built here, inserted on a worker thread (lib/db/sqlite-bulk.ts) while this thread reads on. */
 function openSqliteWriter(filePath: string): ClaimBulkWriter {
   const bulk = process.env.LIQUIDATE_SQLITE_WORKER === '0' ? openSqliteBulk(filePath) : openSqliteBulkWorker(filePath)
-  const [paymentPacker, claimPacker, linePacker, carryPacker] = [PAYMENT, CLAIM, CLAIM_LINE, CARRY_OVER].map((spec) => new RowPacker(spec)) as [RowPacker, RowPacker, RowPacker, RowPacker]
+  const [paymentPacker, claimPacker, linePacker, carryPacker] = [new FlatRows(), new FlatRows(), new FlatRows(), new FlatRows()]
   return {
     provider: 'sqlite',
     async write(batch, options) {
