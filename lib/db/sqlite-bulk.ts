@@ -99,6 +99,12 @@ export const CARRY_OVER: TableSpec = {
   ],
 }
 
+/** A row sink: the values of a row in column order, then `endRow` (lib/db/repositories/claims.ts writes rows into it). */
+export interface RowSink {
+  value(v: Value): void
+  endRow(): void
+}
+
 /** Rows per prepared multi-row INSERT on SQLite (fewer calls into the driver; the statement is prepared once). */
 const SQLITE_ROWS_PER_STATEMENT = 64
 

@@ -223,6 +223,37 @@ describe('liquidate --save: claims and payments of the matching insured persons'
     expect(await getDb().claimLine.count({ where: { claim: { insuredId: martinId } } })).toBe(before + 6)
     expect(stored.map((l) => l.careDate).sort()).toEqual(['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04', '2025-03-05', '2025-03-06'])
   })
+
+  it('a kill -9 in the middle of a run leaves only whole batches: the stored lines are a whole number of batches, at least those printed', async () => {
+    const { martinId } = await ids()
+    const batchSize = 250
+    const total = 60_000
+    const file = writeLines(
+      'kill.jsonl',
+      Array.from({ length: total }, (_, i) => ({ id: `k${i}`, careDate: `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (Math.floor(i / 12) % 28)).padStart(2, '0')}`, act: 'G', birthDate: martin.birthDate, beneficiaryId: martinNir.nir })),
+    )
+    // This run's claims only (received on a date no other test uses): a test that timed out may still be writing.
+    const paidOn = '2025-12-29'
+    const count = () => getDb().claimLine.count({ where: { claim: { insuredId: martinId, source: 'batch', receivedOn: paidOn } } })
+    expect(await count()).toBe(0)
+    // node itself (not npx/tsx wrappers), so that SIGKILL hits the process that writes.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/liquidate.ts', file, '--save', '--paid-on', paidOn, '--batch-size', String(batchSize)], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let printed = 0
+    const killed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)))
+    child.stdout.on('data', (d: Buffer) => {
+      for (const byte of d) if (byte === 10) printed++
+      // Kill once two batches have been printed (committed), while later ones are being computed and written.
+      if (printed >= 2 * batchSize && !child.killed) child.kill('SIGKILL')
+    })
+    expect(await killed).toBe('SIGKILL')
+    const stored = await count()
+    expect(stored).toBeLessThan(total)
+    expect(stored % batchSize).toBe(0)
+    expect(stored).toBeGreaterThanOrEqual(Math.floor(printed / batchSize) * batchSize)
+    // Each stored claim is whole too: its totals are the sums of its stored lines.
+    const claims = await getDb().claim.findMany({ where: { insuredId: martinId, source: 'batch', receivedOn: paidOn }, select: { totalAmoPaid: true, lines: { select: { amoPaid: true } } } })
+    for (const c of claims) expect(c.totalAmoPaid).toBe(c.lines.reduce((sum, l) => sum + l.amoPaid, 0))
+  }, 120_000)
 })
 
 describe('insertClaimsWithPayments (the repository the seed shares)', () => {

@@ -2,12 +2,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 
 import type { ClaimLineInput, LineResult } from '@/lib/domain/reimbursement/types'
 import { stepsToStorageJson } from '@/lib/domain/reimbursement/steps-json'
 import { databaseProvider, type Db, type DatabaseProvider, type Tx } from '../client'
-import { CARRY_OVER, CLAIM, CLAIM_LINE, openSqliteBulk, PAYMENT, quoteIdent, type TableSpec, type Value } from '../sqlite-bulk'
+import { CARRY_OVER, CLAIM, CLAIM_LINE, openSqliteBulk, PAYMENT, quoteIdent, type RowSink, type TableSpec, type Value } from '../sqlite-bulk'
 import { openSqliteBulkWorker } from '../sqlite-bulk-worker-client'
+import { copyTextRows, copyTextValue } from '../pg-copy'
 import { parseDatabaseUrl } from '../database-url'
 
 /**
@@ -159,36 +161,71 @@ function paymentRows(payments: readonly NewPayment[]): Value[][] {
   return payments.map((p) => [p.id, p.reference, p.insuredId, p.paidOn, p.amount, p.kind, p.status, p.ibanMasked])
 }
 
+/** Collects rows as arrays (the Prisma client path). */
+class ArrayRows implements RowSink {
+  readonly rows: Value[][] = []
+  private current: Value[] = []
+  value(v: Value): void {
+    this.current.push(v)
+  }
+  endRow(): void {
+    this.rows.push(this.current)
+    this.current = []
+  }
+}
+
+/**
+ * Rows laid end to end, one array per table: what crosses to the SQLite writer thread. (Tried: numbers in a
+ * transferred Float64Array and the texts joined in one string — joining and slicing the texts cost as much as
+ * the structured clone they saved; ADR 0005.)
+ */
+class FlatRows implements RowSink {
+  values: Value[] = []
+  value(v: Value): void {
+    this.values.push(v)
+  }
+  endRow(): void {}
+  take(): Value[] {
+    const values = this.values
+    this.values = []
+    return values
+  }
+}
+
+/** Writes rows as COPY text (the PostgreSQL bulk writer). */
+class CopyText implements RowSink {
+  text = ''
+  private first = true
+  value(v: Value): void {
+    this.text += (this.first ? '' : '\t') + copyTextValue(v)
+    this.first = false
+  }
+  endRow(): void {
+    this.text += '\n'
+    this.first = true
+  }
+}
+
 function claimRows(claims: readonly NewClaim[]): { claimRows: Value[][]; lineRows: Value[][] } {
-  const claimRows: Value[][] = []
-  const lineRows: Value[][] = []
-  writeClaimRows(claims, (row) => claimRows.push(row), (row) => lineRows.push(row))
-  return { claimRows, lineRows }
+  const c = new ArrayRows()
+  const l = new ArrayRows()
+  writeClaimRows(claims, c, l)
+  return { claimRows: c.rows, lineRows: l.rows }
 }
 
-/** The same rows laid end to end (one array per table: cheap to pass to the SQLite worker thread). */
-function claimRowsFlat(claims: readonly NewClaim[]): { claims: Value[]; lines: Value[] } {
-  const claimValues: Value[] = []
-  const lineValues: Value[] = []
-  writeClaimRows(
-    claims,
-    (row) => {
-      for (let i = 0; i < row.length; i++) claimValues.push(row[i]!)
-    },
-    (row) => {
-      for (let i = 0; i < row.length; i++) lineValues.push(row[i]!)
-    },
-  )
-  return { claims: claimValues, lines: lineValues }
+/** Rows (arrays) into a sink. */
+function sinkRows(sink: RowSink, rows: readonly Value[][]): void {
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) sink.value(row[i]!)
+    sink.endRow()
+  }
 }
 
-function flat(rows: readonly Value[][]): Value[] {
-  const out: Value[] = []
-  for (const row of rows) for (let i = 0; i < row.length; i++) out.push(row[i]!)
-  return out
-}
-
-function writeClaimRows(claims: readonly NewClaim[], claimRow: (row: Value[]) => void, lineRow: (row: Value[]) => void): void {
+/**
+ * THE row mapping of claims and their lines (every writer shares it): the values of each row, in the column order
+ * of CLAIM_LINE and CLAIM, into the sinks; a claim's totals are computed from its lines.
+ */
+function writeClaimRows(claims: readonly NewClaim[], C: RowSink, L: RowSink): void {
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i]!
     let charged = 0
@@ -203,50 +240,48 @@ function writeClaimRows(claims: readonly NewClaim[], claimRow: (row: Value[]) =>
       amoPaid += r.amoPaid
       complementary += r.complementary
       patient += r.patient
-      lineRow([
-        l.id,
-        c.id,
-        l.lineNo,
-        input.careDate,
-        input.act,
-        l.careType,
-        input.quantity,
-        fee,
-        input.sector,
-        input.pathway,
-        input.situations.join(','),
-        l.label ?? null,
-        r.base,
-        r.rate,
-        r.amoGross,
-        r.localRegime,
-        r.participation,
-        r.franchise,
-        r.carriedForward,
-        r.amoPaid,
-        r.complementary,
-        r.patient,
-        l.stepsJson ?? stepsToStorageJson(r.steps),
-        l.paymentId,
-        l.paidOn,
-      ])
+      L.value(l.id)
+      L.value(c.id)
+      L.value(l.lineNo)
+      L.value(input.careDate)
+      L.value(input.act)
+      L.value(l.careType)
+      L.value(input.quantity)
+      L.value(fee)
+      L.value(input.sector)
+      L.value(input.pathway)
+      L.value(input.situations.join(','))
+      L.value(l.label ?? null)
+      L.value(r.base)
+      L.value(r.rate)
+      L.value(r.amoGross)
+      L.value(r.localRegime)
+      L.value(r.participation)
+      L.value(r.franchise)
+      L.value(r.carriedForward)
+      L.value(r.amoPaid)
+      L.value(r.complementary)
+      L.value(r.patient)
+      L.value(l.stepsJson ?? stepsToStorageJson(r.steps))
+      L.value(l.paymentId)
+      L.value(l.paidOn)
+      L.endRow()
     }
-    claimRow([
-      c.id,
-      c.reference,
-      c.insuredId,
-      c.beneficiaryId,
-      c.professionalId,
-      c.source,
-      c.careDate,
-      c.receivedOn,
-      c.status,
-      c.tiersPayant,
-      charged,
-      amoPaid,
-      complementary,
-      patient,
-    ])
+    C.value(c.id)
+    C.value(c.reference)
+    C.value(c.insuredId)
+    C.value(c.beneficiaryId)
+    C.value(c.professionalId)
+    C.value(c.source)
+    C.value(c.careDate)
+    C.value(c.receivedOn)
+    C.value(c.status)
+    C.value(c.tiersPayant)
+    C.value(charged)
+    C.value(amoPaid)
+    C.value(complementary)
+    C.value(patient)
+    C.endRow()
   }
 }
 
@@ -318,15 +353,18 @@ function projectRoot(): string {
 /** SQLite: the rows are built here, inserted on a worker thread (lib/db/sqlite-bulk.ts) while this thread reads on. */
 function openSqliteWriter(filePath: string): ClaimBulkWriter {
   const bulk = process.env.LIQUIDATE_SQLITE_WORKER === '0' ? openSqliteBulk(filePath) : openSqliteBulkWorker(filePath)
+  const [paymentPacker, claimPacker, linePacker, carryPacker] = [new FlatRows(), new FlatRows(), new FlatRows(), new FlatRows()]
   return {
     provider: 'sqlite',
     async write(batch, options) {
-      const rows = claimRowsFlat(batch.claims)
+      writeClaimRows(batch.claims, claimPacker, linePacker)
+      sinkRows(paymentPacker, paymentRows(batch.payments))
+      sinkRows(carryPacker, carryOverRows(batch.carryOvers))
       const failed = await bulk.run({
-        payments: flat(paymentRows(batch.payments)),
-        claims: rows.claims,
-        lines: rows.lines,
-        carryOvers: flat(carryOverRows(batch.carryOvers)),
+        payments: paymentPacker.take(),
+        claims: claimPacker.take(),
+        lines: linePacker.take(),
+        carryOvers: carryPacker.take(),
         now: sqliteNow(),
         fail: options?.failBeforeCommit === true,
       })
@@ -337,18 +375,26 @@ function openSqliteWriter(filePath: string): ClaimBulkWriter {
 }
 
 /**
- * PostgreSQL: the rows travel as ONE JSON parameter (an array of row arrays, serialised natively by
- * JSON.stringify) and are unpacked server-side; much cheaper on the client than pg's array literals.
+ * PostgreSQL: the rows go through `COPY … FROM STDIN` (text format, lib/db/pg-copy.ts), one COPY per table, in the
+ * batch's transaction: the server parses plain text rows, no statement or parameter per row.
  */
-async function pgInsert(client: pg.Client, spec: TableSpec, rows: readonly Value[][]): Promise<void> {
-  if (rows.length === 0) return
-  const names = spec.columns.map(([name]) => quoteIdent(name))
-  const fields = spec.columns.map(([, type], i) => `(r->>${i})::${type}`).join(', ')
-  const sql = `INSERT INTO ${quoteIdent(spec.table)} (${names.join(', ')}) SELECT ${fields} FROM jsonb_array_elements($1::jsonb) AS r`
-  for (let start = 0; start < rows.length; start += PG_MAX_ROWS) {
-    const chunk = start === 0 && rows.length <= PG_MAX_ROWS ? rows : rows.slice(start, start + PG_MAX_ROWS)
-    await client.query(sql, [JSON.stringify(chunk)])
-  }
+async function pgCopy(client: pg.Client, spec: TableSpec, text: string): Promise<void> {
+  if (text.length === 0) return
+  const names = spec.columns.map(([name]) => quoteIdent(name)).join(', ')
+  const stream = client.query(copyFrom(`COPY ${quoteIdent(spec.table)} (${names}) FROM STDIN`))
+  await new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve)
+    stream.once('error', reject)
+    stream.end(text)
+  })
+}
+
+/** One batch's rows as COPY text, one string per table. */
+function claimCopyText(claims: readonly NewClaim[]): { claims: string; lines: string } {
+  const c = new CopyText()
+  const l = new CopyText()
+  writeClaimRows(claims, c, l)
+  return { claims: c.text, lines: l.text }
 }
 
 async function openPgWriter(url: string, schema: string | undefined): Promise<ClaimBulkWriter> {
@@ -362,13 +408,13 @@ async function openPgWriter(url: string, schema: string | undefined): Promise<Cl
   return {
     provider: 'postgresql',
     async write(batch, options) {
-      const { claimRows: cRows, lineRows } = claimRows(batch.claims)
+      const text = claimCopyText(batch.claims)
       await client.query('BEGIN')
       try {
-        await pgInsert(client, PAYMENT, paymentRows(batch.payments))
-        await pgInsert(client, CLAIM, cRows)
-        await pgInsert(client, CLAIM_LINE, lineRows)
-        await pgInsert(client, CARRY_OVER, carryOverRows(batch.carryOvers))
+        await pgCopy(client, PAYMENT, copyTextRows(paymentRows(batch.payments)))
+        await pgCopy(client, CLAIM, text.claims)
+        await pgCopy(client, CLAIM_LINE, text.lines)
+        await pgCopy(client, CARRY_OVER, copyTextRows(carryOverRows(batch.carryOvers)))
         if (options?.failBeforeCommit) throw new InjectedFailure()
         await client.query('COMMIT')
       } catch (error) {

@@ -70,32 +70,41 @@ class OutputLines {
     this.count++
   }
 
-  /** A result line: its amounts as text, its steps copied from their cached UTF-8 bytes. */
+  /**
+   * A result line: its amounts as text, its steps copied from their cached UTF-8 bytes. A line may straddle two
+   * chunks: the chunks are written in order, so only their concatenation needs to be whole lines.
+   */
   pushResult(result: LineResult): void {
     let head = result.id === undefined ? '{' : `{"id":${JSON.stringify(result.id)},`
     for (const f of RESULT_FIELDS) head += `"${f}":${result[f]},`
     head += '"steps":['
+    if (this.pos + head.length * 3 > this.current.length) this.rotate(head.length * 3)
+    let buf = this.current
+    let pos = this.pos + buf.write(head, this.pos, 'utf8')
     const steps = result.steps
     // Shared (frozen) steps are copied from their cached UTF-8 bytes; the others are encoded here.
-    const parts: (Uint8Array | string)[] = new Array(steps.length)
-    let size = head.length * 3 + 3
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!
       const part = Object.isFrozen(step) ? stepJsonBytes(step) : stepToJson(step)
-      parts[i] = part
-      size += (typeof part === 'string' ? part.length * 3 : part.length) + 1
-    }
-    if (this.pos + size > this.current.length) this.rotate(size)
-    const buf = this.current
-    let pos = this.pos + buf.write(head, this.pos, 'utf8')
-    for (let i = 0; i < parts.length; i++) {
+      const size = (typeof part === 'string' ? part.length * 3 : part.length) + 3
+      if (pos + size > buf.length) {
+        this.pos = pos
+        this.rotate(size)
+        buf = this.current
+        pos = 0
+      }
       if (i > 0) buf[pos++] = 44
-      const part = parts[i]!
       if (typeof part === 'string') pos += buf.write(part, pos, 'utf8')
       else {
         buf.set(part, pos)
         pos += part.length
       }
+    }
+    if (pos + 3 > buf.length) {
+      this.pos = pos
+      this.rotate(3)
+      buf = this.current
+      pos = 0
     }
     buf[pos++] = 93
     buf[pos++] = 125
@@ -110,13 +119,13 @@ class OutputLines {
     this.pos = 0
   }
 
-  /** Everything pushed so far, as one chunk; the buffer starts empty again. */
-  take(): Buffer {
+  /** Everything pushed so far, as chunks to write in order (not concatenated: a copy less); the buffer starts empty again. */
+  take(): Buffer[] {
     this.rotate(0)
-    const chunk = this.done.length === 1 ? this.done[0]! : Buffer.concat(this.done)
+    const chunks = this.done.slice()
     this.done.length = 0
     this.count = 0
-    return chunk
+    return chunks
   }
 }
 
@@ -252,12 +261,16 @@ export async function liquidate(
   let batchLines = 0
   let claims: NewClaim[] = []
   let open: OpenClaim | null = null
-  let inflight: { done: Promise<unknown>; output: Buffer; lines: number; claims: number; payments: number; carryOvers: number } | null = null
+  let inflight: { done: Promise<unknown>; output: Buffer[]; lines: number; claims: number; payments: number; carryOvers: number } | null = null
 
   const reject = (id: string | undefined, errors: MessageError[]): void => {
     counts.rejected++
     outChunk.push(errorLine(id, errors))
     open = null
+  }
+
+  async function writeAll(chunks: readonly Buffer[]): Promise<void> {
+    for (const chunk of chunks) await out.write(chunk)
   }
 
   async function settleInflight(): Promise<void> {
@@ -271,7 +284,7 @@ export async function liquidate(
     counts.claims += done.claims
     counts.payments += done.payments
     counts.carryOvers += done.carryOvers
-    if (done.output.length > 0) await out.write(done.output)
+    await writeAll(done.output)
   }
 
   async function flush(final: boolean): Promise<void> {
@@ -279,7 +292,7 @@ export async function liquidate(
     batchLines = 0
     open = null
     if (!options.save) {
-      if (output.length > 0) await out.write(output)
+      await writeAll(output)
       return
     }
     const batchClaims = claims
@@ -330,7 +343,7 @@ export async function liquidate(
     // Wait for the previous batch (at most one transaction in flight), then start this one.
     await settleInflight()
     if (lines === 0 && carryOvers.length === 0) {
-      if (output.length > 0) await out.write(output)
+      await writeAll(output)
       return
     }
     const fail = options.failAfterBatches !== undefined && counts.batches === options.failAfterBatches
