@@ -1,5 +1,6 @@
 import { chartScale } from './chart-scale'
 import { dateTimeFormat, numberFormat } from '@/lib/domain/intl-cache'
+import { formatEuros } from '@/lib/domain/money'
 
 export type TChartMonth = { month: string; charged: number; amoPaid: number; complementary: number }
 
@@ -38,7 +39,6 @@ export function MonthlyChart({
   summary: string
 }) {
   const tag = locale === 'en' ? 'en-GB' : 'fr-FR'
-  const euros = numberFormat(tag, { style: 'currency', currency: 'EUR' })
   const axis = numberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })
   const monthName = dateTimeFormat(tag, { month: 'short', year: '2-digit', timeZone: 'UTC' })
   const max = Math.max(0, ...months.flatMap((m) => [m.charged, m.amoPaid, m.complementary]))
@@ -75,7 +75,7 @@ export function MonthlyChart({
                   const h = TOP + plotH - y(value)
                   return (
                     <rect key={s.key} x={x0 + k * bar} y={y(value)} width={bar} height={Math.max(0, h)} fill={s.fill}>
-                      <title>{`${name} · ${labels[s.key]}${locale === 'fr' ? '\u00a0:' : ':'} ${euros.format(value / 100)}`}</title>
+                      <title>{`${name} · ${labels[s.key]}${locale === 'fr' ? '\u00a0:' : ':'} ${formatEuros(value, locale)}`}</title>
                     </rect>
                   )
                 })}
