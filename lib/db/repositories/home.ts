@@ -22,11 +22,6 @@ export async function findNextAppointment(db: Db, insuredId: string, now: Date):
   return { reference: a.reference, reason: a.reason, startsAt: slot.startsAt, place: slot.receptionPoint }
 }
 
-/** Messages from an advisor not read yet, in the person's threads. */
-export async function countUnreadAdvisorMessages(db: Db, insuredId: string): Promise<number> {
-  return db.message.count({ where: { readAt: null, authorRole: 'advisor', thread: { insuredId } } })
-}
-
 export type TVitaleCardFact = { beneficiaryId: string | null; status: string; blockedAt: Date | null }
 
 /** Every Vitale card of the household's file (the insured person's and the beneficiaries', any status): one query for the home's card facts. */

@@ -1,6 +1,6 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
-import { blockedCardsWithoutReplacement, countUnreadAdvisorMessages, findNextAppointment, listVitaleCardsOfInsured, type TNextAppointment } from '@/lib/db/repositories/home'
+import { blockedCardsWithoutReplacement, findNextAppointment, listVitaleCardsOfInsured, type TNextAppointment } from '@/lib/db/repositories/home'
 import { getInsuredOverview, type TInsuredOverview } from '@/lib/db/repositories/insured'
 import { sumDeductionsOfYear } from '@/lib/db/repositories/payments'
 import { displayedPaymentStatus } from '@/lib/domain/payment-status'
@@ -9,6 +9,7 @@ import { VITALE_IN_PROGRESS } from '@/lib/domain/cards/vitale-order'
 import { addDays, calendarDate, isWithin, type CalendarDate } from '@/lib/domain/dates'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { AppError } from '@/lib/errors'
+import { countUnreadOfInsured } from '@/lib/services/messaging/read-thread'
 import { listProcedures, type TProcedureListEntry } from '@/lib/services/procedures/list-procedures'
 import { listCoverageSituationsOfBeneficiaries, listFileCoveragePeriodsFrom, ownCoveragePeriods } from '@/lib/db/repositories/coverage'
 import { deductionExemption, type DeductionExemptReason } from '@/lib/domain/reimbursement/engine'
@@ -68,11 +69,12 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
   // Ten statements for most persons (ADR 0014): each list is read once and split here — the Vitale cards (blocked ones,
   // the person's own), the procedures and card orders in progress (filtered by the database; the Vitale orders in
   // progress among them), the file's coverage periods not ended (those ending soon, the person's own) — and the
-  // deductions are summed by the database. Beneficiaries' situations: one more query, only when there are any.
+  // deductions are summed by the database. Beneficiaries' situations: one more query, only when there are any. The
+  // unread count is the navigation's (one query per request for both).
   const [overview, nextAppointment, unreadMessages, procedures, cards, filePeriods, tallies] = await Promise.all([
     getInsuredOverview(db, insuredId),
     findNextAppointment(db, insuredId, now),
-    countUnreadAdvisorMessages(db, insuredId),
+    countUnreadOfInsured(insuredId),
     listProcedures({ actor, statuses: [...WAITING] }),
     listVitaleCardsOfInsured(db, insuredId),
     listFileCoveragePeriodsFrom(db, insuredId, today),
