@@ -74,9 +74,19 @@ function enableWal(filePath: string): void {
   }
 }
 
-/** A new client for the given URL (default: DATABASE_URL). The caller owns it: `await db.$disconnect()` when done. */
-export function createPrismaClient(databaseUrl: string | undefined = process.env.DATABASE_URL): Db {
+/** Called once per SQL statement sent (an include's follow-up queries each count): query counts in tests and scripts. */
+export type TQueryListener = (event: { query: string; duration: number }) => void
+
+/**
+ * A new client for the given URL (default: DATABASE_URL). The caller owns it: `await db.$disconnect()` when done.
+ * `onQuery`: every statement is reported to it (Prisma's `query` log event), e.g. to count a service's queries.
+ */
+export function createPrismaClient(databaseUrl: string | undefined = process.env.DATABASE_URL, { onQuery }: { onQuery?: TQueryListener } = {}): Db {
   const target = resolveTarget(databaseUrl)
+  const observe = (provider: DatabaseProvider) => (event: { query: string; duration: number }) => {
+    observeDbQuery(provider, event.duration)
+    onQuery?.(event)
+  }
   if (target.provider === 'postgresql') {
     const adapter = new PrismaPg(
       {
@@ -85,19 +95,19 @@ export function createPrismaClient(databaseUrl: string | undefined = process.env
       },
       target.schema ? { schema: target.schema } : undefined,
     )
-    if (!metricsInstalled()) return new PostgresPrismaClient({ adapter }) as unknown as Db
+    if (!metricsInstalled() && !onQuery) return new PostgresPrismaClient({ adapter }) as unknown as Db
     const client = new PostgresPrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
-    client.$on('query', (event) => observeDbQuery('postgresql', event.duration))
+    client.$on('query', observe('postgresql'))
     return client as unknown as Db
   }
   enableWal(target.filePath)
   // better-sqlite3's `timeout` is SQLite's busy_timeout for the adapter's connection.
   // Statements are prepared once per SQL text and reused (lib/db/sqlite-statement-cache.ts, ADR 0013).
   const adapter = withStatementCache(new PrismaBetterSqlite3({ url: target.filePath, timeout: SQLITE_BUSY_TIMEOUT_MS }))
-  if (!metricsInstalled()) return new SqlitePrismaClient({ adapter })
+  if (!metricsInstalled() && !onQuery) return new SqlitePrismaClient({ adapter })
   // Under the production server (metrics installed): every query's duration goes to the Prometheus histogram.
   const client = new SqlitePrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] })
-  client.$on('query', (event) => observeDbQuery('sqlite', event.duration))
+  client.$on('query', observe('sqlite'))
   return client as unknown as Db
 }
 

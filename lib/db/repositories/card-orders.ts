@@ -122,6 +122,27 @@ export async function listCardOrdersOfInsured(db: Db, insuredId: string): Promis
   })
 }
 
+/**
+ * The same rows as listCardOrdersOfInsured, only those in `statuses` (the home's "in progress" list): the orders
+ * first, then their events only when there are orders (an include would query them even for none, `IN (NULL)`).
+ */
+export async function listCardOrdersOfInsuredIn(db: Db, insuredId: string, statuses: readonly string[]): Promise<TCardOrderListItem[]> {
+  const rows = await db.cardOrder.findMany({ where: { insuredId, status: { in: [...statuses] } }, orderBy: { requestedAt: 'desc' }, select: orderSelect })
+  if (rows.length === 0) return []
+  const events = await db.cardOrderEvent.findMany({
+    where: { cardOrderId: { in: rows.map((r) => r.id) } },
+    orderBy: { at: 'asc' },
+    select: { cardOrderId: true, status: true, at: true, note: true },
+  })
+  const eventsOf = new Map<string, { status: string; at: Date; note: string | null }[]>()
+  for (const e of events) {
+    const list = eventsOf.get(e.cardOrderId) ?? []
+    if (list.length === 0) eventsOf.set(e.cardOrderId, list)
+    list.push({ status: e.status, at: e.at, note: e.note })
+  }
+  return rows.map((r) => ({ ...r, events: eventsOf.get(r.id) ?? [] }))
+}
+
 export async function createIssuedDocument(
   tx: Tx,
   data: { insuredId: string; kind: string; verificationCode: string; scope: string | null; validUntil: string | null; issuedById: string | null; snapshot: string; issuedAt: Date },

@@ -4,56 +4,43 @@ import type { Db } from '../client'
 
 export type TNextAppointment = { reference: string; reason: string; startsAt: Date; place: { name: string; addressLine1: string; postalCode: string; city: string } }
 
-/** The next booked appointment (status booked, starting after `now`), or null. */
+/**
+ * The next booked appointment (status booked, starting after `now`), or null. The appointment first, then its slot and
+ * place only when there is one (a nested select would query both even for none, `IN (NULL)`).
+ */
 export async function findNextAppointment(db: Db, insuredId: string, now: Date): Promise<TNextAppointment | null> {
   const a = await db.appointment.findFirst({
     where: { insuredId, status: 'booked', slot: { startsAt: { gt: now } } },
     orderBy: { slot: { startsAt: 'asc' } },
-    select: { reference: true, reason: true, slot: { select: { startsAt: true, receptionPoint: { select: { name: true, addressLine1: true, postalCode: true, city: true } } } } },
+    select: { reference: true, reason: true, slotId: true },
   })
-  return a ? { reference: a.reference, reason: a.reason, startsAt: a.slot.startsAt, place: a.slot.receptionPoint } : null
+  if (!a) return null
+  const slot = await db.appointmentSlot.findUniqueOrThrow({
+    where: { id: a.slotId },
+    select: { startsAt: true, receptionPoint: { select: { name: true, addressLine1: true, postalCode: true, city: true } } },
+  })
+  return { reference: a.reference, reason: a.reason, startsAt: slot.startsAt, place: slot.receptionPoint }
 }
 
-/** Messages from an advisor not read yet, in the person's threads. */
-export async function countUnreadAdvisorMessages(db: Db, insuredId: string): Promise<number> {
-  return db.message.count({ where: { readAt: null, authorRole: 'advisor', thread: { insuredId } } })
+export type TVitaleCardFact = { beneficiaryId: string | null; status: string; blockedAt: Date | null }
+
+/** Every Vitale card of the household's file (the insured person's and the beneficiaries', any status): one query for the home's card facts. */
+export async function listVitaleCardsOfInsured(db: Db, insuredId: string): Promise<TVitaleCardFact[]> {
+  return db.card.findMany({ where: { insuredId, kind: 'vitale' }, select: { beneficiaryId: true, status: true, blockedAt: true } })
 }
 
 /**
  * Blocked Vitale cards with no active card for the same person since (beneficiaryId null = the insured person), with
  * the estimated delivery of the replacement when an order is in progress for that person (issue 17 item 1).
+ * `cards`: listVitaleCardsOfInsured; `ordersInProgress`: the file's Vitale orders in progress.
  */
-export async function listBlockedCardsWithoutReplacement(
-  db: Db,
-  insuredId: string,
-  inProgress: readonly string[],
-): Promise<{ beneficiaryId: string | null; blockedAt: Date | null; replacement: { estimatedDelivery: string | null } | null }[]> {
-  const [cards, orders] = await Promise.all([
-    db.card.findMany({ where: { insuredId, kind: 'vitale', status: { in: ['blocked', 'active'] } }, select: { beneficiaryId: true, status: true, blockedAt: true } }),
-    db.cardOrder.findMany({ where: { insuredId, kind: 'vitale', status: { in: [...inProgress] } }, select: { beneficiaryId: true, estimatedDelivery: true } }),
-  ])
+export function blockedCardsWithoutReplacement(
+  cards: readonly TVitaleCardFact[],
+  ordersInProgress: readonly { beneficiaryId: string | null; estimatedDelivery: string | null }[],
+): { beneficiaryId: string | null; blockedAt: Date | null; replacement: { estimatedDelivery: string | null } | null }[] {
   const active = new Set(cards.filter((c) => c.status === 'active').map((c) => c.beneficiaryId ?? ''))
-  const ordered = new Map(orders.map((o) => [o.beneficiaryId ?? '', { estimatedDelivery: o.estimatedDelivery }]))
+  const ordered = new Map(ordersInProgress.map((o) => [o.beneficiaryId ?? '', { estimatedDelivery: o.estimatedDelivery }]))
   return cards
     .filter((c) => c.status === 'blocked' && !active.has(c.beneficiaryId ?? ''))
     .map((c) => ({ beneficiaryId: c.beneficiaryId, blockedAt: c.blockedAt, replacement: ordered.get(c.beneficiaryId ?? '') ?? null }))
-}
-
-/** Coverage periods (CSS, ALD, maternity…) ending between `today` and `until` (calendar dates). */
-export async function listCoveragesEndingSoon(db: Db, insuredId: string, today: string, until: string): Promise<{ kind: string; beneficiaryId: string | null; to: string }[]> {
-  const rows = await db.coveragePeriod.findMany({
-    where: { insuredId, to: { gte: today, lte: until } },
-    orderBy: { to: 'asc' },
-    select: { kind: true, beneficiaryId: true, to: true },
-  })
-  return rows.map((r) => ({ kind: r.kind, beneficiaryId: r.beneficiaryId, to: r.to! }))
-}
-
-/** Whether the insured person (not a beneficiary) ever had a Vitale card, and whether a Vitale order of theirs is in progress. */
-export async function findOwnVitaleFacts(db: Db, insuredId: string, inProgressStatuses: readonly string[]): Promise<{ hasCard: boolean; orderInProgress: boolean }> {
-  const [card, order] = await Promise.all([
-    db.card.findFirst({ where: { insuredId, beneficiaryId: null, kind: 'vitale' }, select: { id: true } }),
-    db.cardOrder.findFirst({ where: { insuredId, beneficiaryId: null, kind: 'vitale', status: { in: [...inProgressStatuses] } }, select: { id: true } }),
-  ])
-  return { hasCard: card !== null, orderInProgress: order !== null }
 }

@@ -22,36 +22,58 @@ export type TInsuredOverview = {
   latestPayments: { id: string; paidOn: string; amount: number; kind: string; status: string }[]
 }
 
-/** The insured person's home page data. Ownership is the caller's: pass the signed-in user's insuredId. */
+type TOverviewRow = {
+  id: string
+  nir: string
+  nirKey: string
+  nirKind: string
+  firstNames: string
+  birthName: string
+  usualName: string | null
+  birthDate: string
+  regime: string
+  affiliationStatus: string
+  rightsFrom: string
+  rightsTo: string | null
+  iban: string | null
+  mutuelleName: string | null
+  amcCode: string | null
+  organisationName: string
+  organisationCode: string
+  doctorId: string | null
+  doctorTitle: string | null
+  doctorFirstName: string | null
+  doctorLastName: string | null
+  doctorCity: string | null
+}
+
+/**
+ * The insured person's home page data. Ownership is the caller's: pass the signed-in user's insuredId.
+ * Three statements (ADR 0014): the person with their caisse and médecin traitant (joined: text columns only, the same
+ * on SQLite and PostgreSQL), the current beneficiaries (links joined to the people, by rank), the 5 latest payments.
+ * A nested Prisma select sent six, one per relation, even for a relation with no row.
+ */
 export async function getInsuredOverview(db: Db, insuredId: string): Promise<TInsuredOverview | null> {
-  const i = await db.insured.findUnique({
-    where: { id: insuredId },
-    select: {
-      id: true,
-      nir: true,
-      nirKey: true,
-      nirKind: true,
-      firstNames: true,
-      birthName: true,
-      usualName: true,
-      birthDate: true,
-      regime: true,
-      affiliationStatus: true,
-      rightsFrom: true,
-      rightsTo: true,
-      iban: true,
-      mutuelleName: true,
-      amcCode: true,
-      organisation: { select: { name: true, code: true } },
-      doctor: { select: { title: true, firstName: true, lastName: true, city: true } },
-      beneficiaries: {
-        where: { to: null },
-        orderBy: { rank: 'asc' },
-        select: { rank: true, beneficiary: { select: { id: true, firstNames: true, lastName: true, birthDate: true } } },
-      },
-      payments: { orderBy: { paidOn: 'desc' }, take: 5, select: { id: true, paidOn: true, amount: true, kind: true, status: true } },
-    },
-  })
+  const [rows, beneficiaries, payments] = await Promise.all([
+    db.$queryRaw<TOverviewRow[]>`
+      SELECT i."id", i."nir", i."nirKey", i."nirKind", i."firstNames", i."birthName", i."usualName", i."birthDate", i."regime",
+        i."affiliationStatus", i."rightsFrom", i."rightsTo", i."iban", i."mutuelleName", i."amcCode",
+        o."name" AS "organisationName", o."code" AS "organisationCode",
+        d."id" AS "doctorId", d."title" AS "doctorTitle", d."firstName" AS "doctorFirstName", d."lastName" AS "doctorLastName", d."city" AS "doctorCity"
+      FROM "Insured" i
+      JOIN "Organisation" o ON o."id" = i."organisationId"
+      LEFT JOIN "HealthProfessional" d ON d."id" = i."doctorId"
+      WHERE i."id" = ${insuredId}`,
+    // The beneficiaryId after the rank: twins may share a rank; SQLite returned them in that (index) order before.
+    db.$queryRaw<{ id: string; firstNames: string; lastName: string; birthDate: string; rank: string }[]>`
+      SELECT b."id", b."firstNames", b."lastName", b."birthDate", l."rank"
+      FROM "BeneficiaryLink" l
+      JOIN "Beneficiary" b ON b."id" = l."beneficiaryId"
+      WHERE l."insuredId" = ${insuredId} AND l."to" IS NULL
+      ORDER BY l."rank" ASC, l."beneficiaryId" ASC`,
+    db.payment.findMany({ where: { insuredId }, orderBy: { paidOn: 'desc' }, take: 5, select: { id: true, paidOn: true, amount: true, kind: true, status: true } }),
+  ])
+  const i = rows[0]
   if (!i) return null
   return {
     id: i.id,
@@ -66,11 +88,11 @@ export async function getInsuredOverview(db: Db, insuredId: string): Promise<TIn
     rightsFrom: i.rightsFrom,
     rightsTo: i.rightsTo,
     hasIban: Boolean(i.iban),
-    caisse: i.organisation,
-    doctor: i.doctor ? { name: [i.doctor.title, i.doctor.firstName, i.doctor.lastName].filter(Boolean).join(' '), city: i.doctor.city } : null,
+    caisse: { name: i.organisationName, code: i.organisationCode },
+    doctor: i.doctorId ? { name: [i.doctorTitle, i.doctorFirstName, i.doctorLastName].filter(Boolean).join(' '), city: i.doctorCity ?? '' } : null,
     mutuelle: i.mutuelleName ? { name: i.mutuelleName, amcCode: i.amcCode } : null,
-    beneficiaries: i.beneficiaries.map((l) => ({ ...l.beneficiary, rank: l.rank })),
-    latestPayments: i.payments,
+    beneficiaries: beneficiaries.map((b) => ({ id: b.id, firstNames: b.firstNames, lastName: b.lastName, birthDate: b.birthDate, rank: b.rank })),
+    latestPayments: payments,
   }
 }
 

@@ -169,25 +169,23 @@ export async function markLineDisputed(tx: Tx, lineId: string, at: Date): Promis
 
 export type TDeductionTally = { beneficiaryId: string | null; participation: number; franchise: number }
 
-/** Participations and franchises deducted from the lines of `year`, per person of the household (beneficiaryId null = the insured person). */
+/**
+ * Participations and franchises deducted from the lines of `year`, per person of the household (beneficiaryId null =
+ * the insured person): one aggregate query (portable SQL, ADR 0014) instead of reading a year of lines to add them up.
+ * A person with claims in the window but no line of `year` gets zeros (as when the lines were summed here); the
+ * order of the tallies is unspecified (callers look a person up).
+ */
 export async function sumDeductionsOfYear(db: Db | Tx, insuredId: string, year: number): Promise<TDeductionTally[]> {
   const from = `${year}-01-01`
   const to = `${year}-12-31`
-  const claims = await db.claim.findMany({
-    // A claim starts on its first date of care: one started late December can hold lines of January.
-    where: { insuredId, careDate: { gte: `${year - 1}-12-01`, lte: to } },
-    select: { beneficiaryId: true, lines: { where: { careDate: { gte: from, lte: to } }, select: { participation: true, franchise: true } } },
-  })
-  const byPerson = new Map<string | null, TDeductionTally>()
-  for (const c of claims) {
-    let t = byPerson.get(c.beneficiaryId)
-    if (!t) byPerson.set(c.beneficiaryId, (t = { beneficiaryId: c.beneficiaryId, participation: 0, franchise: 0 }))
-    for (const l of c.lines) {
-      t.participation += l.participation
-      t.franchise += l.franchise
-    }
-  }
-  return [...byPerson.values()]
+  // A claim starts on its first date of care: one started late December can hold lines of January.
+  const rows = await db.$queryRaw<{ beneficiaryId: string | null; participation: number | bigint | string | null; franchise: number | bigint | string | null }[]>`
+    SELECT c."beneficiaryId", SUM(l."participation") AS "participation", SUM(l."franchise") AS "franchise"
+    FROM "Claim" c
+    LEFT JOIN "ClaimLine" l ON l."claimId" = c."id" AND l."careDate" >= ${from} AND l."careDate" <= ${to}
+    WHERE c."insuredId" = ${insuredId} AND c."careDate" >= ${`${year - 1}-12-01`} AND c."careDate" <= ${to}
+    GROUP BY c."beneficiaryId"`
+  return rows.map((r) => ({ beneficiaryId: r.beneficiaryId, participation: Number(r.participation ?? 0), franchise: Number(r.franchise ?? 0) }))
 }
 
 export type THouseholdPerson = { id: string | null; firstNames: string; lastName: string; birthDate: string }

@@ -102,6 +102,51 @@ export async function listProceduresOfInsured(db: Db, insuredId: string): Promis
   })
 }
 
+/** Groups rows by a key, each group in the rows' order. */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>()
+  for (const r of rows) {
+    const k = key(r)
+    const list = out.get(k)
+    if (list) list.push(r)
+    else out.set(k, [r])
+  }
+  return out
+}
+
+/**
+ * The same rows as listProceduresOfInsured, only those in `statuses` (the home's "in progress" list), in as few
+ * statements as the data allows: the procedures first, then their events, uploads and payments only when there are
+ * procedures (an include would send those three queries even for none, `IN (NULL)`). Same order everywhere: the
+ * children's queries are the ones the include would send.
+ */
+export async function listProceduresOfInsuredIn(db: Db, insuredId: string, statuses: readonly string[]): Promise<TProcedureListItem[]> {
+  const rows = await db.procedure.findMany({
+    where: { insuredId, status: { in: [...statuses] } },
+    orderBy: { submittedAt: 'desc' },
+    select: {
+      id: true, reference: true, type: true, status: true, beneficiaryId: true, submittedAt: true, estimatedCompletion: true, requestedDocument: true, decisionReason: true, payload: true,
+      assignedToId: true,
+    },
+  })
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const [events, uploads, payments] = await Promise.all([
+    db.procedureEvent.findMany({ where: { procedureId: { in: ids } }, orderBy: { at: 'asc' }, select: { procedureId: true, status: true, at: true, note: true } }),
+    db.upload.findMany({ where: { procedureId: { in: ids } }, select: { procedureId: true, id: true, kind: true, filename: true } }),
+    db.payment.findMany({ where: { procedureId: { in: ids } }, orderBy: { paidOn: 'asc' }, select: { procedureId: true, reference: true, amount: true, paidOn: true } }),
+  ])
+  const eventsOf = groupBy(events, (e) => e.procedureId)
+  const uploadsOf = groupBy(uploads, (u) => u.procedureId)
+  const paymentsOf = groupBy(payments, (p) => p.procedureId)
+  return rows.map((r) => ({
+    ...r,
+    events: (eventsOf.get(r.id) ?? []).map((e) => ({ status: e.status, at: e.at, note: e.note })),
+    uploads: (uploadsOf.get(r.id) ?? []).map((u) => ({ id: u.id, kind: u.kind, filename: u.filename })),
+    payments: (paymentsOf.get(r.id) ?? []).map((p) => ({ reference: p.reference, amount: p.amount, paidOn: p.paidOn })),
+  }))
+}
+
 export async function recordPayment(tx: Tx, data: { reference: string; insuredId: string; paidOn: string; amount: number; kind: string; ibanMasked: string | null; procedureId?: string | null }): Promise<{ id: string }> {
   return tx.payment.create({ data: { ...data, status: 'paid' }, select: { id: true } })
 }

@@ -1,13 +1,6 @@
 import 'server-only'
 import { getDb } from '@/lib/db/client'
-import {
-  countUnreadAdvisorMessages,
-  findNextAppointment,
-  findOwnVitaleFacts,
-  listBlockedCardsWithoutReplacement,
-  listCoveragesEndingSoon,
-  type TNextAppointment,
-} from '@/lib/db/repositories/home'
+import { blockedCardsWithoutReplacement, findNextAppointment, listVitaleCardsOfInsured, type TNextAppointment } from '@/lib/db/repositories/home'
 import { getInsuredOverview, type TInsuredOverview } from '@/lib/db/repositories/insured'
 import { sumDeductionsOfYear } from '@/lib/db/repositories/payments'
 import { displayedPaymentStatus } from '@/lib/domain/payment-status'
@@ -16,8 +9,9 @@ import { VITALE_IN_PROGRESS } from '@/lib/domain/cards/vitale-order'
 import { addDays, calendarDate, isWithin, type CalendarDate } from '@/lib/domain/dates'
 import type { RuleSet } from '@/lib/domain/rules/rule-set'
 import { AppError } from '@/lib/errors'
+import { countUnreadOfInsured } from '@/lib/services/messaging/read-thread'
 import { listProcedures, type TProcedureListEntry } from '@/lib/services/procedures/list-procedures'
-import { listOwnCoveragePeriodsFrom, listCoverageSituations } from '@/lib/db/repositories/coverage'
+import { listCoverageSituationsOfBeneficiaries, listFileCoveragePeriodsFrom, ownCoveragePeriods } from '@/lib/db/repositories/coverage'
 import { deductionExemption, type DeductionExemptReason } from '@/lib/domain/reimbursement/engine'
 import { situationOverview, type TSituationOverview } from '@/lib/domain/situations'
 import type { TActor } from '@/lib/services/procedures/common'
@@ -60,6 +54,7 @@ export type TInsuredHome = {
 }
 
 const WAITING = new Set<string>([...PROCEDURE_WAITING_STATUSES, 'requested', 'photo-checked', 'in-production', 'sent'])
+const IN_PROGRESS = new Set<string>(VITALE_IN_PROGRESS)
 
 /**
  * The insured person's home (Accueil): overview, latest payments, next appointment, procedures in progress, unread
@@ -71,17 +66,28 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
   const db = getDb()
   const insuredId = actor.insuredId
   const year = Number(today.slice(0, 4))
-  const [overview, nextAppointment, unreadMessages, procedures, blocked, coverages, tallies, vitale, periods] = await Promise.all([
+  // Ten statements for most persons (ADR 0014): each list is read once and split here — the Vitale cards (blocked ones,
+  // the person's own), the procedures and card orders in progress (filtered by the database; the Vitale orders in
+  // progress among them), the file's coverage periods not ended (those ending soon, the person's own) — and the
+  // deductions are summed by the database. Beneficiaries' situations: one more query, only when there are any. The
+  // unread count is the navigation's (one query per request for both).
+  const [overview, nextAppointment, unreadMessages, procedures, cards, filePeriods, tallies] = await Promise.all([
     getInsuredOverview(db, insuredId),
     findNextAppointment(db, insuredId, now),
-    countUnreadAdvisorMessages(db, insuredId),
-    listProcedures({ actor }),
-    listBlockedCardsWithoutReplacement(db, insuredId, VITALE_IN_PROGRESS),
-    listCoveragesEndingSoon(db, insuredId, today, addDays(today, RIGHTS_ALERT_DAYS)),
+    countUnreadOfInsured(insuredId),
+    listProcedures({ actor, statuses: [...WAITING] }),
+    listVitaleCardsOfInsured(db, insuredId),
+    listFileCoveragePeriodsFrom(db, insuredId, today),
     sumDeductionsOfYear(db, insuredId, year),
-    findOwnVitaleFacts(db, insuredId, VITALE_IN_PROGRESS),
-    listOwnCoveragePeriodsFrom(db, insuredId, today),
   ])
+  const until = addDays(today, RIGHTS_ALERT_DAYS)
+  const coverages = filePeriods.filter((p): p is typeof p & { to: string } => p.to !== null && p.to >= today && p.to <= until)
+  const periods = ownCoveragePeriods(filePeriods)
+  const vitaleOrders = procedures
+    .filter((p) => p.source === 'card-order' && p.type === 'vitale-order' && IN_PROGRESS.has(p.status))
+    .map((o) => ({ beneficiaryId: o.beneficiaryId, estimatedDelivery: o.estimatedDate }))
+  const blocked = blockedCardsWithoutReplacement(cards, vitaleOrders)
+  const vitale = { hasCard: cards.some((c) => c.beneficiaryId === null), orderInProgress: vitaleOrders.some((o) => o.beneficiaryId === null) }
   if (!overview) throw new AppError('notFound', 404)
   const name = (beneficiaryId: string | null) => {
     if (!beneficiaryId) return `${overview.firstNames.split(' ')[0]} ${overview.lastName}`
@@ -100,9 +106,8 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
 
   const situation = situationOverview({ periods, regime: overview.regime, birthDate: overview.birthDate, mutuelle: { name: overview.mutuelle?.name ?? null, amcCode: overview.mutuelle?.amcCode ?? null, cover: null }, today, rules })
   // Beneficiaries: their own periods (CSS, maternity…) and age, through the same rule as the engine.
-  const beneficiaryExemptions = await Promise.all(
-    overview.beneficiaries.map(async (b) => deductionExemption(rules, { situations: await listCoverageSituations(db, insuredId, b.id, today), birthDate: b.birthDate, date: today })),
-  )
+  const beneficiarySituations = await listCoverageSituationsOfBeneficiaries(db, overview.beneficiaries.map((b) => b.id), today)
+  const beneficiaryExemptions = overview.beneficiaries.map((b) => deductionExemption(rules, { situations: beneficiarySituations.get(b.id) ?? [], birthDate: b.birthDate, date: today }))
   const people = [
     { id: null as string | null, exempt: situation.exemption },
     ...overview.beneficiaries.map((b, i) => ({ id: b.id as string | null, exempt: beneficiaryExemptions[i] ?? null })),

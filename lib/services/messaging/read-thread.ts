@@ -1,4 +1,5 @@
 import 'server-only'
+import { cache } from 'react'
 import { getDb } from '@/lib/db/client'
 import { writeAudit } from '@/lib/db/repositories/audit'
 import { countUnreadForInsured, findThreadInScope, findThreadOfInsured, listThreadsInScope, listThreadsOfInsured, markThreadRead, updateThread, type TThreadDto, type TThreadSummaryDto } from '@/lib/db/repositories/messaging'
@@ -36,9 +37,16 @@ export async function listMyThreads({ actor }: { actor: TActor }): Promise<{ thr
   return { threads, unread }
 }
 
+/**
+ * Advisors' messages the person has not read, counted once per request (React `cache`): the navigation
+ * (components/shell/site-header.tsx) and the home page (getInsuredHome) both show it. Outside a React render (tests,
+ * the bench's bare handler) every call queries.
+ */
+export const countUnreadOfInsured = cache((insuredId: string): Promise<number> => countUnreadForInsured(getDb(), insuredId))
+
 /** The unread count shown in the insured navigation (0 for anyone else). */
 export async function unreadMessageCount(actor: { role: string; insuredId: string | null }): Promise<number> {
-  return actor.role === 'insured' && actor.insuredId ? countUnreadForInsured(getDb(), actor.insuredId) : 0
+  return actor.role === 'insured' && actor.insuredId ? countUnreadOfInsured(actor.insuredId) : 0
 }
 
 /** The caisse's threads (supervisors: all), filtered: open (waiting for an answer), answered, or all. */

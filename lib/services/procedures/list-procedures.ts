@@ -1,9 +1,9 @@
 import 'server-only'
 import { maskIban } from '@/lib/domain/iban'
 import { getDb } from '@/lib/db/client'
-import { listCardOrdersOfInsured } from '@/lib/db/repositories/card-orders'
+import { listCardOrdersOfInsured, listCardOrdersOfInsuredIn } from '@/lib/db/repositories/card-orders'
 import { listOutboxForInsured, type TNotificationDto } from '@/lib/db/repositories/outbox'
-import { listProceduresOfInsured } from '@/lib/db/repositories/procedures'
+import { listProceduresOfInsured, listProceduresOfInsuredIn } from '@/lib/db/repositories/procedures'
 import { expectedFromPerson, type TExpectedAction } from '@/lib/domain/procedures/procedure-machine'
 import { AppError } from '@/lib/errors'
 import { resolveInsuredFile, type TActor } from './common'
@@ -39,11 +39,19 @@ function safeDetails(type: string, payload: string): Record<string, unknown> {
   return p
 }
 
-/** Every procedure and card order of the insured person's file, newest first. Insured: own file; staff: insuredId of their caisse. */
-export async function listProcedures({ actor, insuredId }: { actor: TActor; insuredId?: string }): Promise<TProcedureListEntry[]> {
+/**
+ * Every procedure and card order of the insured person's file, newest first. Insured: own file; staff: insuredId of
+ * their caisse. `statuses`: only the procedures and card orders in one of these statuses, filtered by the database
+ * (the home's "in progress" list; the same entries as filtering the whole list).
+ */
+export async function listProcedures({ actor, insuredId, statuses }: { actor: TActor; insuredId?: string; statuses?: readonly string[] }): Promise<TProcedureListEntry[]> {
   const db = getDb()
   const owner = await resolveInsuredFile(db, actor, insuredId, { insured: 'read:procedure:own', staff: 'read:insured-file:caisse' })
-  const [procedures, orders] = await Promise.all([listProceduresOfInsured(db, owner), listCardOrdersOfInsured(db, owner)])
+  const [procedures, orders] = await Promise.all(
+    statuses
+      ? [listProceduresOfInsuredIn(db, owner, statuses), listCardOrdersOfInsuredIn(db, owner, statuses)]
+      : [listProceduresOfInsured(db, owner), listCardOrdersOfInsured(db, owner)],
+  )
   const entries: TProcedureListEntry[] = [
     ...procedures.map((p) => ({
       id: p.id,
