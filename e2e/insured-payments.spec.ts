@@ -143,6 +143,36 @@ test('keyboard only: Tab to the search, submit with Enter, Tab to a line, Enter 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Consultation chez le médecin généraliste')
 })
 
+test('on a phone: the lines are one table shown as cards, each amount labelled, nothing rendered twice (issue 15)', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await signInJonathan(page)
+  await page.goto('/compte/paiements')
+  // The same table as on a wide screen (its rows are laid out as cards by CSS), still a table for assistive technologies.
+  const table = page.getByRole('table', { name: /^\d+ soins affichés sur \d+, du plus récent au plus ancien$/ })
+  await expect(table).toBeVisible()
+  await expect(table).toHaveAttribute('data-testid', 'payment-lines')
+  const shown = Number((await table.locator('caption').textContent())!.match(/^(\d+)/)![1])
+  expect(shown).toBeGreaterThan(1)
+  const lines = table.locator('tbody tr')
+  await expect(lines).toHaveCount(shown)
+  await expect(table.getByRole('row')).toHaveCount(shown + 1)
+  await expect(table.getByRole('columnheader', { name: 'Dépense' })).toHaveCount(1)
+  // Each line once in the page: one explanation link per row, no second (hidden) copy.
+  await expect(page.locator('a[href^="/compte/paiements/"]')).toHaveCount(shown)
+  const first = lines.first()
+  await expect(first.getByRole('link', { name: /^Détail de .+ du \d\d\/\d\d\/\d{4}$/ })).toBeVisible()
+  // A card: date · person on one line, the amounts each with its column's name on the left.
+  const labels = await first.locator('td').evaluateAll((cells) => cells.slice(4).map((c) => getComputedStyle(c, '::before').content))
+  expect(labels).toEqual(['"Dépense"', '"Remboursé"', '"Complémentaire"', '"Reste à charge"'])
+  const [date, person] = await Promise.all([first.locator('td').nth(0).boundingBox(), first.locator('td').nth(2).boundingBox()])
+  expect(Math.abs(date!.y - person!.y)).toBeLessThan(2)
+  await expect(first.locator('td').nth(5)).toContainText(/(versé le|paiement prévu le) \d\d\/\d\d\/\d{4}|en cours de traitement|non versé/)
+  // The column headers are out of sight, the page does not scroll sideways.
+  await expect(table.locator('thead')).toHaveCSS('position', 'absolute')
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await expectAccessible(page)
+})
+
 test('paging, a bad filter and someone else’s line', async ({ page }) => {
   await signInJonathan(page)
   await page.goto('/compte/paiements?from=pas-une-date')

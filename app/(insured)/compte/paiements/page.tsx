@@ -21,6 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Record<string, string | string[] | undefined>
 
 const TRANSFERS_SHOWN = 12
+/** The amount columns of the lines table, in order (the 5th to the 8th; app/globals.css `.pay-lines` relies on it). */
+const AMOUNT_COLUMNS = ['charged', 'amoPaid', 'complementary', 'patient'] as const
 
 const control = 'mt-1 block min-h-11 w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base shadow-sm focus:border-ameli-600'
 const label = 'block font-semibold text-slate-900'
@@ -203,23 +205,23 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         <details className="mt-3">
           <summary className="cursor-pointer font-semibold text-ameli-700">{t('chartTableSummary')}</summary>
           <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="mb-2 text-left font-semibold text-slate-900">{t('chartTableCaption')}</caption>
+            <table className="data-table figures">
+              <caption>{t('chartTableCaption')}</caption>
               <thead>
-                <tr className="border-b border-slate-300 text-left">
-                  <th scope="col" className="py-2 pr-3">{t('month')}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t('series.charged')}</th>
-                  <th scope="col" className="py-2 pr-3 text-right">{t('series.amoPaid')}</th>
-                  <th scope="col" className="py-2 text-right">{t('series.complementary')}</th>
+                <tr>
+                  <th scope="col">{t('month')}</th>
+                  <th scope="col">{t('series.charged')}</th>
+                  <th scope="col">{t('series.amoPaid')}</th>
+                  <th scope="col">{t('series.complementary')}</th>
                 </tr>
               </thead>
               <tbody>
                 {data.months.map((m) => (
-                  <tr key={m.month} className="border-b border-slate-100">
-                    <th scope="row" className="py-1 pr-3 text-left font-normal">{tableMonth.format(new Date(`${m.month}-01T00:00:00Z`))}</th>
-                    <td className="py-1 pr-3 text-right tabular-nums">{money(m.charged)}</td>
-                    <td className="py-1 pr-3 text-right tabular-nums">{money(m.amoPaid)}</td>
-                    <td className="py-1 text-right tabular-nums">{money(m.complementary)}</td>
+                  <tr key={m.month}>
+                    <th scope="row">{tableMonth.format(new Date(`${m.month}-01T00:00:00Z`))}</th>
+                    <td>{money(m.charged)}</td>
+                    <td>{money(m.amoPaid)}</td>
+                    <td>{money(m.complementary)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -235,28 +237,28 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           <details className="mt-2" open={allTransfers}>
             <summary className="cursor-pointer font-semibold text-ameli-700">{t('transfersSummary')}</summary>
             <div className="mt-2 overflow-x-auto">
-              <table className="w-full text-sm">
-                <caption className="mb-2 text-left font-semibold text-slate-900">{t('transfersCaption')}</caption>
+              <table className="data-table transfers">
+                <caption>{t('transfersCaption')}</caption>
                 <thead>
-                  <tr className="border-b border-slate-300 text-left">
-                    <th scope="col" className="py-2 pr-3">{t('transferDate')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('transferKind')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('transferReference')}</th>
-                    <th scope="col" className="py-2 pr-3">{t('transferAccount')}</th>
-                    <th scope="col" className="py-2 text-right">{t('transferAmount')}</th>
+                  <tr>
+                    <th scope="col">{t('transferDate')}</th>
+                    <th scope="col">{t('transferKind')}</th>
+                    <th scope="col">{t('transferReference')}</th>
+                    <th scope="col">{t('transferAccount')}</th>
+                    <th scope="col">{t('transferAmount')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {transfers.map((p) => (
-                    <tr key={p.id} className="border-b border-slate-100">
-                      <td className="whitespace-nowrap py-1 pr-3">{fmtDate(p.paidOn, locale)}</td>
-                      <td className="py-1 pr-3">
+                    <tr key={p.id}>
+                      <td>{fmtDate(p.paidOn, locale)}</td>
+                      <td>
                         {t.has(`transferKinds.${p.kind}`) ? t(`transferKinds.${p.kind}` as 'transferKinds.refund') : p.kind}
-                        {p.procedureReference ? <span className="block text-xs text-slate-700" data-testid="transfer-request">{t('transferForRequest', { reference: p.procedureReference })}</span> : null}
+                        {p.procedureReference ? <small data-testid="transfer-request">{t('transferForRequest', { reference: p.procedureReference })}</small> : null}
                       </td>
-                      <td className="py-1 pr-3 font-mono text-xs">{p.reference}</td>
-                      <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">{p.ibanMasked ?? '—'}</td>
-                      <td className="whitespace-nowrap py-1 text-right tabular-nums">{money(p.amount)}</td>
+                      <td>{p.reference}</td>
+                      <td>{p.ibanMasked ?? '—'}</td>
+                      <td>{money(p.amount)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -278,80 +280,54 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         {data.lines.length === 0 ? (
           <p className="text-slate-700">{t('empty')}</p>
         ) : (
-          <>
-          <ul className="space-y-3 md:hidden" aria-label={t('listCaption', { shown: data.lines.length, count: data.totals.count })}>
-            {data.lines.map((l) => (
-              <li key={l.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
-                <p className="text-slate-700">
-                  {fmtDate(l.careDate, locale)} · {l.person}
-                </p>
-                <Link href={`/compte/paiements/${l.id}`} className="font-semibold" aria-label={t('explainLink', { care: l.actLabel, date: fmtDate(l.careDate, locale) })}>
-                  {l.actLabel}
-                </Link>
-                {l.quantity > 1 ? <span className="text-slate-600"> × {l.quantity}</span> : null}
-                {l.disputed ? <span className="ml-2 rounded bg-warn-50 px-1.5 py-0.5 text-xs font-semibold text-warn-800">{t('disputed')}</span> : null}
-                {l.professional ? <p className="text-slate-700">{l.professional}</p> : null}
-                <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1">
-                  <dt className="text-slate-700">{t('columns.charged')}</dt>
-                  <dd className="text-right tabular-nums">{money(l.charged)}</dd>
-                  <dt className="text-slate-700">{t('columns.amoPaid')}</dt>
-                  <dd className="text-right font-semibold tabular-nums">
-                    {money(l.amoPaid)}
-                    <span className="block text-xs font-normal text-slate-600">
-                      {l.paidOn ? t(l.scheduled ? 'scheduledOn' : 'paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}
-                    </span>
-                  </dd>
-                  <dt className="text-slate-700">{t('columns.complementary')}</dt>
-                  <dd className="text-right tabular-nums">{money(l.complementary)}</dd>
-                  <dt className="text-slate-700">{t('columns.patient')}</dt>
-                  <dd className="text-right tabular-nums">{money(l.patient)}</dd>
-                </dl>
-              </li>
-            ))}
-          </ul>
-          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm md:block">
-            <table className="w-full text-sm" data-testid="payment-lines">
-              <caption className="caption-top px-3 py-2 text-left text-sm text-slate-700">{t('listCaption', { shown: data.lines.length, count: data.totals.count })}</caption>
-              <thead className="bg-slate-50 text-left">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t('columns.careDate')}</th>
-                  <th scope="col" className="px-3 py-2">{t('columns.care')}</th>
-                  <th scope="col" className="px-3 py-2">{t('columns.person')}</th>
-                  <th scope="col" className="px-3 py-2">{t('columns.professional')}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t('columns.charged')}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t('columns.amoPaid')}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t('columns.complementary')}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t('columns.patient')}</th>
+          <div className="pay-lines-box">
+            {/* One table for every width (issue 15: the lines were rendered twice, a card list and a hidden table).
+                Under the md breakpoint app/globals.css lays each row out as a card, which changes the display of
+                table elements: the explicit roles keep it a table for assistive technologies, and each amount is
+                labelled visibly by its column's name (the custom properties below, read by ::before). */}
+            <table
+              role="table"
+              aria-labelledby="pay-lines-caption"
+              className="pay-lines"
+              data-testid="payment-lines"
+              style={Object.fromEntries(AMOUNT_COLUMNS.map((c, i) => [`--pay-col-${i + 5}`, JSON.stringify(t(`columns.${c}`))]))}
+            >
+              <caption id="pay-lines-caption">{t('listCaption', { shown: data.lines.length, count: data.totals.count })}</caption>
+              <thead role="rowgroup">
+                <tr role="row">
+                  {(['careDate', 'care', 'person', 'professional', ...AMOUNT_COLUMNS] as const).map((c) => (
+                    <th key={c} scope="col" role="columnheader">{t(`columns.${c}`)}</th>
+                  ))}
                 </tr>
               </thead>
-              <tbody>
-                {data.lines.map((l) => (
-                  <tr key={l.id} className="border-t border-slate-200 align-top">
-                    <td className="whitespace-nowrap px-3 py-2">{fmtDate(l.careDate, locale)}</td>
-                    <td className="px-3 py-2">
-                      <Link href={`/compte/paiements/${l.id}`} className="font-semibold" aria-label={t('explainLink', { care: l.actLabel, date: fmtDate(l.careDate, locale) })}>
-                        {l.actLabel}
-                      </Link>
-                      {l.quantity > 1 ? <span className="text-slate-600"> × {l.quantity}</span> : null}
-                      {l.disputed ? <span className="ml-2 rounded bg-warn-50 px-1.5 py-0.5 text-xs font-semibold text-warn-800">{t('disputed')}</span> : null}
-                    </td>
-                    <td className="px-3 py-2">{l.person}</td>
-                    <td className="px-3 py-2">{l.professional ?? '—'}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{money(l.charged)}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
-                      <span className="font-semibold">{money(l.amoPaid)}</span>
-                      <span className="block text-xs text-slate-600">
-                        {l.paidOn ? t(l.scheduled ? 'scheduledOn' : 'paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}
-                      </span>
-                    </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{money(l.complementary)}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{money(l.patient)}</td>
-                  </tr>
-                ))}
+              <tbody role="rowgroup">
+                {data.lines.map((l) => {
+                  const careDate = fmtDate(l.careDate, locale)
+                  return (
+                    <tr key={l.id} role="row">
+                      <td role="cell">{careDate}</td>
+                      <td role="cell">
+                        <Link href={`/compte/paiements/${l.id}`} aria-label={t('explainLink', { care: l.actLabel, date: careDate })}>
+                          {l.actLabel}
+                        </Link>
+                        {l.quantity > 1 ? <span className="qty"> × {l.quantity}</span> : null}
+                        {l.disputed ? <span className="tag">{t('disputed')}</span> : null}
+                      </td>
+                      <td role="cell">{l.person}</td>
+                      <td role="cell">{l.professional ?? ''}</td>
+                      <td role="cell">{money(l.charged)}</td>
+                      <td role="cell">
+                        {money(l.amoPaid)}
+                        <small>{l.paidOn ? t(l.scheduled ? 'scheduledOn' : 'paidOn', { date: fmtDate(l.paidOn, locale) }) : l.amoPaid > 0 ? t('processing') : t('notPaid')}</small>
+                      </td>
+                      <td role="cell">{money(l.complementary)}</td>
+                      <td role="cell">{money(l.patient)}</td>
+                    </tr>
+                  )
+                })}
               </tbody>
             </table>
           </div>
-          </>
         )}
         {data.next || data.previous ? (
           <nav aria-label={t('pagination')} className="flex flex-wrap gap-3">
