@@ -307,7 +307,8 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                     <tr key={l.id} role="row">
                       <td role="cell">{careDate}</td>
                       <td role="cell">
-                        <Link href={`/compte/paiements/${l.id}`} aria-label={t('explainLink', { care: l.actLabel, date: careDate })}>
+                        {/* No prefetch: 25 explanation pages fetched in the background for a list the person scrolls through. */}
+                        <Link href={`/compte/paiements/${l.id}`} prefetch={false} aria-label={t('explainLink', { care: l.actLabel, date: careDate })}>
                           {l.actLabel}
                         </Link>
                         {l.quantity > 1 ? <span className="qty"> × {l.quantity}</span> : null}
