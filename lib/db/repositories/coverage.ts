@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../client'
 import { SITUATIONS, type Situation } from '@/lib/domain/reimbursement/types'
+import { calendarDate, compareDates } from '@/lib/domain/dates'
 
 /**
  * The situations (ALD, CSS, maternity, AME, invalidity, work accident) of a person's coverage periods that
@@ -65,11 +66,10 @@ export async function listFileCoveragePeriodsFrom(db: Db | Tx, insuredId: string
 
 /** listOwnCoveragePeriodsFrom's answer (no kind) out of listFileCoveragePeriodsFrom's rows: the insured person's own, oldest first. */
 export function ownCoveragePeriods(rows: readonly (TCoveragePeriodDto & { beneficiaryId: string | null })[]): TCoveragePeriodDto[] {
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return rows
     .filter((r) => r.beneficiaryId === null)
     .map((r) => ({ kind: r.kind, from: r.from, to: r.to, label: r.label, monthlyParticipation: r.monthlyParticipation }))
-    .sort((a, b) => cmp(a.from, b.from) || cmp(a.kind, b.kind))
+    .sort((a, b) => compareDates(calendarDate(a.from), calendarDate(b.from)) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0))
 }
 
 /** The person's newest procedure of `type` in one of `statuses` (a CSS application not decided yet), or null. */

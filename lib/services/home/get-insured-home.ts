@@ -53,7 +53,8 @@ export type TInsuredHome = {
   firstVitale: 'invite' | 'temporary' | null
 }
 
-const WAITING = new Set<string>([...PROCEDURE_WAITING_STATUSES, 'requested', 'photo-checked', 'in-production', 'sent'])
+// The Vitale orders in progress are read from this list (below): VITALE_IN_PROGRESS itself, so that it stays a subset.
+const WAITING = new Set<string>([...PROCEDURE_WAITING_STATUSES, ...VITALE_IN_PROGRESS])
 const IN_PROGRESS = new Set<string>(VITALE_IN_PROGRESS)
 
 /**
@@ -81,7 +82,7 @@ export async function getInsuredHome({ actor, today, now, rules }: { actor: TAct
     sumDeductionsOfYear(db, insuredId, year),
   ])
   const until = addDays(today, RIGHTS_ALERT_DAYS)
-  const coverages = filePeriods.filter((p): p is typeof p & { to: string } => p.to !== null && p.to >= today && p.to <= until)
+  const coverages = filePeriods.filter((p): p is typeof p & { to: string } => p.to !== null && isWithin(calendarDate(p.to), today, until))
   const periods = ownCoveragePeriods(filePeriods)
   const vitaleOrders = procedures
     .filter((p) => p.source === 'card-order' && p.type === 'vitale-order' && IN_PROGRESS.has(p.status))
